@@ -1,0 +1,117 @@
+#include "config.h"
+#include "core/common.h"
+#include "core/conf.h"
+#include "core/log.h"
+#include "core/str.h"
+
+#include <unistd.h>
+
+enum conf_type { CONF_STR, CONF_INT, CONF_LEVEL };
+
+struct conf_var {
+    const char *name;
+    enum conf_type type;
+    size_t offset;
+    const char *def; /* NULL: unset by default */
+    int64_t min, max;
+    bool secret;
+};
+
+#define S(field) offsetof(struct config, field)
+
+/* The one table of settings: name, type, default and range. */
+static const struct conf_var conf_vars[] = {
+    { "DATABASE_URL", CONF_STR, S(database_url), "dbname=marquee", 0, 0, true },
+    { "PG_CONNECT_TIMEOUT", CONF_INT, S(pg_connect_timeout_s), "2", 1, 60, false },
+    { "PG_STATEMENT_TIMEOUT_MS", CONF_INT, S(pg_statement_timeout_ms), "5000", 10, 600000,
+      false },
+    { "REDIS_URL", CONF_STR, S(redis_url), "redis://127.0.0.1:6379", 0, 0, true },
+    { "FCGI_SOCKET", CONF_STR, S(fcgi_socket), "var/run/marquee-api.sock", 0, 0, false },
+    { "WORKERS", CONF_INT, S(workers), "0", 0, 256, false },
+    { "MAX_REQUESTS", CONF_INT, S(max_requests), "0", 0, 1000000000, false },
+    { "LOG_LEVEL", CONF_LEVEL, S(log_level), "info", 0, 0, false },
+    { "TICKETMASTER_URL", CONF_STR, S(ticketmaster_url), "https://app.ticketmaster.com", 0, 0,
+      false },
+    { "TICKETMASTER_API_KEY", CONF_STR, S(ticketmaster_api_key), NULL, 0, 0, true },
+    { "TICKETMASTER_RPS", CONF_INT, S(ticketmaster_rps), "4", 1, 100, false },
+    { "IMGBB_API_KEY", CONF_STR, S(imgbb_api_key), NULL, 0, 0, true },
+    { "ELASTICSEARCH_URL", CONF_STR, S(elasticsearch_url), NULL, 0, 0, false },
+    { "QDRANT_URL", CONF_STR, S(qdrant_url), NULL, 0, 0, false },
+    { "SYNC_BATCH_SIZE", CONF_INT, S(sync_batch_size), "1000", 1, 100000, false },
+};
+
+static int set_var(struct config *c, const struct conf_var *v, const char *val, char *err,
+                   size_t errlen)
+{
+    char *field = (char *)c + v->offset;
+    int64_t n;
+
+    switch (v->type) {
+    case CONF_STR:
+        *(const char **)field = (val && *val) ? val : NULL;
+        return 0;
+    case CONF_INT:
+        if (str_to_i64(val, &n) != ST_OK || n < v->min || n > v->max) {
+            snprintf(err, errlen, "%s must be an integer between %lld and %lld, got '%.64s'",
+                     v->name, (long long)v->min, (long long)v->max, val);
+            return -1;
+        }
+        *(int *)field = (int)n;
+        return 0;
+    case CONF_LEVEL:
+        if ((n = log_level_parse(val)) < 0) {
+            snprintf(err, errlen, "%s must be debug, info, warn or error, got '%.64s'", v->name,
+                     val);
+            return -1;
+        }
+        *(int *)field = (int)n;
+        return 0;
+    }
+    return -1;
+}
+
+int config_load(struct config *c, char *err, size_t errlen)
+{
+    memset(c, 0, sizeof(*c));
+    for (size_t i = 0; i < MQ_ARRAY_LEN(conf_vars); i++) {
+        const struct conf_var *v = &conf_vars[i];
+        const char *val = getenv(v->name);
+        if (!val || !*val)
+            val = v->def;
+        if (!val)
+            continue;
+        if (set_var(c, v, val, err, errlen) < 0)
+            return -1;
+    }
+    if (c->workers == 0) {
+        long n = sysconf(_SC_NPROCESSORS_ONLN);
+        c->workers = n > 0 ? (int)n : 1;
+    }
+    log_set_level((enum log_level)c->log_level);
+    return 0;
+}
+
+void config_log(const struct config *c)
+{
+    char line[1024];
+    size_t n = 0;
+
+    for (size_t i = 0; i < MQ_ARRAY_LEN(conf_vars) && n < sizeof(line); i++) {
+        const struct conf_var *v = &conf_vars[i];
+        const char *field = (const char *)c + v->offset;
+        char q[256];
+        int w;
+        if (v->type != CONF_STR) {
+            w = snprintf(line + n, sizeof(line) - n, "%s=%d ", v->name, *(const int *)field);
+        } else {
+            const char *val = *(const char *const *)field;
+            if (v->secret)
+                val = val ? "set" : "unset";
+            w = snprintf(line + n, sizeof(line) - n, "%s=%s ", v->name,
+                         log_quote(q, sizeof(q), val ? val : "unset"));
+        }
+        if (w > 0)
+            n += (size_t)w;
+    }
+    log_info("config", "%s", line);
+}

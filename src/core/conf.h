@@ -1,0 +1,41 @@
+/*
+ * conf.h - every setting, parsed from the environment in one place.
+ *
+ * config_load reads the variables in the table in conf.c; an invalid
+ * value is a start-up error naming the variable and the value. Secrets are
+ * held here and never logged (config_log prints them as "set"/"unset").
+ */
+#ifndef MQ_CONF_H
+#define MQ_CONF_H
+
+#include "core/common.h"
+
+struct config {
+    /* storage */
+    const char *database_url;
+    int pg_connect_timeout_s;
+    int pg_statement_timeout_ms;
+    const char *redis_url;
+    /* api server */
+    const char *fcgi_socket;
+    int workers; /* 0 = CPU count, resolved by config_load */
+    int max_requests;
+    int log_level;
+    /* integration */
+    const char *ticketmaster_url;
+    const char *ticketmaster_api_key; /* secret */
+    int ticketmaster_rps;
+    const char *imgbb_api_key; /* secret */
+    const char *elasticsearch_url;
+    const char *qdrant_url;
+    int sync_batch_size;
+};
+
+/* Fills c from the environment. On error writes a message naming the
+ * variable into err and returns -1. Strings are borrowed from environ. */
+int config_load(struct config *c, char *err, size_t errlen);
+
+/* Logs the effective configuration, secrets as "set"/"unset". */
+void config_log(const struct config *c);
+
+#endif

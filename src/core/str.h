@@ -1,0 +1,43 @@
+/*
+ * str.h - small string helpers: strict number parsing, URL decoding,
+ * case-insensitive comparison, hex.
+ */
+#ifndef MQ_STR_H
+#define MQ_STR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/status.h"
+
+struct arena;
+
+/* Parses all of s as a base-10 integer (optional leading '-', no spaces,
+ * no '+'); ST_INVALID on anything else or overflow. */
+enum status str_to_i64(const char *s, int64_t *out);
+
+/* Parses all of s as a finite double; ST_INVALID otherwise. */
+enum status str_to_double(const char *s, double *out);
+
+/* Decodes application/x-www-form-urlencoded s[0..n) ('+' is a space) into
+ * arena memory. Malformed escapes are kept literally. */
+char *str_url_decode(struct arena *a, const char *s, size_t n);
+
+bool str_eq_nocase(const char *a, const char *b);
+bool str_starts_with(const char *s, const char *prefix);
+
+/* true if s is exactly n lowercase hex digits. */
+bool str_is_hex_lower(const char *s, size_t n);
+
+/* Writes 2*n lowercase hex digits and a NUL into out (size >= 2*n+1). */
+void str_hex(char *out, const unsigned char *in, size_t n);
+
+/* Length of the valid UTF-8 sequence at s (n > 0 bytes left), 0 if the
+ * bytes there are not valid UTF-8. */
+size_t str_utf8_seq(const char *s, size_t n);
+
+/* true if s[0..n) is valid UTF-8. */
+bool str_is_utf8(const char *s, size_t n);
+
+#endif

@@ -1,0 +1,161 @@
+#include "config.h"
+#include "core/common.h"
+#include "infra/json.h"
+#include "core/arena.h"
+
+#include <errno.h>
+#include <json-c/json.h>
+
+/* json-c accepts single-quoted strings even in strict mode; JSON does not. */
+static bool has_single_quote_outside_strings(const char *s, size_t n)
+{
+    bool in_str = false;
+    for (size_t i = 0; i < n; i++) {
+        if (in_str && s[i] == '\\')
+            i++;
+        else if (s[i] == '"')
+            in_str = !in_str;
+        else if (!in_str && s[i] == '\'')
+            return true;
+    }
+    return false;
+}
+
+static void put_cb(void *o)
+{
+    json_object_put(o);
+}
+
+struct json_object *json_parse(struct arena *a, const char *text, size_t n, char *err,
+                               size_t errlen)
+{
+    if (n > INT32_MAX) {
+        snprintf(err, errlen, "document too large");
+        return NULL;
+    }
+    json_tokener *tok = json_tokener_new_ex(64);
+    if (!tok) {
+        snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    json_tokener_set_flags(tok, JSON_TOKENER_STRICT | JSON_TOKENER_VALIDATE_UTF8);
+    json_object *o = json_tokener_parse_ex(tok, text, (int)n);
+    enum json_tokener_error jerr = json_tokener_get_error(tok);
+    size_t off = json_tokener_get_parse_end(tok);
+    if (jerr == json_tokener_success && off < n) {
+        /* Only whitespace may follow the value. */
+        for (size_t i = off; i < n && jerr == json_tokener_success; i++) {
+            if (!strchr(" \t\r\n", text[i]))
+                jerr = json_tokener_error_parse_unexpected;
+        }
+    }
+    if (jerr == json_tokener_success && has_single_quote_outside_strings(text, n))
+        jerr = json_tokener_error_parse_unexpected;
+    if (!o && jerr == json_tokener_success)
+        jerr = json_tokener_continue; /* truncated input */
+    if (jerr != json_tokener_success) {
+        snprintf(err, errlen, "%s at byte %zu",
+                 jerr == json_tokener_continue ? "unexpected end of input"
+                                               : json_tokener_error_desc(jerr),
+                 off);
+        json_object_put(o);
+        json_tokener_free(tok);
+        return NULL;
+    }
+    json_tokener_free(tok);
+    if (o)
+        arena_on_reset(a, put_cb, o);
+    return o;
+}
+
+struct json_object *json_path(struct json_object *o, const char *path)
+{
+    char key[128];
+    const char *p = path;
+
+    while (o && *p) {
+        const char *dot = strchr(p, '.');
+        size_t len = dot ? (size_t)(dot - p) : strlen(p);
+        if (len >= sizeof(key) || !json_object_is_type(o, json_type_object))
+            return NULL;
+        memcpy(key, p, len);
+        key[len] = '\0';
+        if (!json_object_object_get_ex(o, key, &o))
+            return NULL;
+        p += len + (dot ? 1 : 0);
+    }
+    return o;
+}
+
+const char *json_str(struct json_object *o)
+{
+    return o && json_object_is_type(o, json_type_string) ? json_object_get_string(o) : NULL;
+}
+
+const char *json_path_str(struct json_object *o, const char *path)
+{
+    return json_str(json_path(o, path));
+}
+
+bool json_path_num(struct json_object *o, const char *path, double *out)
+{
+    json_object *v = json_path(o, path);
+    if (!v)
+        return false;
+    switch (json_object_get_type(v)) {
+    case json_type_int:
+    case json_type_double:
+        *out = json_object_get_double(v);
+        return true;
+    case json_type_string: {
+        const char *s = json_object_get_string(v);
+        char *end;
+        errno = 0;
+        double d = strtod(s, &end);
+        if (end == s || *end || errno)
+            return false;
+        *out = d;
+        return true;
+    }
+    default:
+        return false;
+    }
+}
+
+bool json_path_bool(struct json_object *o, const char *path, bool def)
+{
+    json_object *v = json_path(o, path);
+    if (!v || !json_object_is_type(v, json_type_boolean))
+        return def;
+    return json_object_get_boolean(v);
+}
+
+size_t json_arr_len(struct json_object *arr)
+{
+    if (!arr || !json_object_is_type(arr, json_type_array))
+        return 0;
+    return json_object_array_length(arr);
+}
+
+struct json_object *json_arr_get(struct json_object *arr, size_t i)
+{
+    if (i >= json_arr_len(arr))
+        return NULL;
+    return json_object_array_get_idx(arr, i);
+}
+
+bool json_is_object(struct json_object *o)
+{
+    return o && json_object_is_type(o, json_type_object);
+}
+
+bool json_is_string(struct json_object *o)
+{
+    return o && json_object_is_type(o, json_type_string);
+}
+
+const char *json_text(struct json_object *o, size_t *len)
+{
+    return json_object_to_json_string_length(o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE,
+                                             len);
+}

@@ -1,0 +1,33 @@
+/*
+ * The unit test runner: registers every suite in suites.h and runs them
+ * with CUnit's basic interface. Exit status is non-zero if any test failed.
+ * Tests that need ../shared/fixtures find it through $MQ_FIXTURES.
+ */
+#include "config.h"
+#include "core/common.h"
+#include "tests/unit/suites.h"
+
+#include <CUnit/Basic.h>
+
+static int (*const suites[])(void) = {
+    suite_buf, suite_arena, suite_jsonw, suite_str, suite_timeutil, suite_conf, suite_json,
+};
+
+int main(void)
+{
+    if (CU_initialize_registry() != CUE_SUCCESS)
+        return 2;
+    for (size_t i = 0; i < MQ_ARRAY_LEN(suites); i++) {
+        if (suites[i]() != 0) {
+            fprintf(stderr, "cannot register suite %zu: %s\n", i, CU_get_error_msg());
+            CU_cleanup_registry();
+            return 2;
+        }
+    }
+    CU_basic_set_mode(CU_BRM_VERBOSE);
+    CU_basic_run_tests();
+    unsigned failed = CU_get_number_of_failures() + CU_get_number_of_tests_failed();
+    unsigned run = CU_get_number_of_tests_run();
+    CU_cleanup_registry();
+    return failed || run == 0 ? 1 : 0;
+}

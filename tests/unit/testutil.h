@@ -1,0 +1,25 @@
+/*
+ * testutil.h - helpers shared by the unit tests.
+ */
+#ifndef MQ_TESTUTIL_H
+#define MQ_TESTUTIL_H
+
+#include "core/common.h"
+
+#include <CUnit/CUnit.h>
+
+/* Registers a suite of (name, fn) pairs terminated by { NULL, NULL }. */
+struct test_case {
+    const char *name;
+    void (*fn)(void);
+};
+int test_register(const char *suite, const struct test_case *cases);
+
+/* $MQ_FIXTURES (../shared/fixtures), or NULL with a "skipped" message
+ * printed once per caller when it is absent. */
+const char *test_fixtures_dir(const char *who);
+
+/* Reads a whole file into malloc'd memory (NUL-terminated); NULL on error. */
+char *test_read_file(const char *path, size_t *len);
+
+#endif
