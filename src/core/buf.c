@@ -19,10 +19,12 @@ static void release_cb(void *p)
     buf_release(p);
 }
 
-void buf_init_arena(struct buf *b, struct arena *a, size_t max)
+struct buf *buf_new_arena(struct arena *a, size_t max)
 {
+    struct buf *b = arena_alloc(a, sizeof(*b));
     buf_init(b, max);
     arena_on_reset(a, release_cb, b);
+    return b;
 }
 
 void buf_release(struct buf *b)

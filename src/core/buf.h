@@ -4,8 +4,8 @@
  * Appends past the cap fail with ST_NOMEM and leave the buffer as it was
  * before the call; the failure is sticky (buf->failed) so a sequence of
  * appends can be checked once at the end. Memory is malloc'd and owned by
- * the buf: release it with buf_release, or hand it to an arena with
- * buf_init_arena.
+ * the buf: release it with buf_release, or get one that an arena
+ * releases with buf_new_arena.
  */
 #ifndef MQ_BUF_H
 #define MQ_BUF_H
@@ -29,8 +29,8 @@ struct buf {
 };
 
 void buf_init(struct buf *b, size_t max);
-/* buf_init, and buf_release at the arena's next reset. */
-void buf_init_arena(struct buf *b, struct arena *a, size_t max);
+/* A buf allocated in the arena and released at its next reset. */
+struct buf *buf_new_arena(struct arena *a, size_t max);
 void buf_release(struct buf *b);
 /* Empties the buffer, keeps its memory, clears the failure flag. */
 void buf_reset(struct buf *b);

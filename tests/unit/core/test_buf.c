@@ -53,8 +53,7 @@ static void arena_owned_buf_is_released_on_reset(void)
     struct arena a;
     struct buf *b;
     arena_init(&a, 1024);
-    b = arena_alloc(&a, sizeof(*b));
-    buf_init_arena(b, &a, 0);
+    b = buf_new_arena(&a, 0);
     buf_puts(b, "released by the arena (ASan checks the leak)");
     arena_reset(&a);
     CU_ASSERT_EQUAL(b->cap, 0);

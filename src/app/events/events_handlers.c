@@ -1,0 +1,168 @@
+/*
+ * The catalogue endpoints of spec/API.md, "Events": parse and validate,
+ * call the store, render.
+ */
+#include "config.h"
+#include "core/common.h"
+#include "app/events/events.h"
+#include "app/events/events_render.h"
+#include "app/events/events_store.h"
+#include "core/str.h"
+#include "core/timeutil.h"
+#include "infra/pg.h"
+#include "server/params.h"
+#include "server/worker.h"
+
+#define EVENT_ID_LEN 64
+
+/* Event ids are sha256 hex; anything else cannot exist. */
+static int event_id_or_reply(struct request *req, struct response *res, const char **id)
+{
+    *id = req->params[0];
+    if (!str_is_hex_lower(*id, EVENT_ID_LEN))
+        return reply_error(res, ST_NOT_FOUND, NULL, "no event with id %.80s", *id);
+    return 0;
+}
+
+/* from (default now) and to (default unbounded), with from <= to. */
+static int range_or_reply(struct request *req, struct response *res, int64_t *from, int64_t *to)
+{
+    bool given;
+    if (param_time(req, res, "from", time_now(), from, &given) ||
+        param_time(req, res, "to", INT64_MAX, to, &given))
+        return -1;
+    return param_range(res, *from, *to);
+}
+
+static void write_page_end(struct jsonw *w, int64_t total, int64_t limit, int64_t offset)
+{
+    jsonw_arr_close(w);
+    jsonw_kint(w, "total", total);
+    jsonw_kint(w, "limit", limit);
+    jsonw_kint(w, "offset", offset);
+    jsonw_obj_close(w);
+}
+
+static void list_events(struct request *req, struct response *res)
+{
+    static const char *const sorts[] = { "date", "name", "popularity", NULL };
+    struct events_query q;
+    const char *sort;
+    struct pg_result *r;
+
+    if (range_or_reply(req, res, &q.from, &q.to) ||
+        param_str(req, res, "genre", 100, &q.genre) ||
+        param_str(req, res, "subGenre", 100, &q.sub_genre) ||
+        param_enum(req, res, "sort", sorts, "date", &sort) ||
+        param_page(req, res, 20, &q.limit, &q.offset))
+        return;
+    q.sort = sort[0] == 'd' ? EVENTS_SORT_DATE
+             : sort[0] == 'n' ? EVENTS_SORT_NAME
+                              : EVENTS_SORT_POPULARITY;
+    enum status st = events_list(&req->ctx->db, req->arena, &q, &r);
+    if (st != ST_OK) {
+        reply_status(res, st);
+        return;
+    }
+    struct jsonw *w = reply_json(res, 200);
+    jsonw_obj_open(w);
+    jsonw_key(w, "items");
+    jsonw_arr_open(w);
+    for (int i = 0; i < pg_nrows(r); i++) {
+        if (pg_is_null(r, i, EV_LIST_SUMMARY))
+            continue; /* the empty page's metadata row */
+        render_summary_open(w, r, i, EV_LIST_SUMMARY, EV_LIST_SESSION);
+        jsonw_obj_close(w);
+    }
+    write_page_end(w, pg_get_i64(r, 0, EV_LIST_TOTAL), q.limit, q.offset);
+}
+
+static void trending_events(struct request *req, struct response *res)
+{
+    int64_t limit;
+    struct pg_result *r;
+
+    if (param_int(req, res, "limit", 5, 1, 50, &limit))
+        return;
+    enum status st = events_trending(&req->ctx->db, req->arena, limit, &r);
+    if (st != ST_OK) {
+        reply_status(res, st);
+        return;
+    }
+    struct jsonw *w = reply_json(res, 200);
+    jsonw_obj_open(w);
+    jsonw_key(w, "items");
+    jsonw_arr_open(w);
+    for (int i = 0; i < pg_nrows(r); i++) {
+        render_summary_open(w, r, i, EV_TREND_SUMMARY, EV_TREND_SESSION);
+        jsonw_obj_close(w);
+    }
+    jsonw_arr_close(w);
+    jsonw_obj_close(w);
+}
+
+static void get_event(struct request *req, struct response *res)
+{
+    const char *id;
+    struct pg_result *r;
+
+    if (event_id_or_reply(req, res, &id))
+        return;
+    enum status st = events_get(&req->ctx->db, req->arena, id, &r);
+    if (st == ST_NOT_FOUND) {
+        reply_error(res, st, NULL, "no event with id %s", id);
+        return;
+    }
+    if (st != ST_OK) {
+        reply_status(res, st);
+        return;
+    }
+    struct jsonw *w = reply_json(res, 200);
+    render_summary_open(w, r, 0, EV_GET_SUMMARY, EV_GET_NEXT);
+    jsonw_kstr(w, "description", pg_get(r, 0, EV_GET_DESCRIPTION));
+    jsonw_key(w, "sessions");
+    jsonw_arr_open(w);
+    for (int i = 0; i < pg_nrows(r); i++) {
+        if (!pg_is_null(r, i, EV_GET_SESSION))
+            render_session(w, r, i, EV_GET_SESSION);
+    }
+    jsonw_arr_close(w);
+    jsonw_obj_close(w);
+}
+
+static void list_sessions(struct request *req, struct response *res)
+{
+    const char *id;
+    int64_t from, to, limit, offset;
+    struct pg_result *r;
+
+    if (event_id_or_reply(req, res, &id) || range_or_reply(req, res, &from, &to) ||
+        param_page(req, res, 20, &limit, &offset))
+        return;
+    enum status st = events_sessions(&req->ctx->db, req->arena, id, from, to, limit, offset, &r);
+    if (st == ST_NOT_FOUND) {
+        reply_error(res, st, NULL, "no event with id %s", id);
+        return;
+    }
+    if (st != ST_OK) {
+        reply_status(res, st);
+        return;
+    }
+    struct jsonw *w = reply_json(res, 200);
+    jsonw_obj_open(w);
+    jsonw_key(w, "items");
+    jsonw_arr_open(w);
+    for (int i = 0; i < pg_nrows(r); i++) {
+        if (!pg_is_null(r, i, EV_SESS_SESSION))
+            render_session(w, r, i, EV_SESS_SESSION);
+    }
+    write_page_end(w, pg_get_i64(r, 0, EV_SESS_TOTAL), limit, offset);
+}
+
+const struct route events_routes[] = {
+    { "GET", "/api/events", AUTH_PUBLIC, list_events },
+    { "GET", "/api/events/trending", AUTH_PUBLIC, trending_events },
+    { "GET", "/api/events/{id}", AUTH_PUBLIC, get_event },
+    { "GET", "/api/events/{id}/sessions", AUTH_PUBLIC, list_sessions },
+    { NULL, NULL, AUTH_PUBLIC, NULL },
+};

@@ -1,0 +1,21 @@
+/*
+ * events_render.h - JSON for EventSummary, Event and Session
+ * (spec/API.md, "Objects") from the result layouts of events_store.h.
+ */
+#ifndef MQ_EVENTS_RENDER_H
+#define MQ_EVENTS_RENDER_H
+
+#include "core/jsonw.h"
+
+struct pg_result;
+
+/* A Session from the EV_SESSION_COLS columns at col; null if its id is NULL. */
+void render_session(struct jsonw *w, const struct pg_result *r, int row, int col);
+
+/* Opens an EventSummary object from the summary columns at col with the
+ * session at next_col as nextSession; the caller may add members, then
+ * closes it with jsonw_obj_close. */
+void render_summary_open(struct jsonw *w, const struct pg_result *r, int row, int col,
+                         int next_col);
+
+#endif

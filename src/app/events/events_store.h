@@ -1,0 +1,62 @@
+/*
+ * events_store.h - the catalogue's SQL (events, sessions). Results are
+ * arena-owned; the column layout of each result is given by the
+ * EV_COL_* offsets below and read by events_render.
+ */
+#ifndef MQ_EVENTS_STORE_H
+#define MQ_EVENTS_STORE_H
+
+#include "core/common.h"
+#include "core/status.h"
+
+struct arena;
+struct pg;
+struct pg_result;
+
+enum events_sort { EVENTS_SORT_DATE, EVENTS_SORT_NAME, EVENTS_SORT_POPULARITY };
+
+struct events_query {
+    int64_t from, to; /* sessions starting in [from, to); to = INT64_MAX: no bound */
+    const char *genre; /* case-insensitive name or NULL */
+    const char *sub_genre;
+    enum events_sort sort;
+    int64_t limit, offset;
+};
+
+/* Summary columns: id, name, genre, sub_genre, venue_name, venue_address,
+ * image_url, favorite_count (8). Session columns: id, event_id, start,
+ * end, local_date, local_time, timezone, url, sales_start, sales_end,
+ * status (11; times as epoch seconds). */
+#define EV_SUMMARY_COLS 8
+#define EV_SESSION_COLS 11
+
+/* events_list: total, summary, next session in range. */
+#define EV_LIST_TOTAL   0
+#define EV_LIST_SUMMARY 1
+#define EV_LIST_SESSION (EV_LIST_SUMMARY + EV_SUMMARY_COLS)
+enum status events_list(struct pg *db, struct arena *a, const struct events_query *q,
+                        struct pg_result **out);
+
+/* events_trending: summary, next upcoming session. */
+#define EV_TREND_SUMMARY 0
+#define EV_TREND_SESSION EV_SUMMARY_COLS
+enum status events_trending(struct pg *db, struct arena *a, int64_t limit,
+                            struct pg_result **out);
+
+/* events_get: summary, description, next session, then one row per listed
+ * session (≤ 50). ST_NOT_FOUND if there is no such event. */
+#define EV_GET_SUMMARY     0
+#define EV_GET_DESCRIPTION EV_SUMMARY_COLS
+#define EV_GET_NEXT        (EV_GET_DESCRIPTION + 1)
+#define EV_GET_SESSION     (EV_GET_NEXT + EV_SESSION_COLS)
+#define EV_GET_MAX_SESSIONS 50
+enum status events_get(struct pg *db, struct arena *a, const char *id, struct pg_result **out);
+
+/* events_sessions: total, session (one row with NULL session when the
+ * page is empty). ST_NOT_FOUND if there is no such event. */
+#define EV_SESS_TOTAL   0
+#define EV_SESS_SESSION 1
+enum status events_sessions(struct pg *db, struct arena *a, const char *id, int64_t from,
+                            int64_t to, int64_t limit, int64_t offset, struct pg_result **out);
+
+#endif

@@ -1,0 +1,44 @@
+/*
+ * GET /api/health: Postgres is required (503 when down); Redis only
+ * degrades. GET /metrics: Prometheus text, loopback only.
+ */
+#include "config.h"
+#include "core/common.h"
+#include "app/ops/ops.h"
+#include "infra/kv.h"
+#include "infra/pg.h"
+#include "server/metrics.h"
+#include "server/worker.h"
+
+static const struct pg_stmt ping = { "ops_ping", "SELECT 1", 0, true };
+
+static void health(struct request *req, struct response *res)
+{
+    struct worker_ctx *ctx = req->ctx;
+    struct pg_result *r;
+    bool pg_ok = pg_exec(&ctx->db, req->arena, &ping, NULL, &r) == ST_OK;
+    bool redis_ok = kv_ping(&ctx->kv) == ST_OK;
+
+    struct jsonw *w = reply_json(res, pg_ok ? 200 : 503);
+    jsonw_obj_open(w);
+    jsonw_kstr(w, "status", pg_ok ? (redis_ok ? "ok" : "degraded") : "unavailable");
+    jsonw_key(w, "checks");
+    jsonw_obj_open(w);
+    jsonw_kstr(w, "postgres", pg_ok ? "ok" : "unavailable");
+    jsonw_kstr(w, "redis", redis_ok ? "ok" : "degraded");
+    jsonw_obj_close(w);
+    jsonw_obj_close(w);
+}
+
+static void metrics(struct request *req, struct response *res)
+{
+    reply_json(res, 200);
+    res->content_type = "text/plain; version=0.0.4";
+    metrics_render(req->ctx->metrics, req->ctx->routes, &res->body);
+}
+
+const struct route ops_routes[] = {
+    { "GET", "/api/health", AUTH_PUBLIC, health },
+    { "GET", "/metrics", AUTH_LOOPBACK, metrics },
+    { NULL, NULL, AUTH_PUBLIC, NULL },
+};

@@ -1,0 +1,198 @@
+#include "config.h"
+#include "core/common.h"
+#include "app/sync/sync.h"
+#include "core/arena.h"
+#include "infra/pg.h"
+
+/* Session-scoped work tables, emptied at every commit. */
+static const char create_work_tables[] =
+    "CREATE TEMP TABLE IF NOT EXISTS sync_batch ("
+    " id text PRIMARY KEY, event_id text, name text, venue_name text, genre text,"
+    " sub_genre text, venue_id text, venue_address text, image_url text, description text,"
+    " url text, status text, start_at timestamptz, end_at timestamptz, local_date date,"
+    " local_time time, timezone text, sales_start_at timestamptz, sales_end_at timestamptz,"
+    " content_hash text NOT NULL, session_hash text, changed_at timestamptz)"
+    " ON COMMIT DELETE ROWS;"
+    "CREATE TEMP TABLE IF NOT EXISTS sync_touched (event_id text PRIMARY KEY)"
+    " ON COMMIT DELETE ROWS;";
+
+static const struct pg_stmt count_pending = {
+    "sync_count", "SELECT count(*) FROM extracted_events WHERE sync_pending", 0, true
+};
+
+/* Event id = sha256(name || 0x1f || venue name); rows without a name get
+ * no event and are only marked done. */
+static const struct pg_stmt fill_batch = {
+    "sync_fill",
+    "WITH b AS (INSERT INTO sync_batch SELECT x.id, "
+    "  CASE WHEN x.name IS NOT NULL THEN encode(sha256(convert_to(x.name || chr(31) || "
+    "  COALESCE(x.venue_name, 'Unknown venue'), 'UTF8')), 'hex') END, "
+    "  x.name, COALESCE(x.venue_name, 'Unknown venue'), x.genre, x.sub_genre, x.venue_id, "
+    "  x.venue_address, x.image_url, x.description, x.url, x.status, x.start_at, x.end_at, "
+    "  x.local_date, x.local_time, x.timezone, x.sales_start_at, x.sales_end_at, "
+    "  x.content_hash, NULL, x.changed_at "
+    "  FROM extracted_events x WHERE x.sync_pending AND x.id > $1 ORDER BY x.id LIMIT $2 "
+    "  RETURNING id, event_id) "
+    "SELECT count(*), max(id), count(*) FILTER (WHERE event_id IS NULL) FROM b",
+    2, false
+};
+
+static const struct pg_stmt hash_sessions = {
+    "sync_hash",
+    "UPDATE sync_batch SET session_hash = md5(row(event_id, start_at, end_at, local_date, "
+    "local_time, timezone, url, sales_start_at, sales_end_at, status)::text)",
+    0, false
+};
+
+/* Events that lose a session because it now belongs to another event. */
+static const struct pg_stmt touch_old = {
+    "sync_touch_old",
+    "INSERT INTO sync_touched SELECT DISTINCT s.event_id FROM event_sessions s "
+    "JOIN sync_batch b ON b.id = s.id WHERE b.event_id IS NOT NULL AND b.event_id <> s.event_id "
+    "ON CONFLICT DO NOTHING",
+    0, false
+};
+
+/* Descriptive fields come from the event's most recently changed session. */
+static const struct pg_stmt upsert_events = {
+    "sync_events",
+    "WITH up AS (INSERT INTO events (id, name, venue_name, genre, sub_genre, venue_id, "
+    "  venue_address, image_url, description) "
+    "  SELECT DISTINCT ON (event_id) event_id, name, venue_name, genre, sub_genre, venue_id, "
+    "  venue_address, image_url, description FROM sync_batch WHERE event_id IS NOT NULL "
+    "  ORDER BY event_id, changed_at DESC, id DESC "
+    "  ON CONFLICT (id) DO UPDATE SET genre = EXCLUDED.genre, sub_genre = EXCLUDED.sub_genre, "
+    "  venue_id = EXCLUDED.venue_id, venue_address = EXCLUDED.venue_address, "
+    "  image_url = EXCLUDED.image_url, description = EXCLUDED.description, updated_at = now() "
+    "  WHERE (events.genre, events.sub_genre, events.venue_id, events.venue_address, "
+    "  events.image_url, events.description) IS DISTINCT FROM (EXCLUDED.genre, "
+    "  EXCLUDED.sub_genre, EXCLUDED.venue_id, EXCLUDED.venue_address, EXCLUDED.image_url, "
+    "  EXCLUDED.description) RETURNING id) "
+    "SELECT count(*) FROM up",
+    0, false
+};
+
+static const struct pg_stmt upsert_sessions = {
+    "sync_sessions",
+    "WITH up AS (INSERT INTO event_sessions (id, event_id, start_at, end_at, local_date, "
+    "  local_time, timezone, url, sales_start_at, sales_end_at, status, content_hash) "
+    "  SELECT id, event_id, start_at, end_at, local_date, local_time, timezone, url, "
+    "  sales_start_at, sales_end_at, status, session_hash FROM sync_batch "
+    "  WHERE event_id IS NOT NULL "
+    "  ON CONFLICT (id) DO UPDATE SET event_id = EXCLUDED.event_id, "
+    "  start_at = EXCLUDED.start_at, end_at = EXCLUDED.end_at, "
+    "  local_date = EXCLUDED.local_date, local_time = EXCLUDED.local_time, "
+    "  timezone = EXCLUDED.timezone, url = EXCLUDED.url, "
+    "  sales_start_at = EXCLUDED.sales_start_at, sales_end_at = EXCLUDED.sales_end_at, "
+    "  status = EXCLUDED.status, content_hash = EXCLUDED.content_hash, updated_at = now() "
+    "  WHERE event_sessions.content_hash IS DISTINCT FROM EXCLUDED.content_hash "
+    "  RETURNING (xmax = 0) AS inserted, event_id) "
+    "SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM up",
+    0, false
+};
+
+static const struct pg_stmt touch_new = {
+    "sync_touch_new",
+    "INSERT INTO sync_touched SELECT DISTINCT event_id FROM sync_batch "
+    "WHERE event_id IS NOT NULL ON CONFLICT DO NOTHING",
+    0, false
+};
+
+static const struct pg_stmt update_bounds = {
+    "sync_bounds",
+    "UPDATE events e SET first_start_at = a.mn, last_start_at = a.mx, session_count = a.c "
+    "FROM (SELECT t.event_id, min(s.start_at) AS mn, max(s.start_at) AS mx, count(s.id) AS c "
+    "  FROM sync_touched t LEFT JOIN event_sessions s ON s.event_id = t.event_id "
+    "  GROUP BY t.event_id) a "
+    "WHERE e.id = a.event_id AND (e.first_start_at, e.last_start_at, e.session_count) "
+    "IS DISTINCT FROM (a.mn, a.mx, a.c::int)",
+    0, false
+};
+
+/* Only rows ingest has not changed since the batch read them. */
+static const struct pg_stmt mark_done = {
+    "sync_done",
+    "UPDATE extracted_events x SET sync_pending = false FROM sync_batch b "
+    "WHERE x.id = b.id AND x.content_hash = b.content_hash",
+    0, false
+};
+
+static enum status run_stmt(struct pg *db, struct arena *a, const struct pg_stmt *s,
+                            struct pg_result **r)
+{
+    return pg_exec(db, a, s, NULL, r);
+}
+
+/* One batch after *last_id; *n = rows read (0 when done). */
+static enum status sync_batch(struct pg *db, struct arena *a, int batch_size, const char **last_id,
+                              struct sync_stats *st, int64_t *n)
+{
+    struct pg_result *r;
+    enum status rc;
+    const char *params[] = { *last_id, arena_printf(a, "%d", batch_size) };
+
+    if ((rc = pg_begin(db)) != ST_OK)
+        return rc;
+    if ((rc = pg_exec(db, a, &fill_batch, params, &r)) != ST_OK)
+        goto out;
+    *n = pg_get_i64(r, 0, 0);
+    if (*n == 0) {
+        rc = pg_commit(db);
+        return rc;
+    }
+    *last_id = arena_strdup(a, pg_get(r, 0, 1));
+    st->skipped += pg_get_i64(r, 0, 2);
+    if ((rc = run_stmt(db, a, &hash_sessions, &r)) != ST_OK ||
+        (rc = run_stmt(db, a, &touch_old, &r)) != ST_OK ||
+        (rc = run_stmt(db, a, &upsert_events, &r)) != ST_OK)
+        goto out;
+    st->events_upserted += pg_get_i64(r, 0, 0);
+    if ((rc = run_stmt(db, a, &upsert_sessions, &r)) != ST_OK)
+        goto out;
+    st->sessions_inserted += pg_get_i64(r, 0, 0);
+    st->sessions_updated += pg_get_i64(r, 0, 1);
+    if ((rc = run_stmt(db, a, &touch_new, &r)) != ST_OK ||
+        (rc = run_stmt(db, a, &update_bounds, &r)) != ST_OK ||
+        (rc = run_stmt(db, a, &mark_done, &r)) != ST_OK)
+        goto out;
+    if ((rc = pg_commit(db)) == ST_OK) {
+        st->rows += *n;
+        st->batches++;
+    }
+    return rc;
+out:
+    pg_rollback(db);
+    return rc;
+}
+
+enum status sync_run(struct pg *db, int batch_size, struct sync_stats *st,
+                     sync_progress_fn progress, void *arg)
+{
+    struct arena a, batch;
+    struct pg_result *r;
+    enum status rc;
+    const char *last_id = "";
+    int64_t n = 0;
+
+    memset(st, 0, sizeof(*st));
+    arena_init(&a, 0);
+    arena_init(&batch, 0);
+    if ((rc = pg_exec_sql(db, create_work_tables)) != ST_OK ||
+        (rc = pg_exec(db, &a, &count_pending, NULL, &r)) != ST_OK)
+        goto out;
+    st->pending = pg_get_i64(r, 0, 0);
+    do {
+        /* The keyset cursor outlives the batch arena. */
+        const char *prev = last_id;
+        rc = sync_batch(db, &batch, batch_size, &last_id, st, &n);
+        if (rc == ST_OK && last_id != prev)
+            last_id = arena_strdup(&a, last_id);
+        arena_reset(&batch);
+        if (rc == ST_OK && progress && n > 0)
+            progress(st, arg);
+    } while (rc == ST_OK && n > 0);
+out:
+    arena_release(&batch);
+    arena_release(&a);
+    return rc;
+}

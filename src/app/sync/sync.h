@@ -1,0 +1,36 @@
+/*
+ * sync.h - layer 2: extracted_events -> events + event_sessions
+ * (spec/INTEGRATION.md, "Layer 2").
+ *
+ * Only rows marked sync_pending are read, in id order, in batches of
+ * cfg batch size; each batch is one transaction that upserts the events
+ * and sessions, moves sessions whose event was renamed, recomputes the
+ * touched events' session bounds and clears the rows' pending flag (only
+ * if ingest has not changed them meanwhile). A killed run loses at most
+ * the batch in flight, which the next run redoes.
+ */
+#ifndef MQ_SYNC_H
+#define MQ_SYNC_H
+
+#include "core/common.h"
+#include "core/status.h"
+
+struct pg;
+
+struct sync_stats {
+    int64_t pending;  /* rows pending when the run started */
+    int64_t rows;     /* rows processed */
+    int64_t skipped;  /* rows without a name: no event can be made */
+    int64_t sessions_inserted;
+    int64_t sessions_updated;
+    int64_t events_upserted;
+    int64_t batches;
+};
+
+/* Called after every batch (for progress output); may be NULL. */
+typedef void (*sync_progress_fn)(const struct sync_stats *st, void *arg);
+
+enum status sync_run(struct pg *db, int batch_size, struct sync_stats *st,
+                     sync_progress_fn progress, void *arg);
+
+#endif

@@ -1,0 +1,50 @@
+/*
+ * request.h - one HTTP request as the FastCGI worker sees it. All strings
+ * are arena memory or borrowed from libfcgi until the response is sent.
+ */
+#ifndef MQ_REQUEST_H
+#define MQ_REQUEST_H
+
+#include "core/common.h"
+#include "core/arena.h"
+
+#define REQUEST_MAX_BODY   65536
+#define REQUEST_MAX_QUERY  64
+#define ROUTE_MAX_PARAMS   4
+
+struct fcgi_conn;
+struct route;
+struct worker_ctx;
+
+struct query_param {
+    const char *name;
+    const char *value;
+};
+
+struct request {
+    struct arena *arena;
+    struct worker_ctx *ctx; /* the worker's connections and config */
+    struct fcgi_conn *conn;
+    const char *method;
+    const char *path; /* decoded path, without the query string */
+    const char *request_id;
+    const char *remote_addr;
+    struct query_param query[REQUEST_MAX_QUERY];
+    size_t nquery;
+    const char *body; /* NUL-terminated; NULL when there is none */
+    size_t body_len;
+    const struct route *route;
+    const char *params[ROUTE_MAX_PARAMS]; /* path parameters, in pattern order */
+    size_t nparams;
+};
+
+/* Parses the query string s into req->query (first REQUEST_MAX_QUERY pairs). */
+void request_parse_query(struct request *req, const char *s);
+
+/* The first value of query parameter name, or NULL. */
+const char *request_query(const struct request *req, const char *name);
+
+/* A CGI variable of the request (e.g. "HTTP_COOKIE"), or NULL. */
+const char *request_header(const struct request *req, const char *cgi_name);
+
+#endif

@@ -1,0 +1,48 @@
+/*
+ * response.h - the response being built for a request: status, extra
+ * headers and a JSON (or other) body, sent in one piece by the worker.
+ *
+ * reply_error writes the error envelope of spec/API.md:
+ *   {"errors":[{"code":"validation","message":"...","field":"limit"}]}
+ * The message is what the client sees: short, lowercase, no internals.
+ */
+#ifndef MQ_RESPONSE_H
+#define MQ_RESPONSE_H
+
+#include "core/common.h"
+#include "core/buf.h"
+#include "core/jsonw.h"
+#include "core/status.h"
+
+#define RESPONSE_MAX_BODY (16u << 20)
+
+struct response {
+    int status;
+    const char *content_type;
+    struct buf headers; /* extra "Name: value\r\n" lines */
+    struct buf body;
+    struct jsonw json; /* writes into body */
+    enum status error; /* the status of the first error replied, ST_OK if none */
+};
+
+/* Worker lifetime: the buffers are reused across requests. */
+void response_init(struct response *res);
+void response_release(struct response *res);
+void response_reset(struct response *res);
+
+void response_header(struct response *res, const char *name, const char *value);
+
+/* Starts a JSON body with the given status; returns the writer. */
+struct jsonw *reply_json(struct response *res, int status);
+/* 204 No Content. */
+void reply_no_content(struct response *res);
+
+/* Replaces the body with the error envelope for st. field may be NULL.
+ * Returns -1 so helpers can `return reply_error(...)`. */
+int reply_error(struct response *res, enum status st, const char *field, const char *fmt, ...)
+    MQ_PRINTF(4, 5);
+
+/* The 500 / 503 replies for a failed domain call (message chosen by st). */
+int reply_status(struct response *res, enum status st);
+
+#endif
