@@ -1,0 +1,120 @@
+# shellcheck shell=bash
+# `scripts/dev test`: build with sanitizers, unit tests, lint, then a throw-away test
+# stack (own ports and var/test) for the integration tests. Each step is a suite;
+# the last line is "N passed, N failed".
+
+PASSED=0
+FAILED=0
+RESULTS=()
+
+# suite NAME FUNC: runs FUNC in a subshell with errexit on and records the outcome.
+# Call it as a plain statement: inside if/&&/|| errexit would be off in FUNC.
+suite() {
+    local name=$1 rc
+    shift
+    say "suite $name"
+    set +e
+    (
+        set -e
+        "$@"
+    )
+    rc=$?
+    set -e
+    if [ "$rc" = 0 ]; then
+        PASSED=$((PASSED + 1))
+        RESULTS+=("PASS: $name")
+    else
+        FAILED=$((FAILED + 1))
+        RESULTS+=("FAIL: $name")
+    fi
+    return 0
+}
+
+skip() { RESULTS+=("SKIP: $1 ($2)"); }
+passed() { [[ " ${RESULTS[*]} " == *"PASS: $1 "* ]]; }
+
+test_build() {
+    ensure_packages
+    build_tree "$BUILD" --enable-werror --enable-sanitizers
+}
+
+test_unit() {
+    if make -s --no-print-directory -C "$BUILD" check; then return 0; fi
+    local trs
+    while IFS= read -r trs; do
+        if grep -qE '^:test-result: (FAIL|ERROR|XPASS)' "$trs"; then
+            echo "---- ${trs%.trs}.log"
+            cat "${trs%.trs}.log"
+        fi
+    done < <(find "$BUILD" -name '*.trs' | sort)
+    return 1
+}
+
+test_lint() { make -s --no-print-directory -C "$BUILD" lint; }
+
+test_stack() {
+    stack_services
+    pg_recreate_db
+    redis-cli -h 127.0.0.1 -p "$REDIS_PORT" flushall >/dev/null
+    migrate
+    load_data "$VAR/data/gen" 300 7
+    stack_serve
+}
+
+test_integration() {
+    MQ_BASE_URL="http://127.0.0.1:$PORT" MQ_DEV="$ROOT/scripts/dev" \
+        MQ_FIXTURES="$ROOT/../shared/fixtures" "$BUILD/tests/integration/run-integration"
+}
+
+# test_sanitizer_logs: workers that trip a sanitizer are respawned by the master, so
+# their reports only show in the log.
+test_sanitizer_logs() {
+    local logs=("$VAR"/log/api.log "$VAR"/log/data*.log "$VAR"/log/migrate.log)
+    if grep -lE 'ERROR: (Address|Leak)Sanitizer|runtime error:' "${logs[@]}" 2>/dev/null; then
+        grep -hE -A 20 'ERROR: (Address|Leak)Sanitizer|runtime error:' "${logs[@]}" 2>/dev/null | head -n 80
+        return 1
+    fi
+}
+
+test_summary() {
+    printf '%s\n' "${RESULTS[@]}"
+    echo "$PASSED passed, $FAILED failed"
+}
+
+test_cleanup() {
+    say "test stack: stopping"
+    stack_down >/dev/null 2>&1 || warn "could not stop the test stack under $VAR"
+}
+
+cmd_test() {
+    export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+    export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+    export MARQUEE_BUILD=$ROOT/build/test MARQUEE_VAR=$ROOT/var/test
+    export MARQUEE_PORT=18080 MARQUEE_PG_PORT=54321 MARQUEE_REDIS_PORT=63791
+    stack_select
+    stack_env
+    mkdir -p "$VAR/log"
+    trap test_cleanup EXIT
+    trap 'exit 130' INT TERM
+
+    suite build test_build
+    if passed build; then
+        suite unit test_unit
+        suite lint test_lint
+        stack_down >/dev/null 2>&1 || true # leftovers of an interrupted run
+        rm -f "$VAR"/log/api.log "$VAR"/log/data*.log "$VAR"/log/migrate.log
+        suite stack test_stack
+        if ! passed stack; then
+            skip integration "no test stack"
+        elif [ -x "$BUILD/tests/integration/run-integration" ]; then
+            suite integration test_integration
+        else
+            skip integration "tests/integration/run-integration not built yet"
+        fi
+        test_cleanup # sanitizer leak reports are written as the programs exit
+        suite sanitizers test_sanitizer_logs
+    fi
+    trap - EXIT
+    test_summary
+    [ "$FAILED" = 0 ]
+}
