@@ -23,8 +23,7 @@ struct conf_var {
 static const struct conf_var conf_vars[] = {
     { "DATABASE_URL", CONF_STR, S(database_url), "dbname=marquee", 0, 0, true },
     { "PG_CONNECT_TIMEOUT", CONF_INT, S(pg_connect_timeout_s), "2", 1, 60, false },
-    { "PG_STATEMENT_TIMEOUT_MS", CONF_INT, S(pg_statement_timeout_ms), "5000", 10, 600000,
-      false },
+    { "PG_STATEMENT_TIMEOUT_MS", CONF_INT, S(pg_statement_timeout_ms), "5000", 10, 600000, false },
     { "REDIS_URL", CONF_STR, S(redis_url), "redis://127.0.0.1:6379", 0, 0, true },
     { "FCGI_SOCKET", CONF_STR, S(fcgi_socket), "var/run/marquee-api.sock", 0, 0, false },
     { "WORKERS", CONF_INT, S(workers), "0", 0, 256, false },

@@ -156,6 +156,6 @@ bool json_is_string(struct json_object *o)
 
 const char *json_text(struct json_object *o, size_t *len)
 {
-    return json_object_to_json_string_length(o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE,
-                                             len);
+    return json_object_to_json_string_length(
+        o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE, len);
 }

@@ -46,7 +46,7 @@ enum status pg_ensure(struct pg *db)
     if (db->conn && PQstatus(db->conn) == CONNECTION_OK)
         return ST_OK;
     pg_disconnect(db);
-    if (time_mono_us() < db->retry_after_us)
+    if (time_mono_us() < db->retry_after_us || (db->pinned && db->connected))
         return ST_UNAVAILABLE;
 
     snprintf(timeout, sizeof(timeout), "%d", db->connect_timeout_s);
@@ -65,6 +65,7 @@ enum status pg_ensure(struct pg *db)
         db->retry_after_us = time_mono_us() + PG_RETRY_MS * 1000;
         return ST_UNAVAILABLE;
     }
+    db->connected = true;
     PQsetNoticeProcessor(db->conn, notice_to_log, NULL);
     /* Non-blocking so every send and receive honours the deadline. */
     PQsetnonblocking(db->conn, 1);
@@ -159,9 +160,9 @@ static PGresult *run_sync(struct pg *db, bool prepare, const struct pg_stmt *stm
                           const char *const *params)
 {
     int64_t dl = deadline(db);
-    int ok = prepare ? PQsendPrepare(db->conn, stmt->name, stmt->sql, stmt->nparams, NULL)
-                     : PQsendQueryPrepared(db->conn, stmt->name, stmt->nparams, params, NULL,
-                                           NULL, 0);
+    int ok = prepare
+                 ? PQsendPrepare(db->conn, stmt->name, stmt->sql, stmt->nparams, NULL)
+                 : PQsendQueryPrepared(db->conn, stmt->name, stmt->nparams, params, NULL, NULL, 0);
     if (!ok || !flush_query(db->conn, dl))
         return NULL;
     return await_result(db->conn, dl);

@@ -20,7 +20,7 @@
 #include "core/status.h"
 
 struct arena;
-struct pg_conn; /* libpq's PGconn */
+struct pg_conn;   /* libpq's PGconn */
 struct pg_result; /* libpq's PGresult */
 
 struct pg_stmt {
@@ -41,6 +41,8 @@ struct pg {
     const char *app_name;
     int64_t retry_after_us; /* no reconnect attempt before this time */
     bool in_tx;
+    bool pinned;    /* session state matters (advisory lock): never reconnect */
+    bool connected; /* a connection was made at least once */
     const struct pg_stmt *prepared[PG_MAX_PREPARED];
     size_t nprepared;
 };
@@ -51,7 +53,8 @@ void pg_release(struct pg *db);
 /* Drops the connection (after fork, or to force a reconnect). */
 void pg_disconnect(struct pg *db);
 
-/* Connects if needed. ST_OK or ST_UNAVAILABLE. */
+/* Connects if needed. ST_OK or ST_UNAVAILABLE (always, once a pinned
+ * connection was lost). */
 enum status pg_ensure(struct pg *db);
 
 /*

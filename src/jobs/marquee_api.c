@@ -17,8 +17,7 @@ int main(int argc, char **argv)
     char err[256];
 
     if (argc > 1) {
-        fprintf(stderr, "usage: %s (configured by environment variables; see README)\n",
-                argv[0]);
+        fprintf(stderr, "usage: %s (configured by environment variables; see README)\n", argv[0]);
         return 2;
     }
     if (config_load(&cfg, err, sizeof(err)) != 0) {

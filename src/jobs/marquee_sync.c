@@ -4,7 +4,7 @@
  */
 #include "config.h"
 #include "core/common.h"
-#include "app/ingest/job_lock.h"
+#include "app/job_lock.h"
 #include "app/sync/sync.h"
 #include "core/arena.h"
 #include "core/conf.h"
@@ -63,8 +63,7 @@ int main(int argc, char **argv)
                (long long)st.sessions_inserted, (long long)st.sessions_updated,
                (long long)st.batches, secs);
     else
-        fprintf(stderr, "marquee-sync: failed: %s (completed batches are kept)\n",
-                status_code(rc));
+        fprintf(stderr, "marquee-sync: failed: %s (completed batches are kept)\n", status_code(rc));
     arena_release(&a);
     pg_release(&db);
     return rc == ST_OK ? 0 : 1;

@@ -13,9 +13,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#define MAX_WORKERS     256
-#define DRAIN_SECONDS   10
-#define RETIRING_MAX    (2 * MAX_WORKERS)
+#define MAX_WORKERS   256
+#define DRAIN_SECONDS 10
+#define RETIRING_MAX  (2 * MAX_WORKERS)
 
 struct slot {
     pid_t pid;          /* 0 = empty */

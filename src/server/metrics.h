@@ -11,7 +11,7 @@
 
 struct route;
 
-#define METRICS_BUCKETS 12
+#define METRICS_BUCKETS  12
 #define METRICS_STATUSES 16
 
 struct metrics_cell {

@@ -4,8 +4,8 @@
 #include "core/str.h"
 #include "core/timeutil.h"
 
-int param_int(struct request *req, struct response *res, const char *name, int64_t def,
-              int64_t min, int64_t max, int64_t *out)
+int param_int(struct request *req, struct response *res, const char *name, int64_t def, int64_t min,
+              int64_t max, int64_t *out)
 {
     const char *v = request_query(req, name);
     int64_t n;

@@ -11,8 +11,8 @@
 #include "server/response.h"
 
 /* An integer in [min, max]. */
-int param_int(struct request *req, struct response *res, const char *name, int64_t def,
-              int64_t min, int64_t max, int64_t *out);
+int param_int(struct request *req, struct response *res, const char *name, int64_t def, int64_t min,
+              int64_t max, int64_t *out);
 
 /* A date ("2026-11-22", 00:00 UTC) or timestamp with offset, as epoch
  * seconds; *present tells whether it was given. */

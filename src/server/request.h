@@ -8,9 +8,9 @@
 #include "core/common.h"
 #include "core/arena.h"
 
-#define REQUEST_MAX_BODY   65536
-#define REQUEST_MAX_QUERY  64
-#define ROUTE_MAX_PARAMS   4
+#define REQUEST_MAX_BODY  65536
+#define REQUEST_MAX_QUERY 64
+#define ROUTE_MAX_PARAMS  4
 
 struct fcgi_conn;
 struct route;

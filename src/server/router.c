@@ -42,8 +42,8 @@ static void add_allowed(char *allow, size_t allowlen, const char *method)
     snprintf(allow + used, allowlen - used, "%s%s", used ? ", " : "", method);
 }
 
-enum route_result router_match(const struct route *const *tables, struct request *req,
-                               char *allow, size_t allowlen)
+enum route_result router_match(const struct route *const *tables, struct request *req, char *allow,
+                               size_t allowlen)
 {
     bool path_known = false;
     allow[0] = '\0';

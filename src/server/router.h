@@ -35,8 +35,8 @@ enum route_result { ROUTE_FOUND, ROUTE_NOT_FOUND, ROUTE_BAD_METHOD };
  * parameters (arena copies); on ROUTE_BAD_METHOD writes the allowed
  * methods ("GET, HEAD") into allow.
  */
-enum route_result router_match(const struct route *const *tables, struct request *req,
-                               char *allow, size_t allowlen);
+enum route_result router_match(const struct route *const *tables, struct request *req, char *allow,
+                               size_t allowlen);
 
 /* Index of r among all routes of tables (for metrics), or -1. */
 int router_index(const struct route *const *tables, const struct route *r);

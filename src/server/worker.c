@@ -38,21 +38,36 @@ static void install_signals(void)
 static const char *reason(int status)
 {
     switch (status) {
-    case 200: return "OK";
-    case 201: return "Created";
-    case 204: return "No Content";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 402: return "Payment Required";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 409: return "Conflict";
-    case 413: return "Payload Too Large";
-    case 415: return "Unsupported Media Type";
-    case 429: return "Too Many Requests";
-    case 503: return "Service Unavailable";
-    default: return status >= 500 ? "Internal Server Error" : "Unknown";
+    case 200:
+        return "OK";
+    case 201:
+        return "Created";
+    case 204:
+        return "No Content";
+    case 400:
+        return "Bad Request";
+    case 401:
+        return "Unauthorized";
+    case 402:
+        return "Payment Required";
+    case 403:
+        return "Forbidden";
+    case 404:
+        return "Not Found";
+    case 405:
+        return "Method Not Allowed";
+    case 409:
+        return "Conflict";
+    case 413:
+        return "Payload Too Large";
+    case 415:
+        return "Unsupported Media Type";
+    case 429:
+        return "Too Many Requests";
+    case 503:
+        return "Service Unavailable";
+    default:
+        return status >= 500 ? "Internal Server Error" : "Unknown";
     }
 }
 
@@ -92,8 +107,8 @@ static void dispatch(struct request *req, struct response *res)
         return;
     case ROUTE_BAD_METHOD:
         response_header(res, "Allow", allow);
-        reply_error(res, ST_METHOD, NULL, "method %.16s not allowed here; allowed: %s",
-                    req->method, allow);
+        reply_error(res, ST_METHOD, NULL, "method %.16s not allowed here; allowed: %s", req->method,
+                    allow);
         return;
     case ROUTE_FOUND:
         break;
@@ -191,7 +206,7 @@ int worker_run(int listen_fd, const struct config *cfg, const struct route *cons
     }
     pg_init(&ctx.db, cfg->database_url, cfg->pg_connect_timeout_s, cfg->pg_statement_timeout_ms,
             "marquee-api");
-    pg_ensure(&ctx.db); /* connect now; a failure is retried per request */
+    pg_ensure(&ctx.db);               /* connect now; a failure is retried per request */
     kv_init(&ctx.kv, cfg->redis_url); /* validated by marquee-api at start */
     arena_init(&arena, 64 * 1024);
     response_init(&res);

@@ -17,7 +17,10 @@ int suite_conf(void);
 int suite_json(void);
 
 /* server */
+int suite_router(void);
 
 /* app */
+int suite_tm_event(void);
+int suite_genres_import(void);
 
 #endif

@@ -50,13 +50,12 @@ static void list_events(struct request *req, struct response *res)
     const char *sort;
     struct pg_result *r;
 
-    if (range_or_reply(req, res, &q.from, &q.to) ||
-        param_str(req, res, "genre", 100, &q.genre) ||
+    if (range_or_reply(req, res, &q.from, &q.to) || param_str(req, res, "genre", 100, &q.genre) ||
         param_str(req, res, "subGenre", 100, &q.sub_genre) ||
         param_enum(req, res, "sort", sorts, "date", &sort) ||
         param_page(req, res, 20, &q.limit, &q.offset))
         return;
-    q.sort = sort[0] == 'd' ? EVENTS_SORT_DATE
+    q.sort = sort[0] == 'd'   ? EVENTS_SORT_DATE
              : sort[0] == 'n' ? EVENTS_SORT_NAME
                               : EVENTS_SORT_POPULARITY;
     enum status st = events_list(&req->ctx->db, req->arena, &q, &r);

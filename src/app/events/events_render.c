@@ -40,8 +40,7 @@ void render_session(struct jsonw *w, const struct pg_result *r, int row, int col
     jsonw_obj_close(w);
 }
 
-void render_summary_open(struct jsonw *w, const struct pg_result *r, int row, int col,
-                         int next_col)
+void render_summary_open(struct jsonw *w, const struct pg_result *r, int row, int col, int next_col)
 {
     jsonw_obj_open(w);
     jsonw_kstr(w, "id", pg_get(r, row, col));

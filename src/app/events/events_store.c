@@ -5,14 +5,14 @@
 #include "core/timeutil.h"
 #include "infra/pg.h"
 
-#define SUMMARY                                                                                   \
-    "e.id, e.name, e.genre, e.sub_genre, e.venue_name, e.venue_address, e.image_url, "           \
+#define SUMMARY                                                                                    \
+    "e.id, e.name, e.genre, e.sub_genre, e.venue_name, e.venue_address, e.image_url, "             \
     "e.favorite_count"
-#define SESSION(s)                                                                                \
-    s ".id, " s ".event_id, extract(epoch FROM " s ".start_at)::int8, "                          \
-    "extract(epoch FROM " s ".end_at)::int8, " s ".local_date::text, " s ".local_time::text, "  \
-    s ".timezone, " s ".url, extract(epoch FROM " s ".sales_start_at)::int8, "                   \
-    "extract(epoch FROM " s ".sales_end_at)::int8, " s ".status"
+#define SESSION(s)                                                                                 \
+    s ".id, " s ".event_id, extract(epoch FROM " s ".start_at)::int8, "                            \
+      "extract(epoch FROM " s ".end_at)::int8, " s ".local_date::text, " s ".local_time::text, " s \
+      ".timezone, " s ".url, extract(epoch FROM " s ".sales_start_at)::int8, "                     \
+      "extract(epoch FROM " s ".sales_end_at)::int8, " s ".status"
 
 /*
  * An event is listed iff one of its sessions starts in [$1, $2). The
@@ -20,15 +20,15 @@
  * event_sessions; only events whose sessions straddle the range need the
  * EXISTS probe.
  */
-#define IN_RANGE                                                                                  \
-    "e.last_start_at >= $1 AND e.first_start_at < $2 "                                           \
-    "AND ($3::text IS NULL OR lower(e.genre) = lower($3::text)) "                                \
-    "AND ($4::text IS NULL OR lower(e.sub_genre) = lower($4::text)) "                            \
-    "AND (e.first_start_at >= $1 OR e.last_start_at < $2 OR EXISTS (SELECT 1 FROM "              \
+#define IN_RANGE                                                                                   \
+    "e.last_start_at >= $1 AND e.first_start_at < $2 "                                             \
+    "AND ($3::text IS NULL OR lower(e.genre) = lower($3::text)) "                                  \
+    "AND ($4::text IS NULL OR lower(e.sub_genre) = lower($4::text)) "                              \
+    "AND (e.first_start_at >= $1 OR e.last_start_at < $2 OR EXISTS (SELECT 1 FROM "                \
     "event_sessions x WHERE x.event_id = e.id AND x.start_at >= $1 AND x.start_at < $2))"
 #define TOTAL "(SELECT count(*) FROM events e WHERE " IN_RANGE ")"
-#define NEXT_IN_RANGE                                                                             \
-    "LEFT JOIN LATERAL (SELECT * FROM event_sessions s WHERE s.event_id = e.id AND "             \
+#define NEXT_IN_RANGE                                                                              \
+    "LEFT JOIN LATERAL (SELECT * FROM event_sessions s WHERE s.event_id = e.id AND "               \
     "s.start_at >= $1 AND s.start_at < $2 ORDER BY s.start_at, s.id LIMIT 1) s ON true "
 
 /*
@@ -47,23 +47,26 @@ static const struct pg_stmt list_by_date = {
     "firsts AS (SELECT DISTINCT ON (event_id) event_id, start_at, id FROM prefix "
     "  ORDER BY event_id, start_at, id), "
     "page AS (SELECT event_id, start_at, id FROM firsts ORDER BY start_at, id LIMIT $6 OFFSET $7) "
-    "SELECT m.total, " SUMMARY ", " SESSION("s") ", m.prefix_rows, m.distinct_events "
-    "FROM (SELECT (SELECT count(*) FROM prefix) AS prefix_rows, "
-    "  (SELECT count(*) FROM firsts) AS distinct_events, " TOTAL " AS total) m "
-    "LEFT JOIN (page p JOIN events e ON e.id = p.event_id JOIN event_sessions s ON s.id = p.id) "
-    "ON true ORDER BY p.start_at, p.id",
+    "SELECT m.total, " SUMMARY
+    ", " SESSION("s") ", m.prefix_rows, m.distinct_events "
+                      "FROM (SELECT (SELECT count(*) FROM prefix) AS prefix_rows, "
+                      "  (SELECT count(*) FROM firsts) AS distinct_events, " TOTAL " AS total) m "
+                      "LEFT JOIN (page p JOIN events e ON e.id = p.event_id JOIN event_sessions s "
+                      "ON s.id = p.id) "
+                      "ON true ORDER BY p.start_at, p.id",
     7, true
 };
 
-#define LIST_ORDERED(name, order)                                                                 \
-    {                                                                                             \
-        name,                                                                                     \
-            "WITH page AS (SELECT e.id FROM events e WHERE " IN_RANGE " ORDER BY " order          \
-            " LIMIT $5 OFFSET $6) "                                                               \
-            "SELECT m.total, " SUMMARY ", " SESSION("s") " FROM (SELECT " TOTAL " AS total) m "  \
-            "LEFT JOIN (page p JOIN events e ON e.id = p.id) ON true " NEXT_IN_RANGE             \
-            "ORDER BY " order,                                                                    \
-            6, true                                                                               \
+#define LIST_ORDERED(name, order)                                                                  \
+    {                                                                                              \
+        name,                                                                                      \
+            "WITH page AS (SELECT e.id FROM events e WHERE " IN_RANGE " ORDER BY " order           \
+            " LIMIT $5 OFFSET $6) "                                                                \
+            "SELECT m.total, " SUMMARY ", " SESSION(                                               \
+                "s") " FROM (SELECT " TOTAL " AS total) m "                                        \
+                     "LEFT JOIN (page p JOIN events e ON e.id = p.id) ON true " NEXT_IN_RANGE      \
+                     "ORDER BY " order,                                                            \
+            6, true                                                                                \
     }
 
 static const struct pg_stmt list_by_name = LIST_ORDERED("events_list_name", "e.name, e.id");
@@ -72,10 +75,11 @@ static const struct pg_stmt list_by_popularity =
 
 static const struct pg_stmt trending = {
     "events_trending",
-    "SELECT " SUMMARY ", " SESSION("s") " FROM events e "
-    "LEFT JOIN LATERAL (SELECT * FROM event_sessions s WHERE s.event_id = e.id "
-    "  AND s.start_at >= now() ORDER BY s.start_at, s.id LIMIT 1) s ON true "
-    "WHERE e.last_start_at >= now() ORDER BY e.favorite_count DESC, e.id LIMIT $1",
+    "SELECT " SUMMARY ", " SESSION(
+        "s") " FROM events e "
+             "LEFT JOIN LATERAL (SELECT * FROM event_sessions s WHERE s.event_id = e.id "
+             "  AND s.start_at >= now() ORDER BY s.start_at, s.id LIMIT 1) s ON true "
+             "WHERE e.last_start_at >= now() ORDER BY e.favorite_count DESC, e.id LIMIT $1",
     1, true
 };
 
@@ -83,27 +87,34 @@ static const struct pg_stmt trending = {
  * without a date, then past ones (latest first). */
 static const struct pg_stmt get_event = {
     "events_get",
-    "SELECT " SUMMARY ", e.description, " SESSION("n") ", " SESSION("s") " FROM events e "
-    "LEFT JOIN LATERAL (SELECT * FROM event_sessions n WHERE n.event_id = e.id "
-    "  AND n.start_at >= now() ORDER BY n.start_at, n.id LIMIT 1) n ON true "
-    "LEFT JOIN LATERAL (SELECT x.*, CASE WHEN x.start_at >= now() THEN 0 "
-    "  WHEN x.start_at IS NULL THEN 1 ELSE 2 END AS grp FROM event_sessions x "
-    "  WHERE x.event_id = e.id ORDER BY grp, CASE WHEN x.start_at >= now() THEN x.start_at END, "
-    "  x.start_at DESC, x.id LIMIT 50) s ON true "
-    "WHERE e.id = $1 "
-    "ORDER BY s.grp, CASE WHEN s.grp = 0 THEN s.start_at END, s.start_at DESC, s.id",
+    "SELECT " SUMMARY ", e.description, " SESSION("n") ", " SESSION(
+        "s") " FROM events e "
+             "LEFT JOIN LATERAL (SELECT * FROM event_sessions n WHERE n.event_id = e.id "
+             "  AND n.start_at >= now() ORDER BY n.start_at, n.id LIMIT 1) n ON true "
+             "LEFT JOIN LATERAL (SELECT x.*, CASE WHEN x.start_at >= now() THEN 0 "
+             "  WHEN x.start_at IS NULL THEN 1 ELSE 2 END AS grp FROM event_sessions x "
+             "  WHERE x.event_id = e.id ORDER BY grp, CASE WHEN x.start_at >= now() THEN "
+             "x.start_at END, "
+             "  x.start_at DESC, x.id LIMIT 50) s ON true "
+             "WHERE e.id = $1 "
+             "ORDER BY s.grp, CASE WHEN s.grp = 0 THEN s.start_at END, s.start_at DESC, s.id",
     1, true
 };
 
 static const struct pg_stmt event_sessions = {
     "events_sessions",
     "SELECT (SELECT count(*) FROM event_sessions c WHERE c.event_id = e.id "
-    "  AND c.start_at >= $2 AND c.start_at < $3), " SESSION("s") " FROM events e "
-    "LEFT JOIN LATERAL (SELECT * FROM event_sessions s WHERE s.event_id = e.id "
-    "  AND s.start_at >= $2 AND s.start_at < $3 ORDER BY s.start_at, s.id "
-    "  LIMIT $4 OFFSET $5) s ON true "
-    "WHERE e.id = $1 ORDER BY s.start_at, s.id",
+    "  AND c.start_at >= $2 AND c.start_at < $3), " SESSION(
+        "s") " FROM events e "
+             "LEFT JOIN LATERAL (SELECT * FROM event_sessions s WHERE s.event_id = e.id "
+             "  AND s.start_at >= $2 AND s.start_at < $3 ORDER BY s.start_at, s.id "
+             "  LIMIT $4 OFFSET $5) s ON true "
+             "WHERE e.id = $1 ORDER BY s.start_at, s.id",
     5, true
+};
+
+const struct pg_stmt *const events_stmts[] = {
+    &list_by_date, &list_by_name, &list_by_popularity, &trending, &get_event, &event_sessions, NULL,
 };
 
 static const char *iso(struct arena *a, int64_t t)
@@ -129,7 +140,7 @@ static enum status list_date(struct pg *db, struct arena *a, const struct events
     const int prefix_col = EV_LIST_SESSION + EV_SESSION_COLS;
 
     for (;;) {
-        const char *params[] = { iso(a, q->from), iso(a, q->to), q->genre, q->sub_genre,
+        const char *params[] = { iso(a, q->from), iso(a, q->to),    q->genre,         q->sub_genre,
                                  num(a, k),       num(a, q->limit), num(a, q->offset) };
         enum status st = pg_exec(db, a, &list_by_date, params, out);
         if (st != ST_OK)
@@ -147,14 +158,13 @@ enum status events_list(struct pg *db, struct arena *a, const struct events_quer
 {
     if (q->sort == EVENTS_SORT_DATE)
         return list_date(db, a, q, out);
-    const char *params[] = { iso(a, q->from), iso(a, q->to), q->genre, q->sub_genre,
-                             num(a, q->limit), num(a, q->offset) };
-    return pg_exec(db, a, q->sort == EVENTS_SORT_NAME ? &list_by_name : &list_by_popularity,
-                   params, out);
+    const char *params[] = { iso(a, q->from), iso(a, q->to),    q->genre,
+                             q->sub_genre,    num(a, q->limit), num(a, q->offset) };
+    return pg_exec(db, a, q->sort == EVENTS_SORT_NAME ? &list_by_name : &list_by_popularity, params,
+                   out);
 }
 
-enum status events_trending(struct pg *db, struct arena *a, int64_t limit,
-                            struct pg_result **out)
+enum status events_trending(struct pg *db, struct arena *a, int64_t limit, struct pg_result **out)
 {
     const char *params[] = { num(a, limit) };
     return pg_exec(db, a, &trending, params, out);

@@ -16,7 +16,7 @@ struct pg_result;
 enum events_sort { EVENTS_SORT_DATE, EVENTS_SORT_NAME, EVENTS_SORT_POPULARITY };
 
 struct events_query {
-    int64_t from, to; /* sessions starting in [from, to); to = INT64_MAX: no bound */
+    int64_t from, to;  /* sessions starting in [from, to); to = INT64_MAX: no bound */
     const char *genre; /* case-insensitive name or NULL */
     const char *sub_genre;
     enum events_sort sort;
@@ -40,15 +40,14 @@ enum status events_list(struct pg *db, struct arena *a, const struct events_quer
 /* events_trending: summary, next upcoming session. */
 #define EV_TREND_SUMMARY 0
 #define EV_TREND_SESSION EV_SUMMARY_COLS
-enum status events_trending(struct pg *db, struct arena *a, int64_t limit,
-                            struct pg_result **out);
+enum status events_trending(struct pg *db, struct arena *a, int64_t limit, struct pg_result **out);
 
 /* events_get: summary, description, next session, then one row per listed
  * session (≤ 50). ST_NOT_FOUND if there is no such event. */
-#define EV_GET_SUMMARY     0
-#define EV_GET_DESCRIPTION EV_SUMMARY_COLS
-#define EV_GET_NEXT        (EV_GET_DESCRIPTION + 1)
-#define EV_GET_SESSION     (EV_GET_NEXT + EV_SESSION_COLS)
+#define EV_GET_SUMMARY      0
+#define EV_GET_DESCRIPTION  EV_SUMMARY_COLS
+#define EV_GET_NEXT         (EV_GET_DESCRIPTION + 1)
+#define EV_GET_SESSION      (EV_GET_NEXT + EV_SESSION_COLS)
 #define EV_GET_MAX_SESSIONS 50
 enum status events_get(struct pg *db, struct arena *a, const char *id, struct pg_result **out);
 
@@ -58,5 +57,9 @@ enum status events_get(struct pg *db, struct arena *a, const char *id, struct pg
 #define EV_SESS_SESSION 1
 enum status events_sessions(struct pg *db, struct arena *a, const char *id, int64_t from,
                             int64_t to, int64_t limit, int64_t offset, struct pg_result **out);
+
+/* Every statement above, NULL-terminated: bench/ runs the same SQL under
+ * pgbench, and docs/ARCHITECTURE.md's EXPLAINs come from it. */
+extern const struct pg_stmt *const events_stmts[];
 
 #endif

@@ -17,8 +17,8 @@ static const struct pg_stmt applied_stmt = {
     "migrate_applied", "SELECT checksum FROM schema_migrations WHERE name = $1", 1, false
 };
 static const struct pg_stmt record_stmt = {
-    "migrate_record",
-    "INSERT INTO schema_migrations (name, checksum) VALUES ($1, md5($2))", 2, false
+    "migrate_record", "INSERT INTO schema_migrations (name, checksum) VALUES ($1, md5($2))", 2,
+    false
 };
 static const struct pg_stmt checksum_stmt = { "migrate_checksum", "SELECT md5($1)", 1, false };
 

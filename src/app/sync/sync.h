@@ -18,9 +18,9 @@
 struct pg;
 
 struct sync_stats {
-    int64_t pending;  /* rows pending when the run started */
-    int64_t rows;     /* rows processed */
-    int64_t skipped;  /* rows without a name: no event can be made */
+    int64_t pending; /* rows pending when the run started */
+    int64_t rows;    /* rows processed */
+    int64_t skipped; /* rows without a name: no event can be made */
     int64_t sessions_inserted;
     int64_t sessions_updated;
     int64_t events_upserted;

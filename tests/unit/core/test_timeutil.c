@@ -21,9 +21,17 @@ static void parses_dates_and_timestamps(void)
 static void rejects_impossible_or_ambiguous_input(void)
 {
     int64_t t;
-    const char *bad[] = { "", "2026-11-2", "2026-13-01", "2025-02-29", "2026-11-22T25:00:00Z",
-                          "2026-11-22T19:30:00", "2026-11-22 19:30:00Z", "2026-11-22T19:30Z",
-                          "2026-11-22T19:30:00+1", "2026-11-22x", "tomorrow" };
+    const char *bad[] = { "",
+                          "2026-11-2",
+                          "2026-13-01",
+                          "2025-02-29",
+                          "2026-11-22T25:00:00Z",
+                          "2026-11-22T19:30:00",
+                          "2026-11-22 19:30:00Z",
+                          "2026-11-22T19:30Z",
+                          "2026-11-22T19:30:00+1",
+                          "2026-11-22x",
+                          "tomorrow" };
     for (size_t i = 0; i < MQ_ARRAY_LEN(bad); i++)
         CU_ASSERT_EQUAL(time_parse_iso(bad[i], &t), ST_INVALID);
 }

@@ -1,0 +1,270 @@
+#include "config.h"
+#include "core/common.h"
+#include "app/ingest/genres_import.h"
+#include "app/ingest/ingest.h"
+#include "core/arena.h"
+#include "core/buf.h"
+#include "core/jsonw.h"
+#include "core/log.h"
+#include "infra/json.h"
+#include "infra/pg.h"
+
+#include <dirent.h>
+#include <errno.h>
+
+#define GENRES_FILE_MAX (64u << 20)
+#define GENRES_JSON_MAX (64u << 20)
+
+/*
+ * Both statements take a JSON array of rows with their page position (ord):
+ * DISTINCT ON keeps the last copy of an id, as one INSERT cannot touch a row
+ * twice. They answer (distinct ids, inserted, updated); the rest were equal.
+ */
+static const struct pg_stmt genres_stmt = {
+    "genres_upsert",
+    "WITH src AS (SELECT DISTINCT ON (r.id) r.id, r.name"
+    " FROM jsonb_to_recordset($1::jsonb) AS r(id text, name text, ord int)"
+    " ORDER BY r.id, r.ord DESC),"
+    " up AS (INSERT INTO genres (id, name) SELECT id, name FROM src"
+    " ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, updated_at = now()"
+    " WHERE genres.name IS DISTINCT FROM EXCLUDED.name"
+    " RETURNING (xmax = 0) AS inserted)"
+    " SELECT (SELECT count(*) FROM src), count(*) FILTER (WHERE inserted),"
+    " count(*) FILTER (WHERE NOT inserted) FROM up",
+    1,
+    false,
+};
+
+static const struct pg_stmt subgenres_stmt = {
+    "subgenres_upsert",
+    "WITH src AS (SELECT DISTINCT ON (r.id) r.id, r.name, r.genre_id"
+    " FROM jsonb_to_recordset($1::jsonb) AS r(id text, name text, genre_id text, ord int)"
+    " ORDER BY r.id, r.ord DESC),"
+    " up AS (INSERT INTO subgenres (id, name, genre_id) SELECT id, name, genre_id FROM src"
+    " ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, genre_id = EXCLUDED.genre_id,"
+    " updated_at = now()"
+    " WHERE (subgenres.name, subgenres.genre_id)"
+    " IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.genre_id)"
+    " RETURNING (xmax = 0) AS inserted)"
+    " SELECT (SELECT count(*) FROM src), count(*) FILTER (WHERE inserted),"
+    " count(*) FILTER (WHERE NOT inserted) FROM up",
+    1,
+    false,
+};
+
+/* The segment an item describes: its "segment" member (full envelope), the
+ * item itself when it is a bare segment (it has an id), else NULL (a
+ * type-only classification, or a null). */
+static struct json_object *item_segment(struct json_object *item)
+{
+    if (!json_is_object(item))
+        return NULL;
+    if (json_path(item, "segment"))
+        return json_is_object(json_path(item, "segment")) ? json_path(item, "segment") : NULL;
+    return json_path_str(item, "id") ? item : NULL;
+}
+
+static bool usable(const char *s)
+{
+    return s && *s;
+}
+
+static void add_segment(struct genres_page *p, struct json_object *seg)
+{
+    const char *id = json_path_str(seg, "id"), *name = json_path_str(seg, "name");
+    struct json_object *genres = json_path(seg, "_embedded.genres");
+
+    if (!usable(id) || !usable(name)) {
+        p->skipped++;
+        return;
+    }
+    if (strcmp(name, "Undefined") == 0)
+        name = "Others";
+    p->genres[p->ngenres++] = (struct genre_row){ id, name, NULL };
+    for (size_t i = 0; i < json_arr_len(genres); i++) {
+        struct json_object *g = json_arr_get(genres, i);
+        const char *gid = json_path_str(g, "id"), *gname = json_path_str(g, "name");
+        if (usable(gid) && usable(gname))
+            p->subgenres[p->nsubgenres++] = (struct genre_row){ gid, gname, id };
+        else
+            p->skipped++;
+    }
+}
+
+/* Fills p from items (an array) or the one item single. */
+static void collect(struct arena *a, struct json_object *items, struct json_object *single,
+                    struct genres_page *p)
+{
+    size_t n = single ? 1 : json_arr_len(items), nsub = 0;
+
+    for (size_t i = 0; i < n; i++) {
+        struct json_object *seg = item_segment(single ? single : json_arr_get(items, i));
+        nsub += json_arr_len(json_path(seg, "_embedded.genres"));
+    }
+    p->genres = arena_alloc(a, (n + 1) * sizeof(*p->genres));
+    p->subgenres = arena_alloc(a, (nsub + 1) * sizeof(*p->subgenres));
+    for (size_t i = 0; i < n; i++) {
+        struct json_object *seg = item_segment(single ? single : json_arr_get(items, i));
+        if (seg)
+            add_segment(p, seg);
+        else
+            p->skipped++;
+    }
+}
+
+enum status genres_parse(struct arena *a, const char *text, size_t n, struct genres_page *out)
+{
+    char err[128];
+    struct json_object *items = NULL, *single = NULL;
+
+    memset(out, 0, sizeof(*out));
+    struct json_object *root = json_parse(a, text, n, err, sizeof(err));
+    if (!root) {
+        log_warn("genres_page_invalid", "reason=\"%s\"", err);
+        return ST_INVALID;
+    }
+    if (text[strspn(text, " \t\r\n")] == '[') {
+        items = root;
+    } else if (!json_is_object(root) || json_path(root, "errors") || json_path(root, "fault")) {
+        log_warn("genres_page_invalid", "reason=\"not a classifications page\"");
+        return ST_INVALID;
+    } else if (json_path(root, "_embedded")) {
+        items = json_path(root, "_embedded.classifications");
+    } else if (json_path(root, "segment") || json_path_str(root, "id")) {
+        single = root;
+    }
+    collect(a, items, single, out);
+    return ST_OK;
+}
+
+/* Runs stmt over rows and adds its (distinct, inserted, updated) answer. */
+static enum status upsert(struct pg *db, struct arena *a, const struct pg_stmt *stmt,
+                          const struct genre_row *rows, size_t n, int64_t *seen,
+                          struct genres_stats *t)
+{
+    struct buf *b = buf_new_arena(a, GENRES_JSON_MAX);
+    struct jsonw w;
+    struct pg_result *res;
+
+    jsonw_init(&w, b);
+    jsonw_arr_open(&w);
+    for (size_t i = 0; i < n; i++) {
+        jsonw_obj_open(&w);
+        jsonw_kstr(&w, "id", rows[i].id);
+        jsonw_kstr(&w, "name", rows[i].name);
+        if (rows[i].genre_id)
+            jsonw_kstr(&w, "genre_id", rows[i].genre_id);
+        jsonw_kint(&w, "ord", (int64_t)i);
+        jsonw_obj_close(&w);
+    }
+    jsonw_arr_close(&w);
+    if (b->failed)
+        return ST_NOMEM;
+    const char *params[] = { b->data };
+    enum status st = pg_exec(db, a, stmt, params, &res);
+    if (st != ST_OK || pg_nrows(res) != 1)
+        return st != ST_OK ? st : ST_INTERNAL;
+    int64_t distinct = pg_get_i64(res, 0, 0), ins = pg_get_i64(res, 0, 1),
+            upd = pg_get_i64(res, 0, 2);
+    *seen += distinct;
+    t->inserted += ins;
+    t->updated += upd;
+    t->unchanged += distinct - ins - upd;
+    return ST_OK;
+}
+
+enum status genres_import_page(struct pg *db, struct arena *a, const char *text, size_t n,
+                               struct genres_stats *st)
+{
+    struct genres_page p;
+    struct genres_stats t = { 0 };
+    enum status s;
+
+    st->pages++;
+    if ((s = genres_parse(a, text, n, &p)) != ST_OK)
+        goto failed;
+    t.skipped = (int64_t)p.skipped;
+    if (p.ngenres > 0) {
+        if ((s = pg_begin(db)) != ST_OK)
+            goto failed;
+        s = upsert(db, a, &genres_stmt, p.genres, p.ngenres, &t.genres, &t);
+        if (s == ST_OK && p.nsubgenres > 0)
+            s = upsert(db, a, &subgenres_stmt, p.subgenres, p.nsubgenres, &t.subgenres, &t);
+        if (s == ST_OK)
+            s = pg_commit(db);
+        if (s != ST_OK) {
+            pg_rollback(db);
+            goto failed;
+        }
+    }
+    st->genres += t.genres;
+    st->subgenres += t.subgenres;
+    st->inserted += t.inserted;
+    st->updated += t.updated;
+    st->unchanged += t.unchanged;
+    st->skipped += t.skipped;
+    return ST_OK;
+failed:
+    st->pages_failed++;
+    return s;
+}
+
+static int is_classifications_file(const struct dirent *d)
+{
+    size_t n = strlen(d->d_name);
+    return n > 5 && strncmp(d->d_name, "classifications", 15) == 0 &&
+           strcmp(d->d_name + n - 5, ".json") == 0;
+}
+
+static int by_name(const struct dirent **x, const struct dirent **y)
+{
+    return strcmp((*x)->d_name, (*y)->d_name);
+}
+
+static enum status import_file(struct pg *db, struct arena *a, const char *path,
+                               struct genres_stats *st)
+{
+    char q[256];
+    size_t len;
+    const char *text = ingest_read_file(a, path, GENRES_FILE_MAX, &len);
+    enum status s;
+
+    if (!text) {
+        log_error("genres_read_failed", "file=%s error=\"%s\"", log_quote(q, sizeof(q), path),
+                  strerror(errno));
+        st->pages++;
+        st->pages_failed++;
+        return ST_INVALID;
+    }
+    if ((s = genres_import_page(db, a, text, len, st)) != ST_OK)
+        log_warn("genres_page_failed", "file=%s status=%s", log_quote(q, sizeof(q), path),
+                 status_code(s));
+    return s;
+}
+
+enum status genres_import_dir(struct pg *db, const char *dir, struct genres_stats *st)
+{
+    struct dirent **names;
+    struct arena a;
+    enum status result = ST_OK;
+    char q[256];
+    int n = scandir(dir, &names, is_classifications_file, by_name);
+
+    if (n < 0) {
+        log_error("genres_dir_failed", "dir=%s error=\"%s\"", log_quote(q, sizeof(q), dir),
+                  strerror(errno));
+        return ST_NOT_FOUND;
+    }
+    arena_init(&a, 1 << 20);
+    for (int i = 0; i < n && result != ST_UNAVAILABLE; i++) {
+        enum status s = import_file(db, &a, arena_printf(&a, "%s/%s", dir, names[i]->d_name), st);
+        arena_reset(&a);
+        if (s != ST_OK && (result == ST_OK || s == ST_UNAVAILABLE))
+            result = s;
+    }
+    for (int i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+    arena_release(&a);
+    return result;
+}

@@ -1,0 +1,430 @@
+#include "config.h"
+#include "core/common.h"
+#include "app/ingest/ingest.h"
+#include "app/ingest/tm_event.h"
+#include "core/arena.h"
+#include "core/buf.h"
+#include "core/jsonw.h"
+#include "core/log.h"
+#include "core/timeutil.h"
+#include "infra/json.h"
+#include "infra/pg.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define PAGE_JSON_MAX  (256u << 20) /* the page parameter sent to Postgres */
+#define PAGE_FILE_MAX  (256u << 20)
+#define PROGRESS_EVERY 10
+
+/*
+ * One statement per page. The typed record columns are validated by
+ * tm_event_map, so the casts cannot fail on upstream data. The WHERE on the
+ * update leaves identical rows untouched (no new tuple, sync_pending and
+ * changed_at kept), so they do not come back from RETURNING.
+ */
+static const struct pg_stmt upsert_stmt = {
+    "ingest_upsert",
+    "INSERT INTO extracted_events (id, raw, name, url, description, status, start_at, end_at,"
+    " local_date, local_time, timezone, sales_start_at, sales_end_at, genre, sub_genre,"
+    " segment_id, genre_id, venue_id, venue_name, venue_address, venue_latitude,"
+    " venue_longitude, venue_timezone, image_url, price_min, price_max, price_currency,"
+    " content_hash)"
+    " SELECT r.id, r.raw, r.name, r.url, r.description, r.status,"
+    " CASE WHEN r.date_tbd THEN NULL ELSE COALESCE(r.start_utc,"
+    " marquee_local_to_utc(r.local_date, r.local_time, r.timezone)) END,"
+    " r.end_utc, r.local_date, r.local_time, r.timezone, r.sales_start, r.sales_end, r.genre,"
+    " r.sub_genre, r.segment_id, r.genre_id, r.venue_id, r.venue_name, r.venue_address,"
+    " r.venue_latitude, r.venue_longitude, r.venue_timezone, r.image_url, r.price_min,"
+    " r.price_max, r.price_currency, md5(r.raw::text)"
+    " FROM jsonb_to_recordset($1::jsonb) AS r(id text, raw jsonb, name text, url text,"
+    " description text, status text, start_utc timestamptz, local_date date, local_time time,"
+    " timezone text, date_tbd boolean, end_utc timestamptz, sales_start timestamptz,"
+    " sales_end timestamptz, genre text, sub_genre text, segment_id text, genre_id text,"
+    " venue_id text, venue_name text, venue_address text, venue_latitude numeric,"
+    " venue_longitude numeric, venue_timezone text, image_url text, price_min numeric,"
+    " price_max numeric, price_currency text)"
+    " ON CONFLICT (id) DO UPDATE SET raw = EXCLUDED.raw, name = EXCLUDED.name,"
+    " url = EXCLUDED.url, description = EXCLUDED.description, status = EXCLUDED.status,"
+    " start_at = EXCLUDED.start_at, end_at = EXCLUDED.end_at,"
+    " local_date = EXCLUDED.local_date, local_time = EXCLUDED.local_time,"
+    " timezone = EXCLUDED.timezone, sales_start_at = EXCLUDED.sales_start_at,"
+    " sales_end_at = EXCLUDED.sales_end_at, genre = EXCLUDED.genre,"
+    " sub_genre = EXCLUDED.sub_genre, segment_id = EXCLUDED.segment_id,"
+    " genre_id = EXCLUDED.genre_id, venue_id = EXCLUDED.venue_id,"
+    " venue_name = EXCLUDED.venue_name, venue_address = EXCLUDED.venue_address,"
+    " venue_latitude = EXCLUDED.venue_latitude, venue_longitude = EXCLUDED.venue_longitude,"
+    " venue_timezone = EXCLUDED.venue_timezone, image_url = EXCLUDED.image_url,"
+    " price_min = EXCLUDED.price_min, price_max = EXCLUDED.price_max,"
+    " price_currency = EXCLUDED.price_currency, content_hash = EXCLUDED.content_hash,"
+    " sync_pending = true, changed_at = now()"
+    " WHERE extracted_events.content_hash IS DISTINCT FROM EXCLUDED.content_hash"
+    " RETURNING (xmax = 0) AS inserted",
+    1,
+    false,
+};
+
+struct row {
+    struct tm_event ev;
+    struct json_object *raw;
+    size_t pos; /* position on the page: the last copy of an id wins */
+};
+
+/* What one page did; merged into the caller's stats only once committed. */
+struct tally {
+    int64_t events, inserted, updated, unchanged, skipped, rejected;
+};
+
+static bool fatal(enum status st)
+{
+    return st == ST_UNAVAILABLE || st == ST_UPSTREAM;
+}
+
+static void write_row(struct jsonw *w, const struct row *r)
+{
+    const struct tm_event *e = &r->ev;
+    size_t len;
+    const char *raw = json_text(r->raw, &len);
+
+    jsonw_obj_open(w);
+    jsonw_kstr(w, "id", e->id);
+    jsonw_key(w, "raw");
+    jsonw_raw(w, raw, len);
+    jsonw_kstr(w, "name", e->name);
+    jsonw_kstr(w, "url", e->url);
+    jsonw_kstr(w, "description", e->description);
+    jsonw_kstr(w, "status", e->status);
+    jsonw_kstr(w, "start_utc", e->start_utc);
+    jsonw_kstr(w, "local_date", e->local_date);
+    jsonw_kstr(w, "local_time", e->local_time);
+    jsonw_kstr(w, "timezone", e->timezone);
+    jsonw_key(w, "date_tbd");
+    jsonw_bool(w, e->date_tbd);
+    jsonw_kstr(w, "end_utc", e->end_utc);
+    jsonw_kstr(w, "sales_start", e->sales_start);
+    jsonw_kstr(w, "sales_end", e->sales_end);
+    jsonw_kstr(w, "genre", e->genre);
+    jsonw_kstr(w, "sub_genre", e->sub_genre);
+    jsonw_kstr(w, "segment_id", e->segment_id);
+    jsonw_kstr(w, "genre_id", e->genre_id);
+    jsonw_kstr(w, "venue_id", e->venue_id);
+    jsonw_kstr(w, "venue_name", e->venue_name);
+    jsonw_kstr(w, "venue_address", e->venue_address);
+    jsonw_kstr(w, "venue_latitude", e->venue_latitude);
+    jsonw_kstr(w, "venue_longitude", e->venue_longitude);
+    jsonw_kstr(w, "venue_timezone", e->venue_timezone);
+    jsonw_kstr(w, "image_url", e->image_url);
+    jsonw_kstr(w, "price_min", e->price_min);
+    jsonw_kstr(w, "price_max", e->price_max);
+    jsonw_kstr(w, "price_currency", e->price_currency);
+    jsonw_obj_close(w);
+}
+
+/* Upserts rows[0..n) in one statement and counts what it did. */
+static enum status upsert(struct pg *db, struct arena *a, const struct row *rows, size_t n,
+                          struct tally *t)
+{
+    struct buf *b = buf_new_arena(a, PAGE_JSON_MAX);
+    struct jsonw w;
+    struct pg_result *res;
+
+    jsonw_init(&w, b);
+    jsonw_arr_open(&w);
+    for (size_t i = 0; i < n; i++)
+        write_row(&w, &rows[i]);
+    jsonw_arr_close(&w);
+    if (b->failed)
+        return ST_NOMEM;
+    const char *params[] = { b->data };
+    enum status st = pg_exec(db, a, &upsert_stmt, params, &res);
+    if (st != ST_OK)
+        return st;
+    int nres = pg_nrows(res);
+    for (int i = 0; i < nres; i++) {
+        const char *v = pg_get(res, i, 0);
+        if (v && *v == 't')
+            t->inserted++;
+        else
+            t->updated++;
+    }
+    t->unchanged += (int64_t)n - nres;
+    return ST_OK;
+}
+
+/* After the page statement failed: one savepoint per row, so a row Postgres
+ * refuses costs only itself. */
+static enum status upsert_each(struct pg *db, struct arena *a, const struct row *rows, size_t n,
+                               struct tally *t)
+{
+    enum status st;
+    char q[96];
+
+    for (size_t i = 0; i < n; i++) {
+        if ((st = pg_exec_sql(db, "SAVEPOINT ingest_row")) != ST_OK)
+            return st;
+        st = upsert(db, a, &rows[i], 1, t);
+        if (fatal(st))
+            return st;
+        if (st == ST_OK) {
+            st = pg_exec_sql(db, "RELEASE SAVEPOINT ingest_row");
+        } else {
+            log_warn("ingest_row_rejected", "id=%s status=%s",
+                     log_quote(q, sizeof(q), rows[i].ev.id), status_code(st));
+            t->skipped++;
+            t->rejected++;
+            st = pg_exec_sql(db, "ROLLBACK TO SAVEPOINT ingest_row");
+        }
+        if (st != ST_OK)
+            return st;
+    }
+    return ST_OK;
+}
+
+/* Writes the page in one transaction; rows one by one if the batch fails. */
+static enum status write_page(struct pg *db, struct arena *a, const struct row *rows, size_t n,
+                              struct tally *t)
+{
+    struct tally batch = *t;
+    enum status st;
+
+    if ((st = pg_begin(db)) != ST_OK)
+        return st;
+    if ((st = pg_exec_sql(db, "SAVEPOINT ingest_page")) != ST_OK)
+        goto out;
+    st = upsert(db, a, rows, n, &batch);
+    if (st == ST_OK) {
+        *t = batch;
+    } else if (!fatal(st)) {
+        log_warn("ingest_page_retry", "rows=%zu status=%s reason=\"batch failed, row by row\"", n,
+                 status_code(st));
+        st = pg_exec_sql(db, "ROLLBACK TO SAVEPOINT ingest_page");
+        if (st == ST_OK)
+            st = upsert_each(db, a, rows, n, t);
+    }
+    if (st == ST_OK)
+        st = pg_commit(db);
+out:
+    if (st != ST_OK)
+        pg_rollback(db);
+    return st;
+}
+
+static int row_cmp(const void *x, const void *y)
+{
+    const struct row *a = x, *b = y;
+    int c = strcmp(a->ev.id, b->ev.id);
+    if (c != 0)
+        return c;
+    return a->pos < b->pos ? -1 : a->pos > b->pos;
+}
+
+/* Sorts by id (a stable write order) and keeps the last copy of each id:
+ * one statement cannot upsert the same row twice. Returns the new count. */
+static size_t dedupe(struct row *rows, size_t n, struct tally *t)
+{
+    size_t out = 0;
+    char q[96];
+
+    qsort(rows, n, sizeof(*rows), row_cmp);
+    for (size_t i = 0; i < n; i++) {
+        if (i + 1 < n && strcmp(rows[i].ev.id, rows[i + 1].ev.id) == 0) {
+            log_info("ingest_duplicate", "id=%s reason=\"later copy on the same page wins\"",
+                     log_quote(q, sizeof(q), rows[i].ev.id));
+            t->skipped++;
+            continue;
+        }
+        rows[out++] = rows[i];
+    }
+    return out;
+}
+
+/* The events of a parsed page: *arr (an array) or *single (one event);
+ * both NULL for an empty page. ST_INVALID for an API error body or a
+ * scalar. text is the source, to tell an empty array from a scalar. */
+static enum status page_events(const char *text, struct json_object *root, struct json_object **arr,
+                               struct json_object **single)
+{
+    *arr = *single = NULL;
+    text += strspn(text, " \t\r\n");
+    if (*text == '[') {
+        *arr = root;
+        return ST_OK;
+    }
+    if (!json_is_object(root) || json_path(root, "errors") || json_path(root, "fault"))
+        return ST_INVALID;
+    /* A detail response is a bare event: it has an id (and _embedded.venues). */
+    if (json_path_str(root, "id") && !json_path(root, "_embedded.events"))
+        *single = root;
+    else
+        *arr = json_path(root, "_embedded.events");
+    return ST_OK;
+}
+
+/* Maps every event; the ones without an id are skipped and counted. */
+static size_t map_events(struct arena *a, struct json_object *arr, struct json_object *single,
+                         struct row **out, struct tally *t)
+{
+    size_t n = single ? 1 : json_arr_len(arr), m = 0;
+    struct row *rows = arena_alloc(a, (n ? n : 1) * sizeof(*rows));
+    char err[128];
+
+    for (size_t i = 0; i < n; i++) {
+        struct json_object *ev = single ? single : json_arr_get(arr, i);
+        t->events++;
+        if (tm_event_map(a, ev, &rows[m].ev, err, sizeof(err)) != ST_OK) {
+            log_warn("ingest_event_skipped", "index=%zu reason=\"%s\"", i, err);
+            t->skipped++;
+            continue;
+        }
+        rows[m].raw = ev;
+        rows[m].pos = i;
+        m++;
+    }
+    *out = rows;
+    return m;
+}
+
+enum status ingest_page(struct pg *db, struct arena *a, const char *text, size_t n,
+                        struct ingest_stats *stats)
+{
+    struct json_object *arr, *single;
+    struct tally t = { 0 };
+    struct row *rows;
+    char err[128];
+    enum status st = ST_INVALID;
+
+    stats->pages++;
+    struct json_object *root = json_parse(a, text, n, err, sizeof(err));
+    if (!root)
+        log_warn("ingest_page_invalid", "reason=\"%s\"", err);
+    else if ((st = page_events(text, root, &arr, &single)) != ST_OK)
+        log_warn("ingest_page_invalid", "reason=\"not an event page (an API error body?)\"");
+    if (st != ST_OK) {
+        stats->pages_failed++;
+        return st;
+    }
+    size_t m = map_events(a, arr, single, &rows, &t);
+    m = dedupe(rows, m, &t);
+    if (m > 0 && (st = write_page(db, a, rows, m, &t)) != ST_OK) {
+        stats->pages_failed++;
+        return st;
+    }
+    stats->events += t.events;
+    stats->inserted += t.inserted;
+    stats->updated += t.updated;
+    stats->unchanged += t.unchanged;
+    stats->skipped += t.skipped;
+    stats->rejected += t.rejected;
+    return ST_OK;
+}
+
+char *ingest_read_file(struct arena *a, const char *path, size_t max, size_t *len)
+{
+    struct stat sb;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    char *data = NULL;
+    size_t n = 0;
+
+    if (fd < 0)
+        return NULL;
+    if (fstat(fd, &sb) != 0)
+        goto out;
+    if (!S_ISREG(sb.st_mode) || (uint64_t)sb.st_size > max) {
+        errno = S_ISREG(sb.st_mode) ? EFBIG : EINVAL;
+        goto out;
+    }
+    data = arena_alloc(a, (size_t)sb.st_size + 1);
+    while (n < (size_t)sb.st_size) {
+        ssize_t r = read(fd, data + n, (size_t)sb.st_size - n);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            break;
+        n += (size_t)r;
+    }
+    data[n] = '\0';
+    *len = n;
+out:
+    close(fd);
+    return data;
+}
+
+/* scandir filter: *.json pages, not the classifications dumps nor dotfiles. */
+static int is_page_file(const struct dirent *d)
+{
+    size_t n = strlen(d->d_name);
+    return d->d_name[0] != '.' && n > 5 && strcmp(d->d_name + n - 5, ".json") == 0 &&
+           strncmp(d->d_name, "classifications", 15) != 0;
+}
+
+/* Byte order, whatever the locale. */
+static int by_name(const struct dirent **x, const struct dirent **y)
+{
+    return strcmp((*x)->d_name, (*y)->d_name);
+}
+
+static enum status ingest_file(struct pg *db, struct arena *a, const char *dir, const char *name,
+                               struct ingest_stats *stats)
+{
+    char q[256];
+    size_t len;
+    const char *path = arena_printf(a, "%s/%s", dir, name);
+    const char *text = ingest_read_file(a, path, PAGE_FILE_MAX, &len);
+    enum status st;
+
+    if (!text) {
+        log_error("ingest_read_failed", "file=%s error=\"%s\"", log_quote(q, sizeof(q), path),
+                  strerror(errno));
+        stats->pages++;
+        stats->pages_failed++;
+        return ST_INVALID;
+    }
+    st = ingest_page(db, a, text, len, stats);
+    if (st != ST_OK)
+        log_warn("ingest_page_failed", "file=%s status=%s", log_quote(q, sizeof(q), path),
+                 status_code(st));
+    return st;
+}
+
+static void progress(int done, int total, const struct ingest_stats *s, int64_t t0)
+{
+    double secs = (double)(time_mono_us() - t0) / 1e6;
+    double rate = secs > 0 ? (double)s->events / secs : 0;
+    double eta = done > 0 ? secs / done * (total - done) : 0;
+    fprintf(stderr, "ingest: %d/%d pages, %lld events, %.0f events/s, eta %.0fs\n", done, total,
+            (long long)s->events, rate, eta);
+}
+
+enum status ingest_dir(struct pg *db, const char *dir, struct ingest_stats *stats)
+{
+    struct dirent **names;
+    struct arena a;
+    enum status result = ST_OK;
+    char q[256];
+    int n = scandir(dir, &names, is_page_file, by_name);
+
+    if (n < 0) {
+        log_error("ingest_dir_failed", "dir=%s error=\"%s\"", log_quote(q, sizeof(q), dir),
+                  strerror(errno));
+        return ST_NOT_FOUND;
+    }
+    bool tty = isatty(STDERR_FILENO);
+    int64_t t0 = time_mono_us();
+    arena_init(&a, 1 << 20);
+    for (int i = 0; i < n && !fatal(result); i++) {
+        enum status st = ingest_file(db, &a, dir, names[i]->d_name, stats);
+        arena_reset(&a); /* batch lifetime: one page */
+        if (st != ST_OK && (result == ST_OK || fatal(st)))
+            result = st;
+        if (tty && ((i + 1) % PROGRESS_EVERY == 0 || i + 1 == n))
+            progress(i + 1, n, stats, t0);
+    }
+    for (int i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+    arena_release(&a);
+    return result;
+}

@@ -1,0 +1,156 @@
+#include "config.h"
+#include "core/common.h"
+#include "tests/integration/itest.h"
+#include "infra/json.h"
+
+#include <curl/curl.h>
+#include <json-c/json.h>
+#include <strings.h>
+
+static size_t on_body(char *data, size_t size, size_t n, void *arg)
+{
+    buf_append(arg, data, size * n);
+    return size * n;
+}
+
+static void copy_header_value(char *dst, size_t dstlen, const char *line, size_t len)
+{
+    const char *v = memchr(line, ':', len);
+    if (!v)
+        return;
+    v++;
+    while (*v == ' ')
+        v++;
+    size_t vlen = (size_t)(line + len - v);
+    while (vlen > 0 && (v[vlen - 1] == '\r' || v[vlen - 1] == '\n'))
+        vlen--;
+    snprintf(dst, dstlen, "%.*s", (int)vlen, v);
+}
+
+static size_t on_header(char *data, size_t size, size_t n, void *arg)
+{
+    struct http_resp *r = arg;
+    size_t len = size * n;
+    if (len > 6 && strncasecmp(data, "allow:", 6) == 0)
+        copy_header_value(r->allow, sizeof(r->allow), data, len);
+    if (len > 13 && strncasecmp(data, "content-type:", 13) == 0)
+        copy_header_value(r->content_type, sizeof(r->content_type), data, len);
+    if (len > 12 && strncasecmp(data, "retry-after:", 12) == 0)
+        copy_header_value(r->retry_after, sizeof(r->retry_after), data, len);
+    return len;
+}
+
+int http_request(const char *method, const char *path, const char *body, size_t body_len,
+                 struct http_resp *resp)
+{
+    const char *base = getenv("MQ_BASE_URL");
+    char url[2048];
+    struct curl_slist *headers = NULL;
+
+    memset(resp, 0, sizeof(*resp));
+    buf_init(&resp->body, 0);
+    snprintf(url, sizeof(url), "%s%s", base ? base : "http://127.0.0.1:18080", path);
+    CURL *c = curl_easy_init();
+    if (!c)
+        return -1;
+    curl_easy_setopt(c, CURLOPT_URL, url);
+    curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
+    curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, 10000L);
+    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, 2000L);
+    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
+    curl_easy_setopt(c, CURLOPT_WRITEDATA, &resp->body);
+    curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
+    curl_easy_setopt(c, CURLOPT_HEADERDATA, resp);
+    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+    if (strcmp(method, "HEAD") == 0)
+        curl_easy_setopt(c, CURLOPT_NOBODY, 1L);
+    if (body) {
+        headers = curl_slist_append(headers, "Content-Type: application/json");
+        curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
+        curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
+        curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, (long)body_len);
+    }
+    CURLcode rc = curl_easy_perform(c);
+    if (rc == CURLE_OK)
+        curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &resp->status);
+    curl_easy_getinfo(c, CURLINFO_TOTAL_TIME, &resp->seconds);
+    curl_slist_free_all(headers);
+    curl_easy_cleanup(c);
+    return rc == CURLE_OK ? 0 : -1;
+}
+
+int http_get(const char *path, struct http_resp *resp)
+{
+    return http_request("GET", path, NULL, 0, resp);
+}
+
+void http_resp_release(struct http_resp *resp)
+{
+    buf_release(&resp->body);
+}
+
+struct json_object *http_get_json(struct arena *a, const char *path, long *status)
+{
+    struct http_resp r;
+    char err[128];
+    struct json_object *o = NULL;
+    *status = 0;
+    if (http_get(path, &r) == 0) {
+        *status = r.status;
+        o = json_parse(a, r.body.data, r.body.len, err, sizeof(err));
+        if (!o)
+            fprintf(stderr, "GET %s: invalid JSON (%s): %.200s\n", path, err, r.body.data);
+    }
+    http_resp_release(&r);
+    return o;
+}
+
+void assert_400_field(const char *path, const char *field)
+{
+    struct arena a;
+    long status;
+    arena_init(&a, 0);
+    struct json_object *o = http_get_json(&a, path, &status);
+    CU_ASSERT_EQUAL(status, 400);
+    const char *got = json_path_str(json_arr_get(json_path(o, "errors"), 0), "field");
+    const char *code = json_path_str(json_arr_get(json_path(o, "errors"), 0), "code");
+    CU_ASSERT_PTR_NOT_NULL(got);
+    CU_ASSERT_PTR_NOT_NULL(code);
+    if (got && code) {
+        CU_ASSERT_STRING_EQUAL(got, field);
+        CU_ASSERT_STRING_EQUAL(code, "validation");
+    }
+    if (status != 400 || !got || strcmp(got, field) != 0)
+        fprintf(stderr, "  %s: expected 400 on field %s, got %ld %s\n", path, field, status,
+                got ? got : "(no field)");
+    arena_release(&a);
+}
+
+int itest_dev(const char *cmd)
+{
+    const char *dev = getenv("MQ_DEV");
+    char line[1024];
+    if (!dev)
+        return -1;
+    snprintf(line, sizeof(line), "'%s' %s >/dev/null 2>&1", dev, cmd);
+    return system(line);
+}
+
+const char *itest_database_url(void)
+{
+    const char *u = getenv("DATABASE_URL");
+    return u ? u : "host=127.0.0.1 port=54321 dbname=marquee user=marquee";
+}
+
+int itest_register(const char *suite, const struct itest_case *cases, int (*setup)(void),
+                   int (*teardown)(void))
+{
+    CU_pSuite s = CU_add_suite(suite, setup, teardown);
+    if (!s)
+        return -1;
+    for (; cases->name; cases++) {
+        if (!CU_add_test(s, cases->name, cases->fn))
+            return -1;
+    }
+    return 0;
+}

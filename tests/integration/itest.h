@@ -1,0 +1,62 @@
+/*
+ * itest.h - helpers for the integration tests, which drive the real stack
+ * (nginx + marquee-api + Postgres + Redis) over HTTP on loopback.
+ * Environment: MQ_BASE_URL (http://127.0.0.1:18080), DATABASE_URL,
+ * MQ_DEV (scripts/dev, acting on the test stack), MQ_FIXTURES.
+ */
+#ifndef MQ_ITEST_H
+#define MQ_ITEST_H
+
+#include "core/common.h"
+#include "core/arena.h"
+#include "core/buf.h"
+
+#include <CUnit/CUnit.h>
+
+struct json_object;
+
+struct http_resp {
+    long status;
+    char allow[128];
+    char content_type[128];
+    char retry_after[32];
+    struct buf body;
+    double seconds;
+};
+
+/* Requests MQ_BASE_URL + path (method GET unless given, optional body).
+ * Returns 0 when an HTTP answer arrived; status 0 otherwise. resp->body
+ * is released by http_resp_release. Timeout 10 s. */
+int http_request(const char *method, const char *path, const char *body, size_t body_len,
+                 struct http_resp *resp);
+int http_get(const char *path, struct http_resp *resp);
+void http_resp_release(struct http_resp *resp);
+
+/* GETs path and parses the JSON body into the arena; NULL if either fails
+ * (*status is set whenever an answer arrived). */
+struct json_object *http_get_json(struct arena *a, const char *path, long *status);
+
+/* Asserts GET path answers 400 with errors[0].field == field. */
+void assert_400_field(const char *path, const char *field);
+
+/* Runs "$MQ_DEV cmd" (e.g. "pg-stop"); returns its exit status. */
+int itest_dev(const char *cmd);
+
+/* The test stack's DATABASE_URL. */
+const char *itest_database_url(void);
+
+/* Registers a suite of (name, fn) pairs terminated by { NULL, NULL }. */
+struct itest_case {
+    const char *name;
+    void (*fn)(void);
+};
+/* setup/teardown may be NULL. */
+int itest_register(const char *suite, const struct itest_case *cases, int (*setup)(void),
+                   int (*teardown)(void));
+
+int suite_catalogue_api(void);
+int suite_resilience(void);
+int suite_sync_db(void);
+int suite_ingest_db(void);
+
+#endif

@@ -1,0 +1,35 @@
+/*
+ * The integration test runner: needs the test stack brought up by
+ * `scripts/dev test` (see itest.h for the environment).
+ */
+#include "config.h"
+#include "core/common.h"
+#include "tests/integration/itest.h"
+
+#include <CUnit/Basic.h>
+#include <curl/curl.h>
+
+static int (*const suites[])(void) = {
+    suite_catalogue_api, suite_sync_db, suite_ingest_db,
+    suite_resilience, /* last: it restarts Postgres and kills workers */
+};
+
+int main(void)
+{
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+    if (CU_initialize_registry() != CUE_SUCCESS)
+        return 2;
+    for (size_t i = 0; i < MQ_ARRAY_LEN(suites); i++) {
+        if (suites[i]() != 0) {
+            fprintf(stderr, "cannot register suite %zu: %s\n", i, CU_get_error_msg());
+            return 2;
+        }
+    }
+    CU_basic_set_mode(CU_BRM_VERBOSE);
+    CU_basic_run_tests();
+    unsigned failed = CU_get_number_of_failures() + CU_get_number_of_tests_failed();
+    unsigned run = CU_get_number_of_tests_run();
+    CU_cleanup_registry();
+    curl_global_cleanup();
+    return failed || run == 0 ? 1 : 0;
+}

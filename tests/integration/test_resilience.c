@@ -1,0 +1,175 @@
+/*
+ * Failure behaviour of the real stack under load: a worker killed with
+ * SIGKILL is respawned and only the request it held may fail; while
+ * Postgres is down requests get a fast 503, and after it comes back every
+ * worker recovers without a restart.
+ */
+#include "config.h"
+#include "core/common.h"
+#include "tests/integration/itest.h"
+#include "core/timeutil.h"
+
+#include <pthread.h>
+#include <signal.h>
+#include <unistd.h>
+
+#define LOADERS 4
+
+struct load {
+    pthread_t thread;
+    volatile int *stop;
+    long ok, unavailable, other, slow; /* slow: took more than 2 s */
+};
+
+static void *load_loop(void *arg)
+{
+    struct load *l = arg;
+    while (!*l->stop) {
+        struct http_resp r;
+        http_get("/api/events?limit=5", &r);
+        if (r.status == 200)
+            l->ok++;
+        else if (r.status == 503)
+            l->unavailable++;
+        else
+            l->other++;
+        if (r.seconds > 2.0)
+            l->slow++;
+        http_resp_release(&r);
+    }
+    return NULL;
+}
+
+static void load_start(struct load *l, volatile int *stop)
+{
+    *stop = 0;
+    for (int i = 0; i < LOADERS; i++) {
+        memset(&l[i], 0, sizeof(l[i]));
+        l[i].stop = stop;
+        pthread_create(&l[i].thread, NULL, load_loop, &l[i]);
+    }
+}
+
+static void load_stop(struct load *l, volatile int *stop, struct load *sum)
+{
+    *stop = 1;
+    memset(sum, 0, sizeof(*sum));
+    for (int i = 0; i < LOADERS; i++) {
+        pthread_join(l[i].thread, NULL);
+        sum->ok += l[i].ok;
+        sum->unavailable += l[i].unavailable;
+        sum->other += l[i].other;
+        sum->slow += l[i].slow;
+    }
+}
+
+/* The worker pids of the master, via /proc. */
+static int worker_pids(pid_t master, pid_t *out, int max)
+{
+    char cmd[128], line[64];
+    int n = 0;
+    snprintf(cmd, sizeof(cmd), "pgrep -P %d", (int)master);
+    FILE *p = popen(cmd, "r");
+    while (p && n < max && fgets(line, sizeof(line), p))
+        out[n++] = (pid_t)strtol(line, NULL, 10);
+    if (p)
+        pclose(p);
+    return n;
+}
+
+static pid_t master_pid(void)
+{
+    char cmd[1024], line[64] = "";
+    snprintf(cmd, sizeof(cmd), "'%s' api-pid 2>/dev/null",
+             getenv("MQ_DEV") ? getenv("MQ_DEV") : "false");
+    FILE *p = popen(cmd, "r");
+    if (p && !fgets(line, sizeof(line), p))
+        line[0] = '\0';
+    if (p)
+        pclose(p);
+    return (pid_t)strtol(line, NULL, 10);
+}
+
+static bool all_ok(int n)
+{
+    for (int i = 0; i < n; i++) {
+        struct http_resp r;
+        http_get("/api/events?limit=3", &r);
+        long st = r.status;
+        http_resp_release(&r);
+        if (st != 200)
+            return false;
+    }
+    return true;
+}
+
+static void killed_worker_is_respawned(void)
+{
+    volatile int stop;
+    struct load l[LOADERS], sum;
+    pid_t before[64], after[64];
+    pid_t master = master_pid();
+    CU_ASSERT_TRUE_FATAL(master > 0);
+    int n = worker_pids(master, before, 64);
+    CU_ASSERT_TRUE_FATAL(n >= 1);
+
+    load_start(l, &stop);
+    usleep(500 * 1000);
+    kill(before[0], SIGKILL);
+    usleep(1500 * 1000);
+    load_stop(l, &stop, &sum);
+
+    int m = worker_pids(master, after, 64);
+    CU_ASSERT_EQUAL(m, n);
+    bool replaced = true;
+    for (int i = 0; i < m; i++)
+        replaced = replaced && after[i] != before[0];
+    CU_ASSERT_TRUE(replaced);
+    fprintf(stderr, "  load during kill: ok=%ld 503=%ld other=%ld\n", sum.ok, sum.unavailable,
+            sum.other);
+    CU_ASSERT_TRUE(sum.ok > 50);
+    /* Only the request the killed worker held may have failed. */
+    CU_ASSERT_TRUE(sum.unavailable + sum.other <= 1);
+    CU_ASSERT_TRUE(all_ok(4 * n));
+}
+
+static void postgres_restart_gives_fast_503_then_recovers(void)
+{
+    volatile int stop;
+    struct load l[LOADERS], sum;
+
+    load_start(l, &stop);
+    usleep(300 * 1000);
+    CU_ASSERT_EQUAL_FATAL(itest_dev("pg-stop"), 0);
+    usleep(1500 * 1000);
+    struct http_resp r;
+    http_get("/api/events", &r);
+    CU_ASSERT_EQUAL(r.status, 503);
+    CU_ASSERT_TRUE(r.seconds < 1.0);
+    CU_ASSERT_PTR_NOT_NULL(strstr(r.body.data, "\"unavailable\""));
+    http_resp_release(&r);
+    http_get("/api/health", &r);
+    CU_ASSERT_EQUAL(r.status, 503);
+    http_resp_release(&r);
+    CU_ASSERT_EQUAL_FATAL(itest_dev("pg-start"), 0);
+    usleep(1500 * 1000);
+    load_stop(l, &stop, &sum);
+    fprintf(stderr, "  load during restart: ok=%ld 503=%ld other=%ld slow=%ld\n", sum.ok,
+            sum.unavailable, sum.other, sum.slow);
+    CU_ASSERT_TRUE(sum.unavailable > 0);
+    CU_ASSERT_EQUAL(sum.other, 0);
+    CU_ASSERT_EQUAL(sum.slow, 0);
+    /* Every worker answers again: more requests than workers, all 200. */
+    CU_ASSERT_TRUE(all_ok(20));
+}
+
+int suite_resilience(void)
+{
+    static const struct itest_case cases[] = {
+        { "a killed worker is respawned; only its request fails", killed_worker_is_respawned },
+        { "Postgres restart: fast 503s, then full recovery",
+          postgres_restart_gives_fast_503_then_recovers },
+        { NULL, NULL },
+    };
+    return itest_register("integration/resilience", cases, NULL, NULL);
+}
