@@ -10,8 +10,8 @@
 #include <CUnit/Basic.h>
 
 static int (*const suites[])(void) = {
-    suite_buf,  suite_arena, suite_jsonw,  suite_str,      suite_timeutil,
-    suite_conf, suite_json,  suite_router, suite_tm_event, suite_genres_import,
+    suite_buf,  suite_arena,  suite_jsonw,    suite_str,           suite_timeutil, suite_conf,
+    suite_json, suite_router, suite_tm_event, suite_genres_import, suite_datagen,
 };
 
 int main(void)

@@ -20,6 +20,7 @@ int suite_json(void);
 int suite_router(void);
 
 /* app */
+int suite_datagen(void);
 int suite_tm_event(void);
 int suite_genres_import(void);
 
