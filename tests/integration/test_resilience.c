@@ -1,6 +1,7 @@
 /*
  * Failure behaviour of the real stack under load: a worker killed with
- * SIGKILL is respawned and only the request it held may fail; while
+ * SIGKILL is respawned and only the request it held may fail; SIGHUP
+ * replaces every worker without failing a request; while
  * Postgres is down requests get a fast 503, and after it comes back every
  * worker recovers without a restart.
  */
@@ -163,10 +164,39 @@ static void postgres_restart_gives_fast_503_then_recovers(void)
     CU_ASSERT_TRUE(all_ok(20));
 }
 
+static void sighup_replaces_workers_without_failures(void)
+{
+    volatile int stop;
+    struct load l[LOADERS], sum;
+    pid_t before[64], after[64];
+    pid_t master = master_pid();
+    CU_ASSERT_TRUE_FATAL(master > 0);
+    int n = worker_pids(master, before, 64);
+
+    load_start(l, &stop);
+    usleep(300 * 1000);
+    kill(master, SIGHUP);
+    usleep(1000 * 1000);
+    load_stop(l, &stop, &sum);
+
+    int m = worker_pids(master, after, 64);
+    CU_ASSERT_EQUAL(m, n);
+    for (int i = 0; i < m; i++) {
+        for (int j = 0; j < n; j++)
+            CU_ASSERT_NOT_EQUAL(after[i], before[j]);
+    }
+    fprintf(stderr, "  load during reload: ok=%ld 503=%ld other=%ld\n", sum.ok, sum.unavailable,
+            sum.other);
+    CU_ASSERT_TRUE(sum.ok > 50);
+    CU_ASSERT_EQUAL(sum.unavailable + sum.other, 0);
+}
+
 int suite_resilience(void)
 {
     static const struct itest_case cases[] = {
         { "a killed worker is respawned; only its request fails", killed_worker_is_respawned },
+        { "SIGHUP replaces every worker without a failed request",
+          sighup_replaces_workers_without_failures },
         { "Postgres restart: fast 503s, then full recovery",
           postgres_restart_gives_fast_503_then_recovers },
         { NULL, NULL },
