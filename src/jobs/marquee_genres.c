@@ -8,12 +8,7 @@
 #include "config.h"
 #include "core/common.h"
 #include "app/ingest/genres_import.h"
-#include "app/job_lock.h"
-#include "core/arena.h"
-#include "core/conf.h"
-#include "core/log.h"
-#include "core/timeutil.h"
-#include "infra/pg.h"
+#include "app/job.h"
 
 #include <getopt.h>
 #include <sys/stat.h>
@@ -58,46 +53,30 @@ static int parse_opts(int argc, char **argv, const char **dir)
     return -1;
 }
 
-/* Takes the run lock and imports the directory; the exit status. */
-static int run(const struct config *cfg, const char *dir)
+/* Imports the directory under the run lock; the exit status. */
+static int run(const char *dir)
 {
-    struct pg db;
-    struct arena a;
+    struct job j;
     struct genres_stats s = { 0 };
-    int64_t t0 = time_mono_us();
-    int rc = 1;
+    int rc = job_start(&j, PROG);
 
-    pg_init(&db, cfg->database_url, cfg->pg_connect_timeout_s, cfg->pg_statement_timeout_ms, PROG);
-    arena_init(&a, 0);
-    enum status st = job_lock(&db, &a, PROG);
-    if (st == ST_CONFLICT) {
-        fprintf(stderr, PROG ": another " PROG " run is in progress\n");
-        rc = 3;
-        goto out;
+    if (rc == JOB_OK) {
+        enum status st = genres_import_dir(&j.db, dir, &s);
+        printf(PROG ": pages=%lld genres=%lld subgenres=%lld inserted=%lld updated=%lld"
+                    " unchanged=%lld skipped=%lld seconds=%.1f\n",
+               (long long)s.pages, (long long)s.genres, (long long)s.subgenres,
+               (long long)s.inserted, (long long)s.updated, (long long)s.unchanged,
+               (long long)s.skipped, job_seconds(&j));
+        rc = st == ST_OK ? JOB_OK : JOB_FAILED;
     }
-    if (st != ST_OK) {
-        fprintf(stderr, PROG ": cannot take the run lock (database %s)\n", status_code(st));
-        goto out;
-    }
-    st = genres_import_dir(&db, dir, &s);
-    printf(PROG ": pages=%lld genres=%lld subgenres=%lld inserted=%lld updated=%lld"
-                " unchanged=%lld skipped=%lld seconds=%.1f\n",
-           (long long)s.pages, (long long)s.genres, (long long)s.subgenres, (long long)s.inserted,
-           (long long)s.updated, (long long)s.unchanged, (long long)s.skipped,
-           (double)(time_mono_us() - t0) / 1e6);
-    rc = st == ST_OK ? 0 : 1;
-out:
-    arena_release(&a);
-    pg_release(&db);
+    job_finish(&j);
     return rc;
 }
 
 int main(int argc, char **argv)
 {
     const char *dir;
-    struct config cfg;
     struct stat sb;
-    char err[256];
     int rc = parse_opts(argc, argv, &dir);
 
     if (rc >= 0)
@@ -111,10 +90,5 @@ int main(int argc, char **argv)
         fprintf(stderr, PROG ": %s is not a readable directory\n", dir);
         return 2;
     }
-    if (config_load(&cfg, err, sizeof(err)) != 0) {
-        fprintf(stderr, PROG ": %s\n", err);
-        return 2;
-    }
-    log_set_level((enum log_level)cfg.log_level);
-    return run(&cfg, dir);
+    return run(dir);
 }

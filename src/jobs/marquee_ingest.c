@@ -8,12 +8,8 @@
 #include "config.h"
 #include "core/common.h"
 #include "app/ingest/ingest.h"
-#include "app/job_lock.h"
-#include "core/arena.h"
-#include "core/conf.h"
-#include "core/log.h"
+#include "app/job.h"
 #include "core/timeutil.h"
-#include "infra/pg.h"
 
 #include <getopt.h>
 #include <sys/stat.h>
@@ -122,45 +118,29 @@ static int parse_opts(int argc, char **argv, struct opts *o)
     return valid_opts(o) ? -1 : 2;
 }
 
-/* Takes the run lock and ingests the directory; the exit status. */
-static int run(const struct config *cfg, const char *dir)
+/* Ingests the directory under the run lock; the exit status. */
+static int run(const char *dir)
 {
-    struct pg db;
-    struct arena a;
+    struct job j;
     struct ingest_stats s = { 0 };
-    int64_t t0 = time_mono_us();
-    int rc = 1;
+    int rc = job_start(&j, PROG);
 
-    pg_init(&db, cfg->database_url, cfg->pg_connect_timeout_s, cfg->pg_statement_timeout_ms, PROG);
-    arena_init(&a, 0);
-    enum status st = job_lock(&db, &a, PROG);
-    if (st == ST_CONFLICT) {
-        fprintf(stderr, PROG ": another " PROG " run is in progress\n");
-        rc = 3;
-        goto out;
+    if (rc == JOB_OK) {
+        enum status st = ingest_dir(&j.db, dir, &s);
+        printf(PROG ": pages=%lld events=%lld inserted=%lld updated=%lld unchanged=%lld"
+                    " skipped=%lld seconds=%.1f\n",
+               (long long)s.pages, (long long)s.events, (long long)s.inserted, (long long)s.updated,
+               (long long)s.unchanged, (long long)s.skipped, job_seconds(&j));
+        rc = st == ST_OK && s.rejected == 0 ? JOB_OK : JOB_FAILED;
     }
-    if (st != ST_OK) {
-        fprintf(stderr, PROG ": cannot take the run lock (database %s)\n", status_code(st));
-        goto out;
-    }
-    st = ingest_dir(&db, dir, &s);
-    printf(PROG ": pages=%lld events=%lld inserted=%lld updated=%lld unchanged=%lld"
-                " skipped=%lld seconds=%.1f\n",
-           (long long)s.pages, (long long)s.events, (long long)s.inserted, (long long)s.updated,
-           (long long)s.unchanged, (long long)s.skipped, (double)(time_mono_us() - t0) / 1e6);
-    rc = st == ST_OK && s.rejected == 0 ? 0 : 1;
-out:
-    arena_release(&a);
-    pg_release(&db);
+    job_finish(&j);
     return rc;
 }
 
 int main(int argc, char **argv)
 {
     struct opts o;
-    struct config cfg;
     struct stat sb;
-    char err[256];
     int rc = parse_opts(argc, argv, &o);
 
     if (rc >= 0)
@@ -177,10 +157,5 @@ int main(int argc, char **argv)
         fprintf(stderr, PROG ": %s is not a readable directory\n", o.from_dir);
         return 2;
     }
-    if (config_load(&cfg, err, sizeof(err)) != 0) {
-        fprintf(stderr, PROG ": %s\n", err);
-        return 2;
-    }
-    log_set_level((enum log_level)cfg.log_level);
-    return run(&cfg, o.from_dir);
+    return run(o.from_dir);
 }

@@ -10,7 +10,7 @@
 #include "tests/integration/itest.h"
 #include "app/ingest/genres_import.h"
 #include "app/ingest/ingest.h"
-#include "app/job_lock.h"
+#include "app/job.h"
 #include "core/jsonw.h"
 #include "infra/json.h"
 #include "infra/pg.h"

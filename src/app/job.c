@@ -1,0 +1,62 @@
+#include "config.h"
+#include "core/common.h"
+#include "app/job.h"
+#include "core/log.h"
+#include "core/timeutil.h"
+
+static const struct pg_stmt lock_stmt = {
+    "job_lock", "SELECT pg_try_advisory_lock(hashtext($1))", 1,
+    false, /* a retry on a new session would not hold the lock for this one */
+};
+
+enum status job_lock(struct pg *db, struct arena *a, const char *name)
+{
+    const char *params[] = { name };
+    struct pg_result *res;
+    enum status st = pg_exec(db, a, &lock_stmt, params, &res);
+
+    if (st != ST_OK)
+        return st;
+    const char *v = pg_nrows(res) == 1 ? pg_get(res, 0, 0) : NULL;
+    if (!v || *v != 't')
+        return ST_CONFLICT;
+    db->pinned = true; /* losing this session loses the lock: stop, don't reconnect */
+    return ST_OK;
+}
+
+int job_start(struct job *j, const char *name)
+{
+    char err[256];
+
+    memset(j, 0, sizeof(*j));
+    j->name = name;
+    j->started_us = time_mono_us();
+    arena_init(&j->arena, 0);
+    if (config_load(&j->cfg, err, sizeof(err)) != 0) {
+        fprintf(stderr, "%s: %s\n", name, err);
+        return JOB_USAGE;
+    }
+    /* Batches may legitimately run longer than an API request. */
+    pg_init(&j->db, j->cfg.database_url, j->cfg.pg_connect_timeout_s, 600000, name);
+    enum status st = job_lock(&j->db, &j->arena, name);
+    if (st == ST_CONFLICT) {
+        fprintf(stderr, "%s: another %s run is in progress\n", name, name);
+        return JOB_LOCKED;
+    }
+    if (st != ST_OK) {
+        fprintf(stderr, "%s: cannot take the run lock (database %s)\n", name, status_code(st));
+        return JOB_FAILED;
+    }
+    return JOB_OK;
+}
+
+void job_finish(struct job *j)
+{
+    pg_release(&j->db);
+    arena_release(&j->arena);
+}
+
+double job_seconds(const struct job *j)
+{
+    return (double)(time_mono_us() - j->started_us) / 1e6;
+}
