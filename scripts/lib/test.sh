@@ -91,6 +91,8 @@ cmd_test() {
     export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
     export MARQUEE_BUILD=$ROOT/build/test MARQUEE_VAR=$ROOT/var/test
     export MARQUEE_PORT=18080 MARQUEE_PG_PORT=54321 MARQUEE_REDIS_PORT=63791
+    # Workers recycle during the run, so every test also exercises recycling.
+    export MAX_REQUESTS=1000
     stack_select
     stack_env
     mkdir -p "$VAR/log"

@@ -191,10 +191,49 @@ static void sighup_replaces_workers_without_failures(void)
     CU_ASSERT_EQUAL(sum.unavailable + sum.other, 0);
 }
 
+/* The value of a counter in the /metrics text, or -1. */
+static long long metric(const char *name)
+{
+    struct http_resp r;
+    long long v = -1;
+    http_get("/metrics", &r);
+    const char *p = strstr(r.body.data, name);
+    while (p && p > r.body.data && p[-1] != '\n')
+        p = strstr(p + 1, name);
+    if (p)
+        v = strtoll(p + strlen(name), NULL, 10);
+    http_resp_release(&r);
+    return v;
+}
+
+static void workers_recycle_without_failures(void)
+{
+    const char *mr = getenv("MAX_REQUESTS");
+    long max = mr ? strtol(mr, NULL, 10) : 0;
+    if (max <= 0 || max > 5000) {
+        fprintf(stderr, "  skipped: the test stack does not set MAX_REQUESTS\n");
+        return;
+    }
+    long long before = metric("marquee_worker_recycles_total ");
+    int failed = 0;
+    for (long i = 0; i < 3 * max; i++) {
+        struct http_resp r;
+        http_get("/api/genres", &r);
+        failed += r.status != 200;
+        http_resp_release(&r);
+    }
+    long long after = metric("marquee_worker_recycles_total ");
+    fprintf(stderr, "  recycles: %lld -> %lld over %ld requests\n", before, after, 3 * max);
+    CU_ASSERT_EQUAL(failed, 0);
+    CU_ASSERT_TRUE(after > before);
+}
+
 int suite_resilience(void)
 {
     static const struct itest_case cases[] = {
         { "a killed worker is respawned; only its request fails", killed_worker_is_respawned },
+        { "workers recycle after MAX_REQUESTS without a failed request",
+          workers_recycle_without_failures },
         { "SIGHUP replaces every worker without a failed request",
           sighup_replaces_workers_without_failures },
         { "Postgres restart: fast 503s, then full recovery",
