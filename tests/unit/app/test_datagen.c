@@ -1,5 +1,5 @@
 /*
- * Tests for src/app/ingest/datagen.c, the sample Ticketmaster page writer.
+ * Tests for src/app/ingest/datagen/, the sample Ticketmaster page writer.
  *
  * The suite generates a 2,000-event sample once (init) into a temporary
  * directory and reads it back with json-c; the other tests make small runs
