@@ -24,11 +24,12 @@ static int event_id_or_reply(struct request *req, struct response *res, const ch
     return 0;
 }
 
-/* from (default now) and to (default unbounded), with from <= to. */
+/* from (default: now, to the minute, so that equal requests within a minute
+ * are equal queries) and to (default unbounded), with from <= to. */
 static int range_or_reply(struct request *req, struct response *res, int64_t *from, int64_t *to)
 {
     bool given;
-    if (param_time(req, res, "from", time_now(), from, &given) ||
+    if (param_time(req, res, "from", time_now() / 60 * 60, from, &given) ||
         param_time(req, res, "to", INT64_MAX, to, &given))
         return -1;
     return param_range(res, *from, *to);
@@ -58,7 +59,10 @@ static void list_events(struct request *req, struct response *res)
     q.sort = sort[0] == 'd'   ? EVENTS_SORT_DATE
              : sort[0] == 'n' ? EVENTS_SORT_NAME
                               : EVENTS_SORT_POPULARITY;
+    int64_t total;
     enum status st = events_list(&req->ctx->db, req->arena, &q, &r);
+    if (st == ST_OK)
+        st = events_count(&req->ctx->db, req->arena, &q, &total);
     if (st != ST_OK) {
         reply_status(res, st);
         return;
@@ -69,11 +73,11 @@ static void list_events(struct request *req, struct response *res)
     jsonw_arr_open(w);
     for (int i = 0; i < pg_nrows(r); i++) {
         if (pg_is_null(r, i, EV_LIST_SUMMARY))
-            continue; /* the empty page's metadata row */
+            continue; /* sort=date: the empty page's bookkeeping row */
         render_summary_open(w, r, i, EV_LIST_SUMMARY, EV_LIST_SESSION);
         jsonw_obj_close(w);
     }
-    write_page_end(w, pg_get_i64(r, 0, EV_LIST_TOTAL), q.limit, q.offset);
+    write_page_end(w, total, q.limit, q.offset);
 }
 
 static void trending_events(struct request *req, struct response *res)

@@ -26,7 +26,6 @@
     "AND ($4::text IS NULL OR lower(e.sub_genre) = lower($4::text)) "                              \
     "AND (e.first_start_at >= $1 OR e.last_start_at < $2 OR EXISTS (SELECT 1 FROM "                \
     "event_sessions x WHERE x.event_id = e.id AND x.start_at >= $1 AND x.start_at < $2))"
-#define TOTAL "(SELECT count(*) FROM events e WHERE " IN_RANGE ")"
 #define NEXT_IN_RANGE                                                                              \
     "LEFT JOIN LATERAL (SELECT * FROM event_sessions s WHERE s.event_id = e.id AND "               \
     "s.start_at >= $1 AND s.start_at < $2 ORDER BY s.start_at, s.id LIMIT 1) s ON true "
@@ -47,10 +46,10 @@ static const struct pg_stmt list_by_date = {
     "firsts AS (SELECT DISTINCT ON (event_id) event_id, start_at, id FROM prefix "
     "  ORDER BY event_id, start_at, id), "
     "page AS (SELECT event_id, start_at, id FROM firsts ORDER BY start_at, id LIMIT $6 OFFSET $7) "
-    "SELECT m.total, " SUMMARY
+    "SELECT " SUMMARY
     ", " SESSION("s") ", m.prefix_rows, m.distinct_events "
                       "FROM (SELECT (SELECT count(*) FROM prefix) AS prefix_rows, "
-                      "  (SELECT count(*) FROM firsts) AS distinct_events, " TOTAL " AS total) m "
+                      "  (SELECT count(*) FROM firsts) AS distinct_events) m "
                       "LEFT JOIN (page p JOIN events e ON e.id = p.event_id JOIN event_sessions s "
                       "ON s.id = p.id) "
                       "ON true ORDER BY p.start_at, p.id",
@@ -62,16 +61,21 @@ static const struct pg_stmt list_by_date = {
         name,                                                                                      \
             "WITH page AS (SELECT e.id FROM events e WHERE " IN_RANGE " ORDER BY " order           \
             " LIMIT $5 OFFSET $6) "                                                                \
-            "SELECT m.total, " SUMMARY ", " SESSION(                                               \
-                "s") " FROM (SELECT " TOTAL " AS total) m "                                        \
-                     "LEFT JOIN (page p JOIN events e ON e.id = p.id) ON true " NEXT_IN_RANGE      \
-                     "ORDER BY " order,                                                            \
+            "SELECT " SUMMARY                                                                      \
+            ", " SESSION("s") " FROM page p JOIN events e ON e.id = p.id " NEXT_IN_RANGE           \
+                              "ORDER BY " order,                                                   \
             6, true                                                                                \
     }
 
 static const struct pg_stmt list_by_name = LIST_ORDERED("events_list_name", "e.name, e.id");
 static const struct pg_stmt list_by_popularity =
     LIST_ORDERED("events_list_popularity", "e.favorite_count DESC, e.id");
+
+/* Served by events_last_start / events_genre_last_start; cached (see
+ * events_count). */
+static const struct pg_stmt count_in_range = { "events_count",
+                                               "SELECT count(*) FROM events e WHERE " IN_RANGE, 4,
+                                               true };
 
 static const struct pg_stmt trending = {
     "events_trending",
@@ -114,7 +118,8 @@ static const struct pg_stmt event_sessions = {
 };
 
 const struct pg_stmt *const events_stmts[] = {
-    &list_by_date, &list_by_name, &list_by_popularity, &trending, &get_event, &event_sessions, NULL,
+    &list_by_date, &list_by_name, &list_by_popularity, &count_in_range,
+    &trending,     &get_event,    &event_sessions,     NULL,
 };
 
 static const char *iso(struct arena *a, int64_t t)
@@ -137,7 +142,6 @@ static enum status list_date(struct pg *db, struct arena *a, const struct events
 {
     int64_t want = q->offset + q->limit;
     int64_t k = want * 4 > 64 ? want * 4 : 64;
-    const int prefix_col = EV_LIST_SESSION + EV_SESSION_COLS;
 
     for (;;) {
         const char *params[] = { iso(a, q->from), iso(a, q->to),    q->genre,         q->sub_genre,
@@ -145,8 +149,8 @@ static enum status list_date(struct pg *db, struct arena *a, const struct events
         enum status st = pg_exec(db, a, &list_by_date, params, out);
         if (st != ST_OK)
             return st;
-        int64_t prefix_rows = pg_get_i64(*out, 0, prefix_col);
-        int64_t distinct = pg_get_i64(*out, 0, prefix_col + 1);
+        int64_t prefix_rows = pg_get_i64(*out, 0, EV_LIST_PREFIX_ROWS);
+        int64_t distinct = pg_get_i64(*out, 0, EV_LIST_PREFIX_ROWS + 1);
         if (prefix_rows < k || distinct >= want)
             return ST_OK;
         k *= 4;
@@ -162,6 +166,55 @@ enum status events_list(struct pg *db, struct arena *a, const struct events_quer
                              q->sub_genre,    num(a, q->limit), num(a, q->offset) };
     return pg_exec(db, a, q->sort == EVENTS_SORT_NAME ? &list_by_name : &list_by_popularity, params,
                    out);
+}
+
+/* The count is the one part of a list request that reads every matching
+ * event, so each worker keeps recent counts for COUNT_TTL seconds: a total
+ * may lag a sync by that long; the items never do. */
+#define COUNT_SLOTS 64
+#define COUNT_TTL   30
+
+struct count_slot {
+    char key[320];
+    int64_t total;
+    int64_t expires;
+};
+
+static struct count_slot count_cache[COUNT_SLOTS]; /* worker lifetime */
+
+static struct count_slot *count_slot_for(const char *key)
+{
+    uint32_t h = 2166136261u;
+    for (const char *p = key; *p; p++)
+        h = (h ^ (unsigned char)*p) * 16777619u;
+    return &count_cache[h % COUNT_SLOTS];
+}
+
+enum status events_count(struct pg *db, struct arena *a, const struct events_query *q,
+                         int64_t *total)
+{
+    char key[320];
+    struct pg_result *r;
+    int n = snprintf(key, sizeof(key), "%lld|%lld|%s|%s", (long long)q->from, (long long)q->to,
+                     q->genre ? q->genre : "\x1f", q->sub_genre ? q->sub_genre : "\x1f");
+    struct count_slot *slot = count_slot_for(key);
+    int64_t now = time_now();
+
+    if (n > 0 && (size_t)n < sizeof(key) && slot->expires > now && strcmp(slot->key, key) == 0) {
+        *total = slot->total;
+        return ST_OK;
+    }
+    const char *params[] = { iso(a, q->from), iso(a, q->to), q->genre, q->sub_genre };
+    enum status st = pg_exec(db, a, &count_in_range, params, &r);
+    if (st != ST_OK)
+        return st;
+    *total = pg_get_i64(r, 0, 0);
+    if (n > 0 && (size_t)n < sizeof(key)) {
+        memcpy(slot->key, key, (size_t)n + 1);
+        slot->total = *total;
+        slot->expires = now + COUNT_TTL;
+    }
+    return ST_OK;
 }
 
 enum status events_trending(struct pg *db, struct arena *a, int64_t limit, struct pg_result **out)

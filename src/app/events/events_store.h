@@ -30,12 +30,18 @@ struct events_query {
 #define EV_SUMMARY_COLS 8
 #define EV_SESSION_COLS 11
 
-/* events_list: total, summary, next session in range. */
-#define EV_LIST_TOTAL   0
-#define EV_LIST_SUMMARY 1
-#define EV_LIST_SESSION (EV_LIST_SUMMARY + EV_SUMMARY_COLS)
+/* events_list: one page of summary + next session in range, in order
+ * (sort=date rows end with two bookkeeping columns). */
+#define EV_LIST_SUMMARY     0
+#define EV_LIST_SESSION     EV_SUMMARY_COLS
+#define EV_LIST_PREFIX_ROWS (EV_LIST_SESSION + EV_SESSION_COLS)
 enum status events_list(struct pg *db, struct arena *a, const struct events_query *q,
                         struct pg_result **out);
+
+/* How many events the query lists in all (its limit and offset aside).
+ * Cached per worker for up to 30 s. */
+enum status events_count(struct pg *db, struct arena *a, const struct events_query *q,
+                         int64_t *total);
 
 /* events_trending: summary, next upcoming session. */
 #define EV_TREND_SUMMARY 0
