@@ -89,8 +89,12 @@ test_cleanup() {
 cmd_test() {
     export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
     export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-    export MARQUEE_BUILD=$ROOT/build/test MARQUEE_VAR=$ROOT/var/test
-    export MARQUEE_PORT=18080 MARQUEE_PG_PORT=54321 MARQUEE_REDIS_PORT=63791
+    # MARQUEE_TEST_* let several test runs share a machine (own build, state, ports).
+    export MARQUEE_BUILD=${MARQUEE_TEST_BUILD:-$ROOT/build/test}
+    export MARQUEE_VAR=${MARQUEE_TEST_VAR:-$ROOT/var/test}
+    export MARQUEE_PORT=${MARQUEE_TEST_PORT:-18080}
+    export MARQUEE_PG_PORT=${MARQUEE_TEST_PG_PORT:-54321}
+    export MARQUEE_REDIS_PORT=${MARQUEE_TEST_REDIS_PORT:-63791}
     # Workers recycle during the run, so every test also exercises recycling.
     export MAX_REQUESTS=1000
     stack_select
