@@ -52,6 +52,8 @@ test_unit() {
 
 test_lint() { make -s --no-print-directory -C "$BUILD" lint; }
 
+test_cron() { bash "$ROOT/tests/cron/test_run_job.sh"; }
+
 test_stack() {
     stack_services
     pg_recreate_db
@@ -107,6 +109,7 @@ cmd_test() {
     if passed build; then
         suite unit test_unit
         suite lint test_lint
+        suite cron test_cron
         stack_down >/dev/null 2>&1 || true # leftovers of an interrupted run
         rm -f "$VAR"/log/api.log "$VAR"/log/data*.log "$VAR"/log/migrate.log
         suite stack test_stack
