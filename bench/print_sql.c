@@ -1,0 +1,65 @@
+/*
+ * print-sql - prints the SQL of one catalogue statement for pgbench.
+ *
+ *   bench/print-sql NAME        the statement's SQL, $N rewritten to :pN
+ *   bench/print-sql --raw NAME  the statement's SQL as prepared (for EXPLAIN)
+ *   bench/print-sql -l          every statement: name and parameter count
+ *
+ * The text comes from events_stmts[], so the benchmark runs exactly the SQL
+ * the handlers prepare. pgbench -M prepared turns :pN back into a
+ * parameter of an untyped prepared statement, as pg_exec does.
+ */
+#include "config.h"
+#include "core/common.h"
+#include "app/events/events_store.h"
+#include "infra/pg.h"
+
+#include <ctype.h>
+
+static const struct pg_stmt *find(const char *name)
+{
+    for (const struct pg_stmt *const *s = events_stmts; *s; s++) {
+        if (strcmp((*s)->name, name) == 0)
+            return *s;
+    }
+    return NULL;
+}
+
+/* A `$` followed by digits is a parameter; SQL's `$$` quoting is not used
+ * by the store, and a `$` in a string literal would be rewritten too. */
+static void print_pgbench(const char *sql)
+{
+    for (const char *p = sql; *p; p++) {
+        if (p[0] == '$' && isdigit((unsigned char)p[1])) {
+            fputs(":p", stdout);
+            continue;
+        }
+        putchar(*p);
+    }
+    putchar('\n');
+}
+
+int main(int argc, char **argv)
+{
+    bool raw = argc == 3 && strcmp(argv[1], "--raw") == 0;
+    if (argc != 2 && !raw) {
+        fprintf(stderr, "usage: print-sql [--raw] NAME | -l\n");
+        return 2;
+    }
+    if (strcmp(argv[1], "-l") == 0) {
+        for (const struct pg_stmt *const *s = events_stmts; *s; s++)
+            printf("%s %d\n", (*s)->name, (*s)->nparams);
+        return 0;
+    }
+    const char *name = argv[argc - 1];
+    const struct pg_stmt *stmt = find(name);
+    if (!stmt) {
+        fprintf(stderr, "print-sql: no statement named %s (list them with -l)\n", name);
+        return 1;
+    }
+    if (raw)
+        puts(stmt->sql);
+    else
+        print_pgbench(stmt->sql);
+    return 0;
+}
