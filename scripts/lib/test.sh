@@ -54,6 +54,9 @@ test_lint() { make -s --no-print-directory -C "$BUILD" lint; }
 
 test_cron() { bash "$ROOT/tests/cron/test_run_job.sh"; }
 
+# test_distcheck: the tarball builds and passes `make check` out of tree.
+test_distcheck() { quiet "$VAR/log/distcheck.log" make -s --no-print-directory -C "$BUILD" distcheck; }
+
 test_stack() {
     stack_services
     pg_recreate_db
@@ -110,6 +113,7 @@ cmd_test() {
         suite unit test_unit
         suite lint test_lint
         suite cron test_cron
+        suite distcheck test_distcheck
         stack_down >/dev/null 2>&1 || true # leftovers of an interrupted run
         rm -f "$VAR"/log/api.log "$VAR"/log/data*.log "$VAR"/log/migrate.log
         suite stack test_stack
