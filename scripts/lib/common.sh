@@ -31,12 +31,32 @@ stack_select() {
     ((${#SOCK} < 100)) || die "socket path too long: $SOCK (set MARQUEE_VAR to a shorter directory)"
 }
 
+# jwt_secret: the stack's session signing key, made once (48 random bytes, base64)
+# under $VAR/secrets and kept across runs so sessions survive restarts.
+jwt_secret() {
+    local f=$VAR/secrets/jwt_secret
+    if [ ! -s "$f" ]; then
+        mkdir -p "$VAR/secrets"
+        chmod 700 "$VAR/secrets"
+        (
+            umask 077
+            head -c 48 /dev/urandom | base64 -w0 >"$f.$$"
+        )
+        # -n: if another run made one meanwhile, theirs stays and both use it.
+        mv -n "$f.$$" "$f"
+        rm -f "$f.$$"
+    fi
+    cat "$f"
+}
+
 # stack_env: exports the environment every project program runs with.
 stack_env() {
     export PATH="$BUILD:$PATH"
     export DATABASE_URL="host=127.0.0.1 port=$PG_PORT dbname=marquee user=marquee"
     export REDIS_URL="redis://127.0.0.1:$REDIS_PORT"
     export FCGI_SOCKET="$SOCK"
+    JWT_SECRET=$(jwt_secret)
+    export JWT_SECRET
     export MARQUEE_ROOT="$ROOT" MARQUEE_VAR="$VAR" MARQUEE_BUILD="$BUILD"
     export MARQUEE_PORT="$PORT" MARQUEE_PG_PORT="$PG_PORT" MARQUEE_REDIS_PORT="$REDIS_PORT"
 }

@@ -3,6 +3,7 @@
 #include "app/job.h"
 #include "core/log.h"
 #include "core/timeutil.h"
+#include "server/cache.h"
 
 static const struct pg_stmt lock_stmt = {
     "job_lock", "SELECT pg_try_advisory_lock(hashtext($1))", 1,
@@ -36,6 +37,7 @@ int job_start(struct job *j, const char *name)
         fprintf(stderr, "%s: %s\n", name, err);
         return JOB_USAGE;
     }
+    kv_init(&j->kv, j->cfg.redis_url); /* a bad URL leaves it unusable, which is logged */
     /* Batches may legitimately run longer than an API request. */
     pg_init(&j->db, j->cfg.database_url, j->cfg.pg_connect_timeout_s, 600000, name);
     enum status st = job_lock(&j->db, &j->arena, name);
@@ -52,6 +54,7 @@ int job_start(struct job *j, const char *name)
 
 void job_finish(struct job *j)
 {
+    kv_release(&j->kv);
     pg_release(&j->db);
     arena_release(&j->arena);
 }
@@ -59,4 +62,9 @@ void job_finish(struct job *j)
 double job_seconds(const struct job *j)
 {
     return (double)(time_mono_us() - j->started_us) / 1e6;
+}
+
+void job_catalogue_changed(struct job *j)
+{
+    cache_invalidate(&j->kv, NULL);
 }

@@ -15,6 +15,7 @@
 #include "core/arena.h"
 #include "core/conf.h"
 #include "core/status.h"
+#include "infra/kv.h"
 #include "infra/pg.h"
 
 /* Exit statuses shared by the jobs. */
@@ -24,6 +25,7 @@ struct job {
     const char *name; /* also the lock name and the log prefix */
     struct config cfg;
     struct pg db;
+    struct kv kv;       /* for job_catalogue_changed */
     struct arena arena; /* job lifetime */
     int64_t started_us;
 };
@@ -35,6 +37,12 @@ int job_start(struct job *j, const char *name);
 void job_finish(struct job *j);
 /* Seconds since job_start. */
 double job_seconds(const struct job *j);
+
+/* After committing a change to what the API's cached pages show: bumps the
+ * catalogue version (server/cache.h) so every cached answer is stale at
+ * once. A Redis that cannot be reached is logged, not fatal: the cached
+ * answers then expire within RESPONSE_CACHE_TTL. */
+void job_catalogue_changed(struct job *j);
 
 /* ST_OK once the lock is held, ST_CONFLICT if another session holds it,
  * or the database's status. */

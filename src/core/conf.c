@@ -29,6 +29,10 @@ static const struct conf_var conf_vars[] = {
     { "WORKERS", CONF_INT, S(workers), "0", 0, 256, false },
     { "MAX_REQUESTS", CONF_INT, S(max_requests), "0", 0, 1000000000, false },
     { "LOG_LEVEL", CONF_LEVEL, S(log_level), "info", 0, 0, false },
+    { "JWT_SECRET", CONF_STR, S(jwt_secret), NULL, 0, 0, true },
+    { "COOKIE_SECURE", CONF_INT, S(cookie_secure), "0", 0, 1, false },
+    { "SESSION_TTL_SECONDS", CONF_INT, S(session_ttl_s), "604800", 60, 31536000, false },
+    { "RESPONSE_CACHE_TTL", CONF_INT, S(response_cache_ttl), "30", 0, 86400, false },
     { "TICKETMASTER_URL", CONF_STR, S(ticketmaster_url), "https://app.ticketmaster.com", 0, 0,
       false },
     { "TICKETMASTER_API_KEY", CONF_STR, S(ticketmaster_api_key), NULL, 0, 0, true },
@@ -36,6 +40,13 @@ static const struct conf_var conf_vars[] = {
     { "IMGBB_API_KEY", CONF_STR, S(imgbb_api_key), NULL, 0, 0, true },
     { "ELASTICSEARCH_URL", CONF_STR, S(elasticsearch_url), NULL, 0, 0, false },
     { "QDRANT_URL", CONF_STR, S(qdrant_url), NULL, 0, 0, false },
+    { "SEARCH_TIMEOUT_MS", CONF_INT, S(search_timeout_ms), "1000", 50, 60000, false },
+    { "EMBEDDINGS_KIND", CONF_STR, S(embeddings_kind), "builtin", 0, 0, false },
+    { "EMBEDDINGS_URL", CONF_STR, S(embeddings_url), NULL, 0, 0, false },
+    { "EMBEDDINGS_MODEL", CONF_STR, S(embeddings_model), NULL, 0, 0, false },
+    { "EMBEDDINGS_API_KEY", CONF_STR, S(embeddings_api_key), NULL, 0, 0, true },
+    { "EMBEDDINGS_BATCH", CONF_INT, S(embeddings_batch), "32", 1, 512, false },
+    { "EMBEDDINGS_TIMEOUT_MS", CONF_INT, S(embeddings_timeout_ms), "10000", 100, 300000, false },
     { "SYNC_BATCH_SIZE", CONF_INT, S(sync_batch_size), "1000", 1, 100000, false },
 };
 
@@ -69,6 +80,21 @@ static int set_var(struct config *c, const struct conf_var *v, const char *val, 
     return -1;
 }
 
+/* Settings that only make sense together (embeddings). */
+static int check_combinations(const struct config *c, char *err, size_t errlen)
+{
+    const char *k = c->embeddings_kind;
+    if (strcmp(k, "builtin") != 0 && strcmp(k, "openai") != 0 && strcmp(k, "hf") != 0) {
+        snprintf(err, errlen, "EMBEDDINGS_KIND must be builtin, openai or hf, got '%.64s'", k);
+        return -1;
+    }
+    if (strcmp(k, "builtin") != 0 && !c->embeddings_url) {
+        snprintf(err, errlen, "EMBEDDINGS_URL is required with EMBEDDINGS_KIND=%s", k);
+        return -1;
+    }
+    return 0;
+}
+
 int config_load(struct config *c, char *err, size_t errlen)
 {
     memset(c, 0, sizeof(*c));
@@ -86,6 +112,8 @@ int config_load(struct config *c, char *err, size_t errlen)
         long n = sysconf(_SC_NPROCESSORS_ONLN);
         c->workers = n > 0 ? (int)n : 1;
     }
+    if (check_combinations(c, err, errlen) < 0)
+        return -1;
     log_set_level((enum log_level)c->log_level);
     return 0;
 }

@@ -21,6 +21,11 @@ struct config {
     int workers; /* 0 = CPU count, resolved by config_load */
     int max_requests;
     int log_level;
+    /* accounts */
+    const char *jwt_secret; /* secret; marquee-api requires >= 32 bytes */
+    int cookie_secure;      /* 1: cookies only over HTTPS */
+    int session_ttl_s;
+    int response_cache_ttl; /* seconds; 0 disables the response cache */
     /* integration */
     const char *ticketmaster_url;
     const char *ticketmaster_api_key; /* secret */
@@ -28,6 +33,13 @@ struct config {
     const char *imgbb_api_key; /* secret */
     const char *elasticsearch_url;
     const char *qdrant_url;
+    int search_timeout_ms;          /* Elasticsearch and Qdrant, per API request */
+    const char *embeddings_kind;    /* builtin, openai or hf (validated by config_load) */
+    const char *embeddings_url;     /* required for openai and hf */
+    const char *embeddings_model;   /* recorded with every vector */
+    const char *embeddings_api_key; /* secret */
+    int embeddings_batch;           /* texts per request */
+    int embeddings_timeout_ms;
     int sync_batch_size;
 };
 

@@ -92,6 +92,14 @@ const char *json_str(struct json_object *o)
     return o && json_object_is_type(o, json_type_string) ? json_object_get_string(o) : NULL;
 }
 
+const char *json_strn(struct json_object *o, size_t *len)
+{
+    if (!o || !json_object_is_type(o, json_type_string))
+        return NULL;
+    *len = (size_t)json_object_get_string_len(o);
+    return json_object_get_string(o);
+}
+
 const char *json_path_str(struct json_object *o, const char *path)
 {
     return json_str(json_path(o, path));

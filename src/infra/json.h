@@ -37,6 +37,8 @@ bool json_is_object(struct json_object *o);
 bool json_is_string(struct json_object *o);
 /* String value of o, or NULL if o is not a string. Borrowed. */
 const char *json_str(struct json_object *o);
+/* The same with its length, which counts any NUL bytes ("\u0000") in it. */
+const char *json_strn(struct json_object *o, size_t *len);
 
 /* Compact serialisation of o, borrowed from the tree (valid until reset). */
 const char *json_text(struct json_object *o, size_t *len);

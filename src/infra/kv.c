@@ -1,11 +1,28 @@
 #include "config.h"
 #include "core/common.h"
 #include "infra/kv.h"
+#include "core/arena.h"
 #include "core/log.h"
 #include "core/str.h"
 #include "core/timeutil.h"
 
 #include <hiredis/hiredis.h>
+
+/* INCR, giving a key that has no expiry one (ARGV[1] seconds, if > 0). A
+ * script, so a crash between the two steps cannot leave a counter that
+ * never expires. */
+static const char incr_script[] =
+    "local n = redis.call('INCR', KEYS[1]) "
+    "if tonumber(ARGV[1]) > 0 and redis.call('TTL', KEYS[1]) < 0 then "
+    "redis.call('EXPIRE', KEYS[1], ARGV[1]) end "
+    "return n";
+
+/* A counter that starts at ARGV[1] when absent; INCR'd when ARGV[2] is 1. */
+static const char counter_script[] =
+    "local v = redis.call('GET', KEYS[1]) "
+    "if not v then redis.call('SET', KEYS[1], ARGV[1]) end "
+    "if ARGV[2] == '1' then return redis.call('INCR', KEYS[1]) end "
+    "return tonumber(v or ARGV[1])";
 
 enum status kv_init(struct kv *kv, const char *url)
 {
@@ -38,6 +55,18 @@ void kv_release(struct kv *kv)
     disconnect(kv);
 }
 
+/* SCRIPT LOAD into sha; false on any failure. */
+static bool load_script(redisContext *c, const char *script, char *sha)
+{
+    redisReply *r = redisCommand(c, "SCRIPT LOAD %s", script);
+    bool ok = r && r->type == REDIS_REPLY_STRING && r->len == KV_SHA_LEN;
+    if (ok)
+        memcpy(sha, r->str, KV_SHA_LEN + 1);
+    if (r)
+        freeReplyObject(r);
+    return ok;
+}
+
 static enum status ensure(struct kv *kv)
 {
     struct timeval tv = { 0, KV_TIMEOUT_MS * 1000 };
@@ -46,7 +75,9 @@ static enum status ensure(struct kv *kv)
     if (!kv->host[0] || time_mono_us() < kv->retry_after_us)
         return ST_UNAVAILABLE;
     redisContext *c = redisConnectWithTimeout(kv->host, kv->port, tv);
-    if (!c || c->err || redisSetTimeout(c, tv) != REDIS_OK) {
+    if (!c || c->err || redisSetTimeout(c, tv) != REDIS_OK ||
+        !load_script(c, incr_script, kv->sha_incr) ||
+        !load_script(c, counter_script, kv->sha_counter)) {
         log_warn("kv_connect", "host=%s port=%d error=%s", kv->host, kv->port,
                  c ? "connect failed" : "out of memory");
         if (c)
@@ -55,18 +86,155 @@ static enum status ensure(struct kv *kv)
         return ST_UNAVAILABLE;
     }
     kv->ctx = c;
+    kv->connects++;
     return ST_OK;
+}
+
+/* Runs one command; NULL (connection dropped) if it could not. */
+static redisReply *command(struct kv *kv, int argc, const char **argv, const size_t *lens)
+{
+    if (ensure(kv) != ST_OK)
+        return NULL;
+    redisReply *r = redisCommandArgv(kv->ctx, argc, argv, lens);
+    if (!r) {
+        log_warn("kv_lost", "command=%s error=%s", argv[0],
+                 ((redisContext *)kv->ctx)->errstr[0] ? ((redisContext *)kv->ctx)->errstr
+                                                      : "unknown");
+        disconnect(kv);
+    }
+    return r;
+}
+
+/* Maps a reply to a status (an error reply is logged), frees nothing. */
+static enum status reply_status(const redisReply *r, const char *what)
+{
+    if (!r)
+        return ST_UNAVAILABLE;
+    if (r->type == REDIS_REPLY_ERROR) {
+        log_error("kv_error", "command=%s error=%.120s", what, r->str);
+        return ST_INTERNAL;
+    }
+    return ST_OK;
+}
+
+/* EVALSHA, or EVAL when the server lost the script (SCRIPT FLUSH). */
+static redisReply *eval(struct kv *kv, const char *script, const char *sha, const char *key,
+                        const char *arg1, const char *arg2)
+{
+    const char *argv[6] = { "EVALSHA", sha, "1", key, arg1, arg2 };
+    int argc = arg2 ? 6 : 5;
+    /* sha is filled in by the connect inside command(). */
+    redisReply *r = command(kv, argc, argv, NULL);
+    if (r && r->type == REDIS_REPLY_ERROR && str_starts_with(r->str, "NOSCRIPT")) {
+        freeReplyObject(r);
+        argv[0] = "EVAL";
+        argv[1] = script;
+        r = command(kv, argc, argv, NULL);
+    }
+    return r;
 }
 
 enum status kv_ping(struct kv *kv)
 {
-    if (ensure(kv) != ST_OK)
-        return ST_UNAVAILABLE;
-    redisReply *r = redisCommand(kv->ctx, "PING");
+    const char *argv[] = { "PING" };
+    redisReply *r = command(kv, 1, argv, NULL);
     bool ok = r && r->type == REDIS_REPLY_STATUS && strcmp(r->str, "PONG") == 0;
     if (r)
         freeReplyObject(r);
     if (!ok)
         disconnect(kv);
     return ok ? ST_OK : ST_UNAVAILABLE;
+}
+
+static void copy_string(struct arena *a, const redisReply *r, char **val, size_t *len)
+{
+    *val = arena_strndup(a, r->str, r->len);
+    if (len)
+        *len = r->len;
+}
+
+enum status kv_get(struct kv *kv, struct arena *a, const char *key, char **val, size_t *len)
+{
+    const char *argv[] = { "GET", key };
+    redisReply *r = command(kv, 2, argv, NULL);
+    enum status st = reply_status(r, "GET");
+    if (st == ST_OK && r->type == REDIS_REPLY_STRING)
+        copy_string(a, r, val, len);
+    else if (st == ST_OK)
+        st = ST_NOT_FOUND;
+    if (r)
+        freeReplyObject(r);
+    return st;
+}
+
+enum status kv_set(struct kv *kv, const char *key, const char *val, size_t len, int ttl_s,
+                   bool only_new)
+{
+    char ttl[16];
+    snprintf(ttl, sizeof(ttl), "%d", ttl_s > 0 ? ttl_s : 1);
+    const char *argv[] = { "SET", key, val, "EX", ttl, "NX" };
+    size_t lens[] = { 3, strlen(key), len, 2, strlen(ttl), 2 };
+    redisReply *r = command(kv, only_new ? 6 : 5, argv, lens);
+    enum status st = reply_status(r, "SET");
+    if (st == ST_OK && r->type == REDIS_REPLY_NIL)
+        st = ST_CONFLICT; /* NX and the key exists */
+    if (r)
+        freeReplyObject(r);
+    return st;
+}
+
+enum status kv_del(struct kv *kv, const char *key)
+{
+    const char *argv[] = { "DEL", key };
+    redisReply *r = command(kv, 2, argv, NULL);
+    enum status st = reply_status(r, "DEL");
+    if (r)
+        freeReplyObject(r);
+    return st;
+}
+
+enum status kv_incr(struct kv *kv, const char *key, int window_s, int64_t *count)
+{
+    char w[16];
+    snprintf(w, sizeof(w), "%d", window_s > 0 ? window_s : 0);
+    redisReply *r = eval(kv, incr_script, kv->sha_incr, key, w, NULL);
+    enum status st = reply_status(r, "INCR");
+    if (st == ST_OK && r->type != REDIS_REPLY_INTEGER)
+        st = ST_INTERNAL;
+    if (st == ST_OK)
+        *count = r->integer;
+    if (r)
+        freeReplyObject(r);
+    return st;
+}
+
+enum status kv_ttl(struct kv *kv, const char *key, int64_t *ttl)
+{
+    const char *argv[] = { "TTL", key };
+    redisReply *r = command(kv, 2, argv, NULL);
+    enum status st = reply_status(r, "TTL");
+    if (st == ST_OK && r->type != REDIS_REPLY_INTEGER)
+        st = ST_INTERNAL;
+    if (st == ST_OK && r->integer < 0)
+        st = ST_NOT_FOUND;
+    if (st == ST_OK)
+        *ttl = r->integer;
+    if (r)
+        freeReplyObject(r);
+    return st;
+}
+
+enum status kv_counter(struct kv *kv, const char *key, bool bump, int64_t *value)
+{
+    char start[24];
+    snprintf(start, sizeof(start), "%lld", (long long)(time_now() * 1000000));
+    redisReply *r = eval(kv, counter_script, kv->sha_counter, key, start, bump ? "1" : "0");
+    enum status st = reply_status(r, "counter");
+    if (st == ST_OK && r->type != REDIS_REPLY_INTEGER)
+        st = ST_INTERNAL;
+    if (st == ST_OK)
+        *value = r->integer;
+    if (r)
+        freeReplyObject(r);
+    return st;
 }

@@ -1,8 +1,12 @@
 /*
  * kv.h - the worker's Redis connection (hiredis), with connect and command
  * timeouts. Redis is an accelerator, never the source of truth: callers
- * treat ST_UNAVAILABLE as "carry on without it". A lost connection is
- * re-opened on a later call, at most once per KV_RETRY_MS.
+ * treat ST_UNAVAILABLE as "carry on without it". A command that fails or
+ * times out drops the connection; the next call reconnects at once, but
+ * after a failed connect no attempt is made for KV_RETRY_MS, so a stopped
+ * Redis costs requests one refused connect per second, not one each.
+ *
+ * Values returned are arena copies, NUL-terminated (binary-safe with len).
  */
 #ifndef MQ_KV_H
 #define MQ_KV_H
@@ -10,14 +14,19 @@
 #include "core/common.h"
 #include "core/status.h"
 
+struct arena;
+
 #define KV_TIMEOUT_MS 200
 #define KV_RETRY_MS   1000
+#define KV_SHA_LEN    40
 
 struct kv {
     void *ctx; /* redisContext, NULL while disconnected */
     char host[256];
     int port;
     int64_t retry_after_us;
+    uint64_t connects; /* successful connects so far: a change means a new connection */
+    char sha_incr[KV_SHA_LEN + 1], sha_counter[KV_SHA_LEN + 1]; /* loaded scripts */
 };
 
 /* Parses redis://host:port into kv (not connected yet). ST_INVALID if url
@@ -27,5 +36,29 @@ void kv_release(struct kv *kv);
 
 /* ST_OK if Redis answers PING. */
 enum status kv_ping(struct kv *kv);
+
+/* GET key: ST_NOT_FOUND when absent. */
+enum status kv_get(struct kv *kv, struct arena *a, const char *key, char **val, size_t *len);
+
+/* SET key val EX ttl_s (ttl_s > 0), with NX when only_new: then
+ * ST_CONFLICT if the key exists. */
+enum status kv_set(struct kv *kv, const char *key, const char *val, size_t len, int ttl_s,
+                   bool only_new);
+
+enum status kv_del(struct kv *kv, const char *key);
+
+/* INCR key; when window_s > 0 a key without an expiry gets one of window_s
+ * seconds in the same atomic step (a fixed window that cannot be left
+ * behind without a TTL). */
+enum status kv_incr(struct kv *kv, const char *key, int window_s, int64_t *count);
+
+/* Seconds until key expires; ST_NOT_FOUND if it is absent or has no TTL. */
+enum status kv_ttl(struct kv *kv, const char *key, int64_t *ttl);
+
+/* A version counter: its value, INCR'd first when bump. A missing key
+ * starts at the current time in microseconds, so the counter keeps growing
+ * across a Redis restart that lost it (unless bumped a million times a
+ * second). */
+enum status kv_counter(struct kv *kv, const char *key, bool bump, int64_t *value);
 
 #endif

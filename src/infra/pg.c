@@ -41,7 +41,7 @@ static void notice_to_log(void *arg, const char *msg)
 
 enum status pg_ensure(struct pg *db)
 {
-    char timeout[16], options[96];
+    char timeout[16], options[128];
 
     if (db->conn && PQstatus(db->conn) == CONNECTION_OK)
         return ST_OK;
@@ -50,8 +50,12 @@ enum status pg_ensure(struct pg *db)
         return ST_UNAVAILABLE;
 
     snprintf(timeout, sizeof(timeout), "%d", db->connect_timeout_s);
-    /* JIT compilation costs more than it saves on short OLTP statements. */
-    snprintf(options, sizeof(options), "-c statement_timeout=%d -c TimeZone=UTC -c jit=off",
+    /* JIT compilation costs more than it saves on short OLTP statements.
+     * Seq scans always start at the first block, so "the first N matches"
+     * of a LIMIT without ORDER BY is the same set for every request
+     * (search_store.c pages through such a set). */
+    snprintf(options, sizeof(options),
+             "-c statement_timeout=%d -c TimeZone=UTC -c jit=off -c synchronize_seqscans=off",
              db->statement_timeout_ms);
     const char *keys[] = { "dbname", "connect_timeout", "options", "application_name", NULL };
     const char *vals[] = { db->conninfo, timeout, options, db->app_name, NULL };

@@ -7,6 +7,7 @@
 #include "app/routes.h"
 #include "core/conf.h"
 #include "core/log.h"
+#include "infra/jwt.h"
 #include "infra/kv.h"
 #include "server/master.h"
 
@@ -22,6 +23,14 @@ int main(int argc, char **argv)
     }
     if (config_load(&cfg, err, sizeof(err)) != 0) {
         fprintf(stderr, "marquee-api: %s\n", err);
+        return 2;
+    }
+    /* Sessions are signed with it: no default, no short keys. */
+    if (!cfg.jwt_secret || strlen(cfg.jwt_secret) < JWT_MIN_KEY_LEN) {
+        fprintf(stderr,
+                "marquee-api: JWT_SECRET must be set to at least %d random bytes "
+                "(scripts/dev generates one under var/secrets/)\n",
+                JWT_MIN_KEY_LEN);
         return 2;
     }
     if (kv_init(&kv, cfg.redis_url) != ST_OK) {

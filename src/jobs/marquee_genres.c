@@ -62,6 +62,7 @@ static int run(const char *dir)
 
     if (rc == JOB_OK) {
         enum status st = genres_import_dir(&j.db, dir, &s);
+        job_catalogue_changed(&j); /* pages are committed one by one, failure or not */
         printf(PROG ": pages=%lld genres=%lld subgenres=%lld inserted=%lld updated=%lld"
                     " unchanged=%lld skipped=%lld seconds=%.1f\n",
                (long long)s.pages, (long long)s.genres, (long long)s.subgenres,

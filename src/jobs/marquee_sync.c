@@ -1,6 +1,7 @@
 /*
  * marquee-sync: builds events and event_sessions from the pending rows of
- * extracted_events. Exit status 0 only if every pending row was processed.
+ * extracted_events, then brings the vectors and the search index up to
+ * date. Exit status 0 only if every pending row was processed.
  */
 #include "config.h"
 #include "core/common.h"
@@ -12,9 +13,12 @@
 
 #define PROG "marquee-sync"
 
+/* After every committed batch: the API's cached pages may show the old
+ * catalogue, so they go stale at once; then progress on a terminal. */
 static void progress(const struct sync_stats *st, void *arg)
 {
-    const struct job *j = arg;
+    struct job *j = arg;
+    job_catalogue_changed(j);
     if (!isatty(STDERR_FILENO))
         return;
     double secs = job_seconds(j);
@@ -22,6 +26,25 @@ static void progress(const struct sync_stats *st, void *arg)
     double eta = rate > 0 ? (double)(st->pending - st->rows) / rate : 0;
     fprintf(stderr, "\r" PROG ": %lld/%lld rows  %.0f rows/s  eta %.0fs   ", (long long)st->rows,
             (long long)st->pending, rate, eta > 0 ? eta : 0);
+}
+
+/* Then the vectors and the search index catch up (sync_backends). */
+static enum status backends(struct job *j)
+{
+    struct sync_backend_stats b;
+    enum status s = sync_backends(&j->db, &j->cfg, &b);
+    if (s != ST_OK) {
+        fprintf(stderr, PROG ": search index or vectors failed: %s (left pending)\n",
+                status_code(s));
+        return s;
+    }
+    if (b.vectors_embedded > 0)
+        job_catalogue_changed(j); /* cached similar-events answers are stale */
+    printf(PROG ": vectors_checked=%lld vectors_embedded=%lld vectors_pushed=%lld "
+                "search_indexed=%lld seconds=%.1f\n",
+           (long long)b.vectors_checked, (long long)b.vectors_embedded, (long long)b.vectors_pushed,
+           (long long)b.search_indexed, job_seconds(j));
+    return ST_OK;
 }
 
 int main(int argc, char **argv)
@@ -46,6 +69,8 @@ int main(int argc, char **argv)
                    (long long)st.batches, job_seconds(&j));
         else
             fprintf(stderr, PROG ": failed: %s (completed batches are kept)\n", status_code(s));
+        if (s == ST_OK)
+            s = backends(&j);
         rc = s == ST_OK ? JOB_OK : JOB_FAILED;
     }
     job_finish(&j);

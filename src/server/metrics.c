@@ -124,4 +124,12 @@ void metrics_render(const struct metrics *m, const struct route *const *tables, 
                    m->pg_unavailable);
     render_counter(b, "marquee_cache_hits_total", "Response cache hits.", m->cache_hits);
     render_counter(b, "marquee_cache_misses_total", "Response cache misses.", m->cache_misses);
+    render_counter(b, "marquee_search_fallbacks_total",
+                   "Searches answered by Postgres because Elasticsearch failed.",
+                   m->search_fallbacks);
+    render_counter(b, "marquee_vectors_fallbacks_total",
+                   "Similar-events answered in-process because Qdrant failed.",
+                   m->vectors_fallbacks);
+    render_counter(b, "marquee_revocations_missed_total",
+                   "Logouts recorded while Redis was unreachable.", m->revocations_missed);
 }

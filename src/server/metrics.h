@@ -27,6 +27,16 @@ struct metrics {
     uint64_t pg_unavailable;  /* requests answered 503 for want of Postgres */
     uint64_t cache_hits;
     uint64_t cache_misses;
+    uint64_t search_fallbacks;  /* searches Elasticsearch could not answer (Postgres did) */
+    uint64_t vectors_fallbacks; /* similar-events Qdrant could not answer (in-process did) */
+    /* Logouts Redis missed (recorded in Postgres only). Also an epoch: a
+     * worker that sees it change copies those revocations into Redis before
+     * it trusts a cached session again (server/auth.c). */
+    uint64_t revocations_missed;
+    /* Not metrics: the catalogue version (server/cache.c) as last seen by
+     * any worker, and when it was read from Redis (monotonic us). */
+    uint64_t catalogue_version;
+    int64_t catalogue_checked_us;
     int nroutes;
     struct metrics_cell cells[]; /* (nroutes + 1) * METRICS_STATUSES */
 };

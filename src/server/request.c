@@ -4,21 +4,27 @@
 #include "core/str.h"
 #include "infra/fcgi.h"
 
-void request_parse_query(struct request *req, const char *s)
+size_t request_parse_pairs(struct arena *a, const char *s, struct query_param *out, size_t max)
 {
-    req->nquery = 0;
-    while (s && *s && req->nquery < REQUEST_MAX_QUERY) {
+    size_t n = 0;
+    while (s && *s && n < max) {
         const char *amp = strchr(s, '&');
         size_t len = amp ? (size_t)(amp - s) : strlen(s);
         const char *eq = memchr(s, '=', len);
         if (len > 0) {
-            struct query_param *q = &req->query[req->nquery++];
+            struct query_param *q = &out[n++];
             size_t klen = eq ? (size_t)(eq - s) : len;
-            q->name = str_url_decode(req->arena, s, klen);
-            q->value = eq ? str_url_decode(req->arena, eq + 1, len - klen - 1) : "";
+            q->name = str_url_decode(a, s, klen);
+            q->value = eq ? str_url_decode(a, eq + 1, len - klen - 1) : "";
         }
         s = amp ? amp + 1 : NULL;
     }
+    return n;
+}
+
+void request_parse_query(struct request *req, const char *s)
+{
+    req->nquery = request_parse_pairs(req->arena, s, req->query, REQUEST_MAX_QUERY);
 }
 
 const char *request_query(const struct request *req, const char *name)

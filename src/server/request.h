@@ -8,10 +8,13 @@
 #include "core/common.h"
 #include "core/arena.h"
 
-#define REQUEST_MAX_BODY  65536
-#define REQUEST_MAX_QUERY 64
-#define ROUTE_MAX_PARAMS  4
+#define REQUEST_MAX_BODY    65536
+#define REQUEST_MAX_QUERY   64
+#define REQUEST_MAX_COOKIES 16
+#define ROUTE_MAX_PARAMS    4
 
+struct auth_user;
+struct body_fields;
 struct fcgi_conn;
 struct route;
 struct worker_ctx;
@@ -36,7 +39,17 @@ struct request {
     const struct route *route;
     const char *params[ROUTE_MAX_PARAMS]; /* path parameters, in pattern order */
     size_t nparams;
+    struct query_param cookies[REQUEST_MAX_COOKIES]; /* server/cookies.h */
+    size_t ncookies;
+    struct body_fields *fields;   /* the parsed body (server/body.h), NULL until parsed */
+    const struct auth_user *user; /* the signed-in user (server/auth.h) on guarded routes */
+    const char *cache_key;        /* server/cache.h: where a cacheable answer is stored */
+    uint64_t cache_version;       /* ... and under which catalogue version */
 };
+
+/* Parses "a=1&b=2" pairs (URL-decoded into the arena) into out; returns how
+ * many were stored (at most max, the rest are ignored). */
+size_t request_parse_pairs(struct arena *a, const char *s, struct query_param *out, size_t max);
 
 /* Parses the query string s into req->query (first REQUEST_MAX_QUERY pairs). */
 void request_parse_query(struct request *req, const char *s);

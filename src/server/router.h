@@ -14,7 +14,8 @@
 
 enum auth_level {
     AUTH_PUBLIC,   /* anyone */
-    AUTH_USER,     /* a valid session */
+    AUTH_USER,     /* a valid session (server/auth.h) */
+    AUTH_OWNER,    /* a valid session whose user id is the first path parameter ({userId}) */
     AUTH_LOOPBACK, /* only from the local machine (ops) */
 };
 
@@ -25,6 +26,9 @@ struct route {
     const char *pattern; /* "/api/events/{id}"; also the metrics/log label */
     enum auth_level auth;
     route_handler handler;
+    /* A public GET whose 200 answers may be served from the response cache
+     * (server/cache.h). Never set on a route whose answer depends on who asks. */
+    bool cached;
 };
 
 enum route_result { ROUTE_FOUND, ROUTE_NOT_FOUND, ROUTE_BAD_METHOD };

@@ -4,6 +4,9 @@
 #include "core/log.h"
 #include "core/timeutil.h"
 #include "infra/fcgi.h"
+#include "server/auth.h"
+#include "server/cache.h"
+#include "server/cookies.h"
 #include "server/metrics.h"
 #include "server/request.h"
 #include "server/response.h"
@@ -113,19 +116,16 @@ static void dispatch(struct request *req, struct response *res)
     case ROUTE_FOUND:
         break;
     }
-    if (read_body(req, res))
+    if (read_body(req, res) || cookies_parse(req, res, request_header(req, "HTTP_COOKIE")))
         return;
     if (req->route->auth == AUTH_LOOPBACK && !is_loopback(req->remote_addr)) {
         reply_error(res, ST_DENIED, NULL, "only available from the local machine");
         return;
     }
-    if (req->route->auth == AUTH_USER) {
-        /* XXX: sessions arrive with the accounts issue; until then no
-         * signed-in route is registered. */
-        reply_error(res, ST_UNAUTH, NULL, "sign in required");
+    if (auth_guard(req, res) || cache_serve(req, res))
         return;
-    }
     req->route->handler(req, res);
+    cache_store(req, res);
 }
 
 static void send_response(struct request *req, struct response *res)
@@ -219,6 +219,7 @@ int worker_run(int listen_fd, const struct config *cfg, const struct route *cons
     }
     response_release(&res);
     arena_release(&arena);
+    cache_release();
     pg_release(&ctx.db);
     kv_release(&ctx.kv);
     fcgi_free(c);

@@ -37,12 +37,26 @@ static size_t on_header(char *data, size_t size, size_t n, void *arg)
         copy_header_value(r->content_type, sizeof(r->content_type), data, len);
     if (len > 12 && strncasecmp(data, "retry-after:", 12) == 0)
         copy_header_value(r->retry_after, sizeof(r->retry_after), data, len);
+    if (len > 8 && strncasecmp(data, "x-cache:", 8) == 0)
+        copy_header_value(r->x_cache, sizeof(r->x_cache), data, len);
+    if (len > 11 && strncasecmp(data, "set-cookie:", 11) == 0 && r->nset_cookie < 4) {
+        copy_header_value(r->set_cookie[r->nset_cookie], sizeof(r->set_cookie[0]), data, len);
+        r->nset_cookie++;
+    }
     return len;
 }
 
 int http_request(const char *method, const char *path, const char *body, size_t body_len,
                  struct http_resp *resp)
 {
+    return http_request_ex(method, path, NULL, NULL, body, body_len, resp);
+}
+
+int http_request_ex(const char *method, const char *path, const char *const *extra,
+                    const char *content_type, const char *body, size_t body_len,
+                    struct http_resp *resp)
+{
+    char ct[256];
     const char *base = getenv("MQ_BASE_URL");
     char url[2048];
     struct curl_slist *headers = NULL;
@@ -64,12 +78,16 @@ int http_request(const char *method, const char *path, const char *body, size_t 
     curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
     if (strcmp(method, "HEAD") == 0)
         curl_easy_setopt(c, CURLOPT_NOBODY, 1L);
+    for (; extra && *extra; extra++)
+        headers = curl_slist_append(headers, *extra);
     if (body) {
-        headers = curl_slist_append(headers, "Content-Type: application/json");
-        curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
+        snprintf(ct, sizeof(ct), "Content-Type: %s",
+                 content_type ? content_type : "application/json");
+        headers = curl_slist_append(headers, ct);
         curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
         curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, (long)body_len);
     }
+    curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
     CURLcode rc = curl_easy_perform(c);
     if (rc == CURLE_OK)
         curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &resp->status);

@@ -20,6 +20,9 @@ struct http_resp {
     char allow[128];
     char content_type[128];
     char retry_after[32];
+    char x_cache[16];
+    char set_cookie[4][1536]; /* the Set-Cookie lines, in order */
+    int nset_cookie;
     struct buf body;
     double seconds;
 };
@@ -30,6 +33,11 @@ struct http_resp {
 int http_request(const char *method, const char *path, const char *body, size_t body_len,
                  struct http_resp *resp);
 int http_get(const char *path, struct http_resp *resp);
+/* The same with extra request headers ("Name: value", NULL-terminated,
+ * may be NULL) and the body's content type (NULL: application/json). */
+int http_request_ex(const char *method, const char *path, const char *const *headers,
+                    const char *content_type, const char *body, size_t body_len,
+                    struct http_resp *resp);
 void http_resp_release(struct http_resp *resp);
 
 /* GETs path and parses the JSON body into the arena; NULL if either fails
@@ -58,5 +66,11 @@ int suite_catalogue_api(void);
 int suite_resilience(void);
 int suite_sync_db(void);
 int suite_ingest_db(void);
+int suite_search_api(void);
+int suite_similar_api(void);
+int suite_auth_api(void);
+int suite_favorites_api(void);
+int suite_cache_api(void);
+int suite_redis_down(void);
 
 #endif

@@ -10,7 +10,10 @@
 #include <curl/curl.h>
 
 static int (*const suites[])(void) = {
-    suite_catalogue_api, suite_sync_db, suite_ingest_db,
+    suite_catalogue_api, suite_sync_db,       suite_ingest_db, suite_search_api, suite_similar_api,
+    suite_auth_api,      suite_favorites_api, suite_cache_api, suite_redis_down, /* stops and
+                                                                                    restarts Redis
+                                                                                  */
     suite_resilience, /* last: it restarts Postgres and kills workers */
 };
 

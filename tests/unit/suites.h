@@ -15,13 +15,27 @@ int suite_conf(void);
 
 /* infra */
 int suite_json(void);
+int suite_jwt(void);
+int suite_password(void);
 
 /* server */
 int suite_router(void);
+int suite_cookies(void);
+int suite_body(void);
+int suite_auth(void);
+int suite_cache(void);
+int suite_ratelimit(void);
 
 /* app */
 int suite_datagen(void);
 int suite_tm_event(void);
 int suite_genres_import(void);
+
+/* search and similar events */
+int suite_base64(void);
+int suite_search(void);
+int suite_es(void);
+int suite_qdrant(void);
+int suite_recs(void);
 
 #endif

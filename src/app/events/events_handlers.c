@@ -162,10 +162,11 @@ static void list_sessions(struct request *req, struct response *res)
     write_page_end(w, pg_get_i64(r, 0, EV_SESS_TOTAL), limit, offset);
 }
 
+/* Cached: public, the same for everyone, invalidated by sync and favorites. */
 const struct route events_routes[] = {
-    { "GET", "/api/events", AUTH_PUBLIC, list_events },
-    { "GET", "/api/events/trending", AUTH_PUBLIC, trending_events },
-    { "GET", "/api/events/{id}", AUTH_PUBLIC, get_event },
-    { "GET", "/api/events/{id}/sessions", AUTH_PUBLIC, list_sessions },
-    { NULL, NULL, AUTH_PUBLIC, NULL },
+    { "GET", "/api/events", AUTH_PUBLIC, list_events, true },
+    { "GET", "/api/events/trending", AUTH_PUBLIC, trending_events, true },
+    { "GET", "/api/events/{id}", AUTH_PUBLIC, get_event, true },
+    { "GET", "/api/events/{id}/sessions", AUTH_PUBLIC, list_sessions, true },
+    { NULL, NULL, AUTH_PUBLIC, NULL, false },
 };

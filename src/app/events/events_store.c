@@ -1,18 +1,13 @@
 #include "config.h"
 #include "core/common.h"
 #include "app/events/events_store.h"
+#include "app/events/events_sql.h"
 #include "core/arena.h"
 #include "core/timeutil.h"
 #include "infra/pg.h"
 
-#define SUMMARY                                                                                    \
-    "e.id, e.name, e.genre, e.sub_genre, e.venue_name, e.venue_address, e.image_url, "             \
-    "e.favorite_count"
-#define SESSION(s)                                                                                 \
-    s ".id, " s ".event_id, extract(epoch FROM " s ".start_at)::int8, "                            \
-      "extract(epoch FROM " s ".end_at)::int8, " s ".local_date::text, " s ".local_time::text, " s \
-      ".timezone, " s ".url, extract(epoch FROM " s ".sales_start_at)::int8, "                     \
-      "extract(epoch FROM " s ".sales_end_at)::int8, " s ".status"
+#define SUMMARY    EV_SQL_SUMMARY
+#define SESSION(s) EV_SQL_SESSION(s)
 
 /*
  * An event is listed iff one of its sessions starts in [$1, $2). The

@@ -55,6 +55,6 @@ static void get_genres(struct request *req, struct response *res)
 }
 
 const struct route genres_routes[] = {
-    { "GET", "/api/genres", AUTH_PUBLIC, get_genres },
-    { NULL, NULL, AUTH_PUBLIC, NULL },
+    { "GET", "/api/genres", AUTH_PUBLIC, get_genres, true },
+    { NULL, NULL, AUTH_PUBLIC, NULL, false },
 };

@@ -1,10 +1,12 @@
 /*
- * GET /api/health: Postgres is required (503 when down); Redis only
- * degrades. GET /metrics: Prometheus text, loopback only.
+ * GET /api/health: Postgres is required (503 when down); Redis, search
+ * (Elasticsearch) and vectors (Qdrant) only degrade. GET /metrics: Prometheus text, loopback only.
  */
 #include "config.h"
 #include "core/common.h"
 #include "app/ops/ops.h"
+#include "app/recs/recs.h"
+#include "app/search/search.h"
 #include "infra/kv.h"
 #include "infra/pg.h"
 #include "server/metrics.h"
@@ -18,14 +20,18 @@ static void health(struct request *req, struct response *res)
     struct pg_result *r;
     bool pg_ok = pg_exec(&ctx->db, req->arena, &ping, NULL, &r) == ST_OK;
     bool redis_ok = kv_ping(&ctx->kv) == ST_OK;
+    const char *search = search_health(req), *vectors = vectors_health(req);
+    bool all_ok = redis_ok && !strcmp(search, "ok") && !strcmp(vectors, "ok");
 
     struct jsonw *w = reply_json(res, pg_ok ? 200 : 503);
     jsonw_obj_open(w);
-    jsonw_kstr(w, "status", pg_ok ? (redis_ok ? "ok" : "degraded") : "unavailable");
+    jsonw_kstr(w, "status", pg_ok ? (all_ok ? "ok" : "degraded") : "unavailable");
     jsonw_key(w, "checks");
     jsonw_obj_open(w);
     jsonw_kstr(w, "postgres", pg_ok ? "ok" : "unavailable");
     jsonw_kstr(w, "redis", redis_ok ? "ok" : "degraded");
+    jsonw_kstr(w, "search", search);
+    jsonw_kstr(w, "vectors", vectors);
     jsonw_obj_close(w);
     jsonw_obj_close(w);
 }
@@ -38,7 +44,7 @@ static void metrics(struct request *req, struct response *res)
 }
 
 const struct route ops_routes[] = {
-    { "GET", "/api/health", AUTH_PUBLIC, health },
-    { "GET", "/metrics", AUTH_LOOPBACK, metrics },
-    { NULL, NULL, AUTH_PUBLIC, NULL },
+    { "GET", "/api/health", AUTH_PUBLIC, health, false },
+    { "GET", "/metrics", AUTH_LOOPBACK, metrics, false },
+    { NULL, NULL, AUTH_PUBLIC, NULL, false },
 };

@@ -1,6 +1,8 @@
 #include "config.h"
 #include "core/common.h"
 #include "app/sync/sync.h"
+#include "app/recs/vectors_sync.h"
+#include "app/search/search_index.h"
 #include "core/arena.h"
 #include "infra/pg.h"
 
@@ -109,6 +111,15 @@ static const struct pg_stmt update_bounds = {
     0, false
 };
 
+/* The search index and the vectors have to catch up with every touched
+ * event (sync_backends; vectors are only recomputed if their text changed). */
+static const struct pg_stmt mark_pending = {
+    "sync_mark_pending",
+    "UPDATE events e SET search_pending = true, vector_pending = true FROM sync_touched t "
+    "WHERE e.id = t.event_id AND NOT (e.search_pending AND e.vector_pending)",
+    0, false
+};
+
 /* Only rows ingest has not changed since the batch read them. */
 static const struct pg_stmt mark_done = {
     "sync_done",
@@ -153,6 +164,7 @@ static enum status sync_batch(struct pg *db, struct arena *a, int batch_size, co
     st->sessions_updated += pg_get_i64(r, 0, 1);
     if ((rc = run_stmt(db, a, &touch_new, &r)) != ST_OK ||
         (rc = run_stmt(db, a, &update_bounds, &r)) != ST_OK ||
+        (rc = run_stmt(db, a, &mark_pending, &r)) != ST_OK ||
         (rc = run_stmt(db, a, &mark_done, &r)) != ST_OK)
         goto out;
     if ((rc = pg_commit(db)) == ST_OK) {
@@ -195,4 +207,20 @@ out:
     arena_release(&batch);
     arena_release(&a);
     return rc;
+}
+
+enum status sync_backends(struct pg *db, const struct config *cfg, struct sync_backend_stats *st)
+{
+    struct vectors_sync_stats v;
+    struct search_index_stats i;
+    memset(st, 0, sizeof(*st));
+    enum status rv = vectors_sync_run(db, cfg, &v);
+    /* the search index does not depend on the vectors: try it either way */
+    enum status ri = search_index_run(db, cfg, &i);
+    st->vectors_checked = v.checked;
+    st->vectors_embedded = v.embedded;
+    st->vectors_pushed = v.pushed;
+    st->search_indexed = i.indexed;
+    st->search_failed = i.failed;
+    return rv != ST_OK ? rv : ri;
 }

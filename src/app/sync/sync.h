@@ -33,4 +33,22 @@ typedef void (*sync_progress_fn)(const struct sync_stats *st, void *arg);
 enum status sync_run(struct pg *db, int batch_size, struct sync_stats *st,
                      sync_progress_fn progress, void *arg);
 
+struct config;
+
+struct sync_backend_stats {
+    int64_t vectors_checked;  /* created or changed events looked at */
+    int64_t vectors_embedded; /* whose text changed: embedded again */
+    int64_t vectors_pushed;   /* to Qdrant */
+    int64_t search_indexed;   /* to Elasticsearch */
+    int64_t search_failed;    /* refused by Elasticsearch: still pending */
+};
+
+/*
+ * After sync_run: brings the vectors (event_vectors, Qdrant) and the
+ * Elasticsearch index up to date with every created or changed event
+ * (spec/INTEGRATION.md, "Search index and vectors"). A backend that is
+ * down leaves its events pending for the next run and makes this fail.
+ */
+enum status sync_backends(struct pg *db, const struct config *cfg, struct sync_backend_stats *st);
+
 #endif

@@ -12,13 +12,13 @@ static void nop(struct request *req, struct response *res)
 }
 
 static const struct route table[] = {
-    { "GET", "/api/events", AUTH_PUBLIC, nop },
-    { "GET", "/api/events/trending", AUTH_PUBLIC, nop },
-    { "GET", "/api/events/{id}", AUTH_PUBLIC, nop },
-    { "GET", "/api/events/{id}/sessions", AUTH_PUBLIC, nop },
-    { "PUT", "/api/users/{userId}/favorites/{eventId}", AUTH_USER, nop },
-    { "DELETE", "/api/users/{userId}/favorites/{eventId}", AUTH_USER, nop },
-    { NULL, NULL, AUTH_PUBLIC, NULL },
+    { "GET", "/api/events", AUTH_PUBLIC, nop, true },
+    { "GET", "/api/events/trending", AUTH_PUBLIC, nop, true },
+    { "GET", "/api/events/{id}", AUTH_PUBLIC, nop, true },
+    { "GET", "/api/events/{id}/sessions", AUTH_PUBLIC, nop, true },
+    { "PUT", "/api/users/{userId}/favorites/{eventId}", AUTH_OWNER, nop, false },
+    { "DELETE", "/api/users/{userId}/favorites/{eventId}", AUTH_OWNER, nop, false },
+    { NULL, NULL, AUTH_PUBLIC, NULL, false },
 };
 static const struct route *const tables[] = { table, NULL };
 

@@ -1,0 +1,136 @@
+/*
+ * The endpoints of spec/API.md, "Favorites". The router's AUTH_OWNER guard
+ * has already checked that {userId} is the signed-in user. A change bumps
+ * the catalogue version, since favoriteCount and trending show it.
+ */
+#include "config.h"
+#include "core/common.h"
+#include "app/favorites/favorites.h"
+#include "app/favorites/favorites_store.h"
+#include "app/events/events_render.h"
+#include "core/str.h"
+#include "core/timeutil.h"
+#include "infra/pg.h"
+#include "server/auth.h"
+#include "server/cache.h"
+#include "server/params.h"
+#include "server/worker.h"
+
+/* Event ids are sha256 hex; anything else cannot exist. */
+static int event_id_or_reply(struct request *req, struct response *res, const char **id)
+{
+    *id = req->params[1];
+    if (!str_is_hex_lower(*id, 64))
+        return reply_error(res, ST_NOT_FOUND, NULL, "no event with id %.80s", *id);
+    return 0;
+}
+
+static void changed(struct request *req)
+{
+    cache_invalidate(&req->ctx->kv, req->ctx->metrics);
+}
+
+static void list_favorites(struct request *req, struct response *res)
+{
+    int64_t limit, offset;
+    struct pg_result *r;
+    char created[TIME_ISO_LEN];
+
+    if (param_page(req, res, 20, &limit, &offset))
+        return;
+    enum status st = favorites_list(&req->ctx->db, req->arena, req->user->id, limit, offset, &r);
+    if (st != ST_OK) {
+        reply_status(res, st);
+        return;
+    }
+    struct jsonw *w = reply_json(res, 200);
+    jsonw_obj_open(w);
+    jsonw_key(w, "items");
+    jsonw_arr_open(w);
+    for (int i = 0; i < pg_nrows(r); i++) {
+        if (pg_is_null(r, i, FAV_EVENT))
+            continue; /* the empty page's row */
+        time_format_iso(pg_get_i64(r, i, FAV_CREATED), created);
+        jsonw_obj_open(w);
+        jsonw_kstr(w, "eventId", pg_get(r, i, FAV_EVENT));
+        jsonw_kstr(w, "createdAt", created);
+        jsonw_key(w, "event");
+        render_summary_open(w, r, i, FAV_SUMMARY, FAV_SESSION);
+        jsonw_obj_close(w);
+        jsonw_obj_close(w);
+    }
+    jsonw_arr_close(w);
+    jsonw_kint(w, "total", pg_get_i64(r, 0, FAV_TOTAL));
+    jsonw_kint(w, "limit", limit);
+    jsonw_kint(w, "offset", offset);
+    jsonw_obj_close(w);
+}
+
+static void put_favorite(struct request *req, struct response *res)
+{
+    const char *event_id;
+    bool added = false;
+
+    if (event_id_or_reply(req, res, &event_id))
+        return;
+    enum status st = favorites_add(&req->ctx->db, req->arena, req->user->id, event_id, &added);
+    if (st == ST_NOT_FOUND) {
+        reply_error(res, st, NULL, "no event with id %s", event_id);
+        return;
+    }
+    if (st != ST_OK) {
+        reply_status(res, st);
+        return;
+    }
+    if (added)
+        changed(req);
+    reply_no_content(res);
+}
+
+static void get_favorite(struct request *req, struct response *res)
+{
+    bool yes = false;
+    const char *event_id = req->params[1];
+    enum status st = ST_OK;
+
+    /* An id that cannot exist is simply not a favorite. */
+    if (str_is_hex_lower(event_id, 64))
+        st = favorites_has(&req->ctx->db, req->arena, req->user->id, event_id, &yes);
+    if (st != ST_OK) {
+        reply_status(res, st);
+        return;
+    }
+    struct jsonw *w = reply_json(res, 200);
+    jsonw_obj_open(w);
+    jsonw_key(w, "favorite");
+    jsonw_bool(w, yes);
+    jsonw_obj_close(w);
+}
+
+/* One favorite ({eventId} given) or all of them; 204 either way, also
+ * when there was nothing to remove. */
+static void delete_favorites(struct request *req, struct response *res)
+{
+    const char *event_id = req->nparams > 1 ? req->params[1] : NULL;
+    int64_t removed = 0;
+    enum status st = ST_OK;
+
+    if (!event_id || str_is_hex_lower(event_id, 64))
+        st = favorites_remove(&req->ctx->db, req->arena, req->user->id, event_id, &removed);
+    if (st != ST_OK) {
+        reply_status(res, st);
+        return;
+    }
+    if (removed > 0)
+        changed(req);
+    reply_no_content(res);
+}
+
+const struct route favorites_routes[] = {
+    { "GET", "/api/users/{userId}/favorites", AUTH_OWNER, list_favorites, false },
+    { "DELETE", "/api/users/{userId}/favorites", AUTH_OWNER, delete_favorites, false },
+    { "GET", "/api/users/{userId}/favorites/{eventId}", AUTH_OWNER, get_favorite, false },
+    { "PUT", "/api/users/{userId}/favorites/{eventId}", AUTH_OWNER, put_favorite, false },
+    { "DELETE", "/api/users/{userId}/favorites/{eventId}", AUTH_OWNER, delete_favorites, false },
+    { NULL, NULL, AUTH_PUBLIC, NULL, false },
+};

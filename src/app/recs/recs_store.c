@@ -1,0 +1,148 @@
+#include "config.h"
+#include "core/common.h"
+#include "app/recs/recs_store.h"
+#include "core/arena.h"
+#include "infra/pg.h"
+
+static const struct pg_stmt event_genre = { "recs_event_genre",
+                                            "SELECT genre FROM events WHERE id = $1", 1, true };
+
+static const struct pg_stmt vectors_seq = { "recs_vectors_seq",
+                                            "SELECT COALESCE(max(seq), 0) FROM event_vectors", 0,
+                                            true };
+
+static const struct pg_stmt vectors_after = {
+    "recs_vectors_after",
+    "SELECT v.seq, v.event_id, e.genre, v.q8, v.q8_scale FROM event_vectors v "
+    "JOIN events e ON e.id = v.event_id WHERE v.seq > $1 ORDER BY v.seq LIMIT $2",
+    2, true
+};
+
+static const struct pg_stmt other_models = {
+    "recs_other_models",
+    "WITH m AS (UPDATE events e SET vector_pending = true FROM event_vectors v "
+    "  WHERE v.event_id = e.id AND v.model <> $1 AND NOT e.vector_pending RETURNING 1) "
+    "SELECT count(*) FROM m",
+    1, false
+};
+
+/* The text embedded: name, genre, sub-genre, venue, description (embed.h). */
+#define EMBED_TEXT                                                                                 \
+    "e.name || E'\\n' || COALESCE(e.genre, '') || E'\\n' || COALESCE(e.sub_genre, '') || "         \
+    "E'\\n' || e.venue_name || E'\\n' || COALESCE(e.description, '')"
+
+static const struct pg_stmt pending = {
+    "recs_pending",
+    "SELECT e.id, " EMBED_TEXT ", md5(" EMBED_TEXT "), v.text_hash, v.model FROM events e "
+    "LEFT JOIN event_vectors v ON v.event_id = e.id "
+    "WHERE e.vector_pending AND e.id > $1 ORDER BY e.id LIMIT $2",
+    2, false
+};
+
+/* seq moves on every write, so the workers load the row again. */
+static const struct pg_stmt store_vectors = {
+    "recs_store_vectors",
+    "WITH w AS (INSERT INTO event_vectors (event_id, embedding, q8, q8_scale, model, text_hash) "
+    "  SELECT x.id, decode(x.embedding, 'hex'), decode(x.q8, 'hex'), x.scale, $3, x.hash "
+    "  FROM jsonb_to_recordset($1::jsonb) AS x(id text, embedding text, q8 text, scale real, "
+    "  hash text) "
+    "  ON CONFLICT (event_id) DO UPDATE SET embedding = EXCLUDED.embedding, q8 = EXCLUDED.q8, "
+    "  q8_scale = EXCLUDED.q8_scale, model = EXCLUDED.model, text_hash = EXCLUDED.text_hash, "
+    "  qdrant_pending = true, seq = nextval('event_vectors_seq'), updated_at = now() "
+    "  RETURNING 1), "
+    "d AS (UPDATE events SET vector_pending = false "
+    "  WHERE id IN (SELECT jsonb_array_elements_text($2::jsonb)) AND vector_pending) "
+    "SELECT count(*) FROM w",
+    3, false
+};
+
+static const struct pg_stmt qdrant_pending = {
+    "recs_qdrant_pending",
+    "SELECT v.event_id, encode(v.embedding, 'hex'), e.genre, e.sub_genre, v.seq "
+    "FROM event_vectors v JOIN events e ON e.id = v.event_id "
+    "WHERE v.qdrant_pending ORDER BY v.event_id LIMIT $1",
+    1, false
+};
+
+/* Only if the vector was not rewritten since it was read. */
+static const struct pg_stmt qdrant_done = {
+    "recs_qdrant_done",
+    "UPDATE event_vectors v SET qdrant_pending = false "
+    "FROM (SELECT jsonb_array_elements_text($1::jsonb) AS id, "
+    "  jsonb_array_elements_text($2::jsonb)::int8 AS seq) d "
+    "WHERE v.event_id = d.id AND v.seq = d.seq",
+    2, false
+};
+
+enum status recs_event_genre(struct pg *db, struct arena *a, const char *id, const char **genre)
+{
+    struct pg_result *r;
+    const char *params[] = { id };
+    enum status st = pg_exec(db, a, &event_genre, params, &r);
+    if (st != ST_OK)
+        return st;
+    if (pg_nrows(r) == 0)
+        return ST_NOT_FOUND;
+    *genre = pg_get(r, 0, 0);
+    return ST_OK;
+}
+
+enum status recs_vectors_seq(struct pg *db, struct arena *a, int64_t *seq)
+{
+    struct pg_result *r;
+    enum status st = pg_exec(db, a, &vectors_seq, NULL, &r);
+    if (st == ST_OK)
+        *seq = pg_get_i64(r, 0, 0);
+    return st;
+}
+
+enum status recs_vectors_after(struct pg *db, struct arena *a, int64_t seq, int limit,
+                               struct pg_result **out)
+{
+    const char *params[] = { arena_printf(a, "%lld", (long long)seq),
+                             arena_printf(a, "%d", limit) };
+    return pg_exec(db, a, &vectors_after, params, out);
+}
+
+enum status recs_mark_other_models(struct pg *db, struct arena *a, const char *model,
+                                   int64_t *marked)
+{
+    struct pg_result *r;
+    const char *params[] = { model };
+    enum status st = pg_exec(db, a, &other_models, params, &r);
+    if (st == ST_OK)
+        *marked = pg_get_i64(r, 0, 0);
+    return st;
+}
+
+enum status recs_pending(struct pg *db, struct arena *a, const char *last_id, int limit,
+                         struct pg_result **out)
+{
+    const char *params[] = { last_id, arena_printf(a, "%d", limit) };
+    return pg_exec(db, a, &pending, params, out);
+}
+
+enum status recs_store_vectors(struct pg *db, struct arena *a, const char *vectors_json,
+                               const char *done_json, const char *model, int64_t *written)
+{
+    struct pg_result *r;
+    const char *params[] = { vectors_json, done_json, model };
+    enum status st = pg_exec(db, a, &store_vectors, params, &r);
+    if (st == ST_OK)
+        *written = pg_get_i64(r, 0, 0);
+    return st;
+}
+
+enum status recs_qdrant_pending(struct pg *db, struct arena *a, int limit, struct pg_result **out)
+{
+    const char *params[] = { arena_printf(a, "%d", limit) };
+    return pg_exec(db, a, &qdrant_pending, params, out);
+}
+
+enum status recs_qdrant_done(struct pg *db, struct arena *a, const char *ids_json,
+                             const char *seqs_json)
+{
+    struct pg_result *r;
+    const char *params[] = { ids_json, seqs_json };
+    return pg_exec(db, a, &qdrant_done, params, &r);
+}

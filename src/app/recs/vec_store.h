@@ -1,0 +1,57 @@
+/*
+ * vec_store.h - the in-process vector store of an API worker: every
+ * event's embedding, quantised to int8 (v[i] ~ q[i] * scale), in one
+ * contiguous array, with exact nearest-neighbour search by dot product
+ * (cosine, the vectors being unit length).
+ *
+ * int8 keeps 100,000 events in about 40 MB per worker instead of 154 MB of
+ * float32; the search is exact over what is stored (see bench/RESULTS.md
+ * for how close that is to float32). An id is stored once: putting it
+ * again replaces its vector, so results never hold duplicates. Worker
+ * lifetime, malloc'd.
+ */
+#ifndef MQ_VEC_STORE_H
+#define MQ_VEC_STORE_H
+
+#include "core/common.h"
+#include "app/recs/embed.h"
+
+#define VEC_ID_LEN 64
+
+struct vec_store {
+    size_t n, cap;
+    char (*ids)[VEC_ID_LEN + 1];
+    int8_t *q;       /* n * EMBED_DIMS */
+    float *scale;    /* n */
+    int32_t *sum;    /* n: sum of q, for the unsigned-by-signed dot product */
+    uint16_t *genre; /* n: index into genres; 0 = no genre */
+    char **genres;   /* [0] unused */
+    size_t ngenres;
+    uint32_t *slots; /* open addressing: index + 1, 0 = empty */
+    size_t nslots;   /* a power of two, at least twice n */
+};
+
+struct vec_hit {
+    char id[VEC_ID_LEN + 1];
+    float score;
+};
+
+void vec_store_init(struct vec_store *s);
+void vec_store_release(struct vec_store *s);
+/* Bytes held (reported by the benchmark). */
+size_t vec_store_bytes(const struct vec_store *s);
+
+/* q[i] = round(v[i] / scale), scale = max|v| / 127. */
+void vec_quantise(const float *v, int8_t *q, float *scale);
+
+/* Adds or replaces id's vector; genre may be NULL. false when out of memory. */
+bool vec_store_put(struct vec_store *s, const char *id, const char *genre, const int8_t *q,
+                   float scale);
+
+/* The k nearest events to id (never id itself), best first, only those of
+ * id's genre when same_genre (no genre matches no genre). Returns how many
+ * were written to out; 0 when id has no vector. */
+int vec_store_knn(const struct vec_store *s, const char *id, bool same_genre, int k,
+                  struct vec_hit *out);
+
+#endif

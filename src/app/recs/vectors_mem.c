@@ -1,0 +1,115 @@
+/*
+ * The in-process vectors backend. Each worker loads event_vectors (the
+ * int8 copies) on its first /similar request and then only the rows
+ * written since (seq > the last seq it saw), checked at most every
+ * VECTORS_CHECK_MS: no per-request load, and a sync that rewrote a few
+ * hundred vectors costs a few hundred rows, not a full reload.
+ */
+#include "config.h"
+#include "core/common.h"
+#include "app/recs/recs_store.h"
+#include "app/recs/vectors.h"
+#include "core/arena.h"
+#include "core/log.h"
+#include "core/timeutil.h"
+#include "infra/pg.h"
+#include "server/request.h"
+#include "server/worker.h"
+
+#define LOAD_CHUNK 5000 /* rows per statement: bounds the PGresult held at once */
+
+static struct vec_store store; /* worker lifetime */
+static int64_t loaded_seq, checked_us;
+static bool checked;
+
+size_t vectors_mem_bytes(void)
+{
+    return vec_store_bytes(&store);
+}
+
+size_t vectors_mem_count(void)
+{
+    return store.n;
+}
+
+static int hexval(char c)
+{
+    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/* bytea text output: "\x" and two hex digits per byte. */
+static bool decode_q8(const char *s, int8_t *q)
+{
+    if (!s || strlen(s) != 2 + 2 * EMBED_DIMS || s[0] != '\\' || s[1] != 'x')
+        return false;
+    for (int i = 0; i < EMBED_DIMS; i++) {
+        int hi = hexval(s[2 + 2 * i]), lo = hexval(s[3 + 2 * i]);
+        if (hi < 0 || lo < 0)
+            return false;
+        q[i] = (int8_t)(uint8_t)(hi * 16 + lo);
+    }
+    return true;
+}
+
+/* Loads the rows after loaded_seq, chunk by chunk. */
+static enum status load_new(struct pg *db, struct arena *a)
+{
+    int8_t q[EMBED_DIMS];
+    int64_t t0 = time_mono_us();
+    size_t before = store.n, rows = 0;
+    for (;;) {
+        struct pg_result *r;
+        arena_reset(a); /* the previous chunk is in the store already */
+        enum status st = recs_vectors_after(db, a, loaded_seq, LOAD_CHUNK, &r);
+        if (st != ST_OK)
+            return st;
+        for (int i = 0; i < pg_nrows(r); i++, rows++) {
+            double scale = strtod(pg_get(r, i, RV_SCALE), NULL);
+            if (!decode_q8(pg_get(r, i, RV_Q8), q) ||
+                !vec_store_put(&store, pg_get(r, i, RV_ID), pg_get(r, i, RV_GENRE), q,
+                               (float)scale))
+                log_error("vectors_load", "event_id=%s error=%s", pg_get(r, i, RV_ID),
+                          "bad row or out of memory");
+            loaded_seq = pg_get_i64(r, i, RV_SEQ);
+        }
+        if (pg_nrows(r) < LOAD_CHUNK)
+            break;
+    }
+    log_info("vectors_loaded", "rows=%zu new=%zu total=%zu bytes=%zu seq=%lld ms=%.1f", rows,
+             store.n - before, store.n, vec_store_bytes(&store), (long long)loaded_seq,
+             (double)(time_mono_us() - t0) / 1000.0);
+    return ST_OK;
+}
+
+static enum status refresh(struct pg *db)
+{
+    struct arena a;
+    int64_t now = time_mono_us(), seq;
+    if (checked && now - checked_us < VECTORS_CHECK_MS * 1000)
+        return ST_OK;
+    arena_init(&a, 0);
+    enum status st = recs_vectors_seq(db, &a, &seq);
+    if (st == ST_OK) {
+        checked = true;
+        checked_us = now;
+        if (seq > loaded_seq)
+            st = load_new(db, &a);
+    }
+    arena_release(&a);
+    return st;
+}
+
+static enum status similar(struct request *req, const char *id, const char *genre, bool same_genre,
+                           int limit, struct vec_hit *out, int *n)
+{
+    MQ_UNUSED(genre); /* the store knows each event's genre */
+    enum status st = refresh(&req->ctx->db);
+    if (st != ST_OK && !checked)
+        return st; /* nothing loaded at all yet */
+    if (st != ST_OK)
+        log_warn("vectors_refresh", "error=%s", "failed; answering from the vectors in memory");
+    *n = vec_store_knn(&store, id, same_genre, limit, out);
+    return ST_OK;
+}
+
+const struct vectors_backend vectors_mem = { "in-process", similar };

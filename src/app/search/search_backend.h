@@ -1,0 +1,49 @@
+/*
+ * search_backend.h - one interface, two implementations of /api/search:
+ * Postgres (search_pg.c, the default) and Elasticsearch (search_es.c, when
+ * ELASTICSEARCH_URL is set). Both answer with the same rows (the layout of
+ * events_by_ids.h), so the handler renders the same JSON whichever ran.
+ */
+#ifndef MQ_SEARCH_BACKEND_H
+#define MQ_SEARCH_BACKEND_H
+
+#include "core/common.h"
+#include "core/status.h"
+#include "app/search/search_cursor.h"
+#include "app/search/search_text.h"
+
+struct pg_result;
+struct request;
+
+struct search_request {
+    struct search_word words[SEARCH_MAX_WORDS];
+    int nwords;         /* >= 1 */
+    const char *joined; /* the words joined by spaces */
+    const char *genre;  /* NULL: any */
+    bool has_range;
+    int64_t from, to; /* INT64_MIN / INT64_MAX when only one was given */
+    int64_t limit;
+    struct search_cursor after; /* after.set false: the first page */
+    uint32_t fingerprint;       /* of words, genre and range */
+};
+
+struct search_result {
+    struct pg_result *rows;  /* summary at column 0, next session at EV_SUMMARY_COLS */
+    int n;                   /* rows to render, in order (the first n) */
+    double *scores;          /* [n], arena */
+    const char *next_cursor; /* arena; NULL on the last page */
+};
+
+struct search_backend {
+    const char *name; /* "postgres", "elasticsearch" (logs, metrics) */
+    char cursor_tag;  /* search_cursor.backend */
+    /* ST_UPSTREAM when the backend could not answer (the caller may fall
+     * back); other statuses are final. */
+    enum status (*find)(struct request *req, const struct search_request *sr,
+                        struct search_result *out);
+};
+
+extern const struct search_backend search_pg;
+extern const struct search_backend search_es;
+
+#endif

@@ -1,0 +1,287 @@
+#include "config.h"
+#include "core/common.h"
+#include "app/search/search_dict.h"
+#include "app/search/search_text.h"
+#include "core/arena.h"
+#include "core/log.h"
+#include "core/timeutil.h"
+#include "infra/pg.h"
+
+/* Terms sorted by length in code points, so a word of length L only looks
+ * at lengths L-2..L+2. */
+struct dict {
+    size_t n;
+    char *blob;                         /* the terms, NUL-separated */
+    const char **text;                  /* [n] into blob */
+    uint32_t *cps;                      /* code points of every term, back to back */
+    size_t *cp_off;                     /* [n] */
+    int *chars;                         /* [n] */
+    int *events;                        /* [n] */
+    size_t start[SEARCH_MAX_CHARS + 2]; /* first index of each length */
+    uint32_t *alpha;                    /* [n] term indexes in byte order, for prefixes */
+    int64_t *cum;                       /* [n + 1] events of alpha[0..i) */
+    double total;                       /* events in the catalogue (planner estimate) */
+    int64_t seq;
+    int64_t checked_us;
+    bool loaded;
+};
+
+static struct dict dict; /* worker lifetime */
+
+static const struct pg_stmt dict_seq = { "search_dict_seq",
+                                         "SELECT COALESCE(max(seq), 0) FROM search_terms", 0,
+                                         true };
+/* With Postgres' estimate of the number of events (search_pg.c compares
+ * the dictionary's counts to it). */
+static const struct pg_stmt dict_load = {
+    "search_dict_load",
+    "SELECT term, events, (SELECT reltuples FROM pg_class WHERE oid = 'events'::regclass) "
+    "FROM search_terms",
+    0, true
+};
+
+static void dict_free(struct dict *d)
+{
+    free(d->blob);
+    free(d->text);
+    free(d->cps);
+    free(d->cp_off);
+    free(d->chars);
+    free(d->events);
+    free(d->alpha);
+    free(d->cum);
+    memset(d, 0, sizeof(*d));
+}
+
+struct entry {
+    const char *text;
+    int chars;
+    int events;
+};
+
+static int by_length(const void *x, const void *y)
+{
+    const struct entry *a = x, *b = y;
+    if (a->chars != b->chars)
+        return a->chars - b->chars;
+    return strcmp(a->text, b->text);
+}
+
+static const struct dict *sorting; /* qsort has no context argument */
+
+static int by_bytes(const void *x, const void *y)
+{
+    return strcmp(sorting->text[*(const uint32_t *)x], sorting->text[*(const uint32_t *)y]);
+}
+
+/* The terms in byte order with running sums of their events, so the
+ * events of every term starting with a prefix cost two binary searches. */
+static bool index_alpha(struct dict *d)
+{
+    d->alpha = malloc(sizeof(*d->alpha) * (d->n + 1));
+    d->cum = malloc(sizeof(*d->cum) * (d->n + 1));
+    if (!d->alpha || !d->cum)
+        return false;
+    for (size_t i = 0; i < d->n; i++)
+        d->alpha[i] = (uint32_t)i;
+    sorting = d;
+    qsort(d->alpha, d->n, sizeof(*d->alpha), by_bytes);
+    d->cum[0] = 0;
+    for (size_t i = 0; i < d->n; i++)
+        d->cum[i + 1] = d->cum[i] + d->events[d->alpha[i]];
+    return true;
+}
+
+/* Builds d from the entries (their text is copied). */
+static bool dict_build(struct dict *d, struct entry *e, size_t n)
+{
+    size_t bytes = 0, cps = 0;
+    qsort(e, n, sizeof(*e), by_length);
+    for (size_t i = 0; i < n; i++) {
+        bytes += strlen(e[i].text) + 1;
+        cps += (size_t)e[i].chars;
+    }
+    d->blob = malloc(bytes + 1);
+    d->text = malloc(sizeof(*d->text) * (n + 1));
+    d->cps = malloc(sizeof(*d->cps) * (cps + 1));
+    d->cp_off = malloc(sizeof(*d->cp_off) * (n + 1));
+    d->chars = malloc(sizeof(*d->chars) * (n + 1));
+    d->events = malloc(sizeof(*d->events) * (n + 1));
+    if (!d->blob || !d->text || !d->cps || !d->cp_off || !d->chars || !d->events)
+        return false;
+    char *p = d->blob;
+    size_t c = 0;
+    int len = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t tl = strlen(e[i].text);
+        memcpy(p, e[i].text, tl + 1);
+        d->text[i] = p;
+        d->cp_off[i] = c;
+        d->chars[i] = search_decode(p, tl, d->cps + c, e[i].chars);
+        d->events[i] = e[i].events;
+        c += (size_t)d->chars[i];
+        p += tl + 1;
+        while (len <= e[i].chars && len <= SEARCH_MAX_CHARS)
+            d->start[len++] = i;
+    }
+    while (len <= SEARCH_MAX_CHARS + 1)
+        d->start[len++] = n;
+    d->n = n;
+    return index_alpha(d);
+}
+
+/* Entries for n terms; chars capped so longer terms sort last and never match. */
+static struct entry *entries(struct arena *a, const char *const *words, const int *events, size_t n)
+{
+    struct entry *e = arena_alloc(a, sizeof(*e) * (n + 1));
+    uint32_t tmp[SEARCH_MAX_CHARS + 1];
+    for (size_t i = 0; i < n; i++) {
+        e[i].text = words[i];
+        e[i].chars = search_decode(words[i], strlen(words[i]), tmp, SEARCH_MAX_CHARS + 1);
+        e[i].events = events ? events[i] : 0;
+    }
+    return e;
+}
+
+static void replace(struct arena *a, const char *const *words, const int *events, size_t n,
+                    int64_t seq, double total)
+{
+    struct dict fresh;
+    memset(&fresh, 0, sizeof(fresh));
+    if (!dict_build(&fresh, entries(a, words, events, n), n)) {
+        log_error("search_dict", "error=%s terms=%zu", "out of memory", n);
+        dict_free(&fresh);
+        return;
+    }
+    fresh.seq = seq;
+    fresh.total = total;
+    fresh.loaded = true;
+    fresh.checked_us = time_mono_us();
+    dict_free(&dict);
+    dict = fresh;
+}
+
+void search_dict_set(const char *const *words, const int *events, size_t n)
+{
+    struct arena a;
+    arena_init(&a, 0);
+    replace(&a, words, events, n, 0, 0);
+    arena_release(&a);
+}
+
+size_t search_dict_size(void)
+{
+    return dict.n;
+}
+
+static enum status load(struct pg *db, struct arena *a, int64_t seq)
+{
+    struct pg_result *r;
+    enum status st = pg_exec(db, a, &dict_load, NULL, &r);
+    if (st != ST_OK)
+        return st;
+    size_t n = (size_t)pg_nrows(r);
+    const char **words = arena_alloc(a, sizeof(*words) * (n + 1));
+    int *events = arena_alloc(a, sizeof(*events) * (n + 1));
+    for (size_t i = 0; i < n; i++) {
+        words[i] = pg_get(r, (int)i, 0);
+        events[i] = (int)pg_get_i64(r, (int)i, 1);
+    }
+    const char *total = n ? pg_get(r, 0, 2) : NULL;
+    replace(a, words, events, n, seq, total ? strtod(total, NULL) : 0);
+    log_info("search_dict_loaded", "terms=%zu seq=%lld", n, (long long)seq);
+    return ST_OK;
+}
+
+enum status search_dict_refresh(struct pg *db, struct arena *a)
+{
+    struct pg_result *r;
+    int64_t now = time_mono_us();
+    if (dict.loaded && now - dict.checked_us < SEARCH_DICT_CHECK_MS * 1000)
+        return ST_OK;
+    enum status st = pg_exec(db, a, &dict_seq, NULL, &r);
+    if (st != ST_OK)
+        return st;
+    int64_t seq = pg_get_i64(r, 0, 0);
+    dict.checked_us = now;
+    if (dict.loaded && seq == dict.seq)
+        return ST_OK;
+    return load(db, a, seq);
+}
+
+static int closest_first(const void *x, const void *y)
+{
+    const struct search_term *a = x, *b = y;
+    if (a->edits != b->edits)
+        return a->edits - b->edits;
+    if (a->events != b->events)
+        return b->events - a->events;
+    return strcmp(a->text, b->text);
+}
+
+int search_dict_expand(struct arena *a, const struct search_word *w, struct search_term **out)
+{
+    int lo = w->chars - w->edits, hi = w->chars + w->edits, n = 1;
+    size_t cap = 16;
+    struct search_term *t = arena_alloc(a, sizeof(*t) * cap);
+
+    t[0] = (struct search_term){ w->text, 0, 0 };
+    if (lo < 0)
+        lo = 0;
+    if (hi > SEARCH_MAX_CHARS)
+        hi = SEARCH_MAX_CHARS;
+    for (size_t i = dict.n ? dict.start[lo] : 0; w->edits > 0 && i < dict.start[hi + 1]; i++) {
+        int d = search_osa(w->cps, w->chars, dict.cps + dict.cp_off[i], dict.chars[i], w->edits);
+        if (d > w->edits)
+            continue;
+        if (d == 0) {
+            t[0].events = dict.events[i];
+            continue;
+        }
+        if ((size_t)n == cap) {
+            struct search_term *bigger = arena_alloc(a, sizeof(*t) * cap * 2);
+            memcpy(bigger, t, sizeof(*t) * cap);
+            t = bigger;
+            cap *= 2;
+        }
+        t[n++] = (struct search_term){ dict.text[i], d, dict.events[i] };
+    }
+    qsort(t + 1, (size_t)n - 1, sizeof(*t), closest_first);
+    *out = t;
+    return n < SEARCH_MAX_EXPANSIONS ? n : SEARCH_MAX_EXPANSIONS;
+}
+
+/* First index in byte order whose term is >= s (or > s for every term
+ * starting with s when after). */
+static size_t lower_bound(const char *s, bool after)
+{
+    size_t lo = 0, hi = dict.n, len = strlen(s);
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        const char *t = dict.text[dict.alpha[mid]];
+        int c = after ? strncmp(t, s, len) : strcmp(t, s);
+        if (c < 0 || (after && c == 0))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+int64_t search_dict_events(const struct search_word *w, const struct search_term *t, int n)
+{
+    int64_t sum = 0;
+    for (int i = 0; i < n; i++)
+        sum += t[i].events;
+    if (w->prefix && dict.n) {
+        size_t from = lower_bound(w->text, false), to = lower_bound(w->text, true);
+        /* the word itself and its expansions may start with it too: an upper bound */
+        sum += dict.cum[to] - dict.cum[from];
+    }
+    return sum;
+}
+
+double search_dict_total(void)
+{
+    return dict.total;
+}

@@ -1,0 +1,55 @@
+/*
+ * search_dict.h - the worker's copy of search_terms (sql/004_search.sql),
+ * every word that occurs in an event name or venue name, and the typo
+ * expansion of query words over it.
+ *
+ * Loaded on the first search and reloaded when max(seq) of search_terms
+ * moved, which is checked at most every SEARCH_DICT_CHECK_MS: a word that
+ * a sync has just added may be missing from typo expansion for that long
+ * (exact and prefix matches never depend on the dictionary). Worker
+ * lifetime, malloc'd; a few hundred KiB for 100,000 events.
+ */
+#ifndef MQ_SEARCH_DICT_H
+#define MQ_SEARCH_DICT_H
+
+#include "core/common.h"
+#include "core/status.h"
+
+struct arena;
+struct pg;
+struct search_word;
+
+#define SEARCH_DICT_CHECK_MS  2000
+#define SEARCH_MAX_EXPANSIONS 50 /* per query word, like Elasticsearch's max_expansions */
+
+struct search_term {
+    const char *text;
+    int edits;  /* distance from the query word */
+    int events; /* how many events hold it */
+};
+
+/* Makes sure the dictionary is loaded and recent enough. On a database
+ * error the previous copy (possibly empty) stays in use. */
+enum status search_dict_refresh(struct pg *db, struct arena *a);
+
+/* The dictionary words within w->edits of w (the word itself first, even
+ * when the dictionary lacks it), closest and most frequent first, at most
+ * SEARCH_MAX_EXPANSIONS. out is arena memory; returns the count. */
+int search_dict_expand(struct arena *a, const struct search_word *w, struct search_term **out);
+
+/* How many events can hold one of the n expansions t of w (or, for the
+ * last word, any word it starts): an upper bound, from the dictionary's
+ * counts. */
+int64_t search_dict_events(const struct search_word *w, const struct search_term *t, int n);
+
+/* Events in the catalogue when the dictionary was loaded (Postgres'
+ * estimate; 0 when unknown). */
+double search_dict_total(void);
+
+/* Number of words loaded (tests, health). */
+size_t search_dict_size(void);
+
+/* Builds a dictionary from n words (tests); replaces the loaded one. */
+void search_dict_set(const char *const *words, const int *events, size_t n);
+
+#endif

@@ -1,0 +1,28 @@
+/*
+ * search_index.h - the Elasticsearch step of marquee-sync: every created
+ * or changed event (search_pending) is indexed with _bulk into `events`
+ * (created with its mapping if needed); per-item failures are detected and
+ * only the items Elasticsearch took are cleared. Does nothing without
+ * ELASTICSEARCH_URL (Postgres search needs no push: its columns are
+ * generated).
+ */
+#ifndef MQ_SEARCH_INDEX_H
+#define MQ_SEARCH_INDEX_H
+
+#include "core/common.h"
+#include "core/status.h"
+
+struct config;
+struct pg;
+
+#define SEARCH_INDEX_BATCH 500
+
+struct search_index_stats {
+    int64_t indexed;
+    int64_t failed; /* items Elasticsearch refused (left pending) */
+};
+
+enum status search_index_run(struct pg *db, const struct config *cfg,
+                             struct search_index_stats *st);
+
+#endif

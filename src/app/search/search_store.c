@@ -1,0 +1,112 @@
+#include "config.h"
+#include "core/common.h"
+#include "app/search/search_store.h"
+#include "app/events/events_sql.h"
+#include "core/arena.h"
+#include "core/timeutil.h"
+#include "infra/pg.h"
+
+#include <math.h>
+
+/* $1 match, $2 exact, $11 near, $3 joined, $4 genre, $5 from, $6 to (NULL: no
+ * range). */
+#define FILTERS                                                                                    \
+    "e.session_count > 0 AND ($4::text IS NULL OR lower(e.genre) = lower($4::text)) "              \
+    "AND ($5::timestamptz IS NULL OR (e.last_start_at >= $5 AND e.first_start_at < $6 "            \
+    "AND (e.first_start_at >= $5 OR e.last_start_at < $6 OR EXISTS (SELECT 1 FROM "                \
+    "event_sessions x WHERE x.event_id = e.id AND x.start_at >= $5 AND x.start_at < $6))))"
+#define KEY                                                                                        \
+    "(CASE WHEN e.search_name = $3 THEN 1 "                                                        \
+    "WHEN left(e.search_name, length($3)) = $3 THEN 2 "                                            \
+    "WHEN e.name_tsv @@ $2::tsquery THEN 3 WHEN e.name_tsv @@ $11::tsquery THEN 4 "                \
+    "WHEN e.name_tsv @@ $1::tsquery THEN 5 WHEN e.search_tsv @@ $2::tsquery THEN 6 "               \
+    "ELSE 7 END)::int8 * 1000000 "                                                                 \
+    "+ least(length(e.search_name), 999999)"
+
+/*
+ * The candidates: the first SEARCH_CANDIDATES matches in table order, and
+ * as many names equal to or starting with the query, which must rank first
+ * whatever the bound left out. $7/$8 is the cursor (key, id), $9 the page
+ * size, $10 the bound.
+ *
+ * Two plans give the same candidates (Postgres scans from the first block:
+ * synchronize_seqscans is off, see infra/pg.c) at very different costs.
+ * When few events match, the GIN index: marquee_search_gin()
+ * (sql/004_search.sql) runs with seq scans off, because Postgres would
+ * otherwise scan the table hoping the LIMIT stops it early. When many
+ * match, a plain scan that stops after $10 matches, where the index would
+ * first collect every match; "IS TRUE" keeps the index out of that plan.
+ * The worker picks by the dictionary's counts (search_pg.c).
+ */
+#define PAGE_AND_SUMMARY                                                                           \
+    "page AS (SELECT id, key FROM c WHERE $7::int8 IS NULL OR key > $7 "                           \
+    "  OR (key = $7 AND id > $8::text) ORDER BY key, id LIMIT $9) "                                \
+    "SELECT " EV_SQL_SUMMARY ", " EV_SQL_SESSION(                                                  \
+        "s") ", p.key FROM page p JOIN events e ON e.id = p.id "                                   \
+             "LEFT JOIN LATERAL (SELECT * FROM event_sessions s WHERE s.event_id = e.id "          \
+             "  AND s.start_at >= COALESCE($5, now()) "                                            \
+             "  AND s.start_at < COALESCE($6, 'infinity') "                                        \
+             "  ORDER BY s.start_at, s.id LIMIT 1) s ON true "                                     \
+             "ORDER BY p.key, p.id"
+/* Names equal to or starting with the query (tiers 1 and 2), alphabetically
+ * from the index on search_name, whatever the bound on the rest left out. */
+#define NAME_PREFIX                                                                                \
+    "UNION (SELECT e.id, " KEY " FROM events e WHERE e.search_name COLLATE \"C\" >= $3 "           \
+    "  AND e.search_name COLLATE \"C\" < $3 || chr(1114111) "                                      \
+    "  AND left(e.search_name, length($3)) = $3 AND e.search_tsv @@ $1::tsquery AND " FILTERS      \
+    "  ORDER BY e.search_name COLLATE \"C\" LIMIT $10)"
+
+static const struct pg_stmt find_narrow = {
+    "search_find",
+    "WITH c AS (SELECT e.id, " KEY " AS key FROM marquee_search_gin($1::tsquery, $4::text, "
+    "  $5::timestamptz, $6::timestamptz, $10::int) e " NAME_PREFIX "), " PAGE_AND_SUMMARY,
+    11, true
+};
+
+static const struct pg_stmt find_broad = {
+    "search_find_broad",
+    "WITH c AS ((SELECT e.id, " KEY " AS key FROM events e "
+    "  WHERE (e.search_tsv @@ $1::tsquery) IS TRUE AND " FILTERS " LIMIT $10) " NAME_PREFIX
+    "), " PAGE_AND_SUMMARY,
+    11, true
+};
+
+const struct pg_stmt *const search_stmts[] = { &find_narrow, &find_broad, NULL };
+
+static const char *iso(struct arena *a, int64_t t)
+{
+    if (t == INT64_MAX)
+        return "infinity";
+    if (t == INT64_MIN)
+        return "-infinity";
+    char *s = arena_alloc(a, TIME_ISO_LEN);
+    time_format_iso(t, s);
+    return s;
+}
+
+enum status search_store_find(struct pg *db, struct arena *a, const struct search_pg_query *q,
+                              struct pg_result **out)
+{
+    const char *params[] = {
+        q->match,
+        q->exact,
+        q->joined,
+        q->genre,
+        q->has_range ? iso(a, q->from) : NULL,
+        q->has_range ? iso(a, q->to) : NULL,
+        q->after ? arena_printf(a, "%lld", (long long)q->after_key) : NULL,
+        q->after ? q->after_id : NULL,
+        arena_printf(a, "%lld", (long long)q->rows),
+        arena_printf(a, "%d", SEARCH_CANDIDATES),
+        q->near,
+    };
+    return pg_exec(db, a, q->broad ? &find_broad : &find_narrow, params, out);
+}
+
+double search_store_score(int64_t key)
+{
+    int64_t tier = key / SEARCH_TIER_UNIT;
+    if (tier < 1 || tier > SEARCH_TIERS)
+        return 0;
+    return round((double)(SEARCH_TIERS + 1 - tier) / SEARCH_TIERS * 100.0) / 100.0;
+}

@@ -1,0 +1,62 @@
+/*
+ * auth.h - sessions (spec/API.md, "Auth"): who is signed in, CSRF, and the
+ * guards routes declare (router.h, enum auth_level).
+ *
+ * A session is an HS256 JWT (infra/jwt.h) carried by the `session` cookie
+ * or an `Authorization: Bearer` header. A signed-in request checks, in order:
+ *   1. the token: signature, alg, expiry (no I/O);                  else 401
+ *   2. CSRF, when the cookie authenticated an unsafe method:
+ *      X-CSRF-Token (or form field csrf_token) equals the csrf cookie; else 403
+ *   3. the session: Redis `session:<jti>` holds the user, or "revoked";
+ *      on a miss (or with Redis down) Postgres answers (users,
+ *      revoked_tokens) and the answer is cached for up to
+ *      AUTH_SESSION_CACHE_TTL seconds;                               else 401
+ *   4. AUTH_OWNER: the route's {userId} is the user's id;            else 403
+ * Revocation is written to Redis and to Postgres (the source of truth). A
+ * revocation Redis missed is flagged in Postgres (kv_pending) and counted
+ * in the workers' shared block; a worker copies the flagged ones into Redis
+ * before it trusts a cached session again whenever that count changed or
+ * its Redis connection is new. See docs/ARCHITECTURE.md, "Sessions".
+ */
+#ifndef MQ_AUTH_H
+#define MQ_AUTH_H
+
+#include "core/common.h"
+#include "core/status.h"
+#include "server/request.h"
+#include "server/response.h"
+
+#define AUTH_SESSION_COOKIE "session"
+#define AUTH_CSRF_COOKIE    "csrf"
+/* A cached session is re-checked against Postgres at least this often. */
+#define AUTH_SESSION_CACHE_TTL 60
+#define AUTH_JTI_BYTES         16 /* 32 hex digits */
+
+struct auth_user {
+    const char *id; /* UUID text */
+    const char *email;
+    const char *username;
+    int64_t created_at;
+    const char *jti; /* the session's id */
+    int64_t exp;
+    bool via_cookie; /* authenticated by the cookie: CSRF applies */
+};
+
+/* Applies req->route's auth level (AUTH_USER, AUTH_OWNER; others pass) and
+ * sets req->user. Replies 401/403/503 itself and returns -1. */
+int auth_guard(struct request *req, struct response *res);
+
+/* Step 2 above for a cookie-authenticated request; 0 or a 403 reply. */
+int auth_csrf_check(struct request *req, struct response *res);
+
+/* Starts a session for u (id, email, username, created_at): signs a token,
+ * makes a CSRF token, sets both cookies on res and caches the session.
+ * *token and *csrf are arena strings. */
+enum status auth_sign_in(struct request *req, struct response *res, const struct auth_user *u,
+                         const char **token, const char **csrf);
+
+/* Revokes req->user's session until it expires and clears the cookies.
+ * ST_UNAVAILABLE if Postgres could not record it (nothing is cleared). */
+enum status auth_sign_out(struct request *req, struct response *res);
+
+#endif

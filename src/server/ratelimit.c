@@ -1,0 +1,115 @@
+#include "config.h"
+#include "core/common.h"
+#include "server/ratelimit.h"
+#include "core/timeutil.h"
+#include "infra/kv.h"
+#include "server/worker.h"
+
+#define LOCAL_SLOTS 1024
+
+/* Degraded mode: this worker's own counters, by hash of the key. A
+ * collision only merges two counters, which errs on the strict side. */
+struct local_counter {
+    uint64_t hash;
+    int count;
+    int64_t reset_at;
+};
+
+static struct local_counter local[LOCAL_SLOTS]; /* worker lifetime */
+
+static uint64_t hash_key(const char *s)
+{
+    uint64_t h = 14695981039346656037ull;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ull;
+    return h;
+}
+
+static struct local_counter *local_get(const char *key, int64_t now)
+{
+    uint64_t h = hash_key(key);
+    struct local_counter *c = &local[h % LOCAL_SLOTS];
+    if (c->hash != h || c->reset_at <= now) {
+        c->hash = h;
+        c->count = 0;
+        c->reset_at = now + RATELIMIT_WINDOW;
+    }
+    return c;
+}
+
+/* The two counter keys; the login lower-cased (ASCII), as lookups are. */
+static void keys(struct request *req, const char *login, const char **klogin, const char **kip)
+{
+    char *k = arena_printf(req->arena, "rl:login:%s", login);
+    for (char *p = k; *p; p++) {
+        if (*p >= 'A' && *p <= 'Z')
+            *p = (char)(*p - 'A' + 'a');
+    }
+    *klogin = k;
+    *kip = arena_printf(req->arena, "rl:ip:%s", req->remote_addr ? req->remote_addr : "");
+}
+
+/* Seconds until key's window ends if it is full, else 0; *down when Redis
+ * did not answer. */
+static int64_t full_for(struct request *req, const char *key, bool *down)
+{
+    struct kv *kv = &req->ctx->kv;
+    int64_t now = time_now(), ttl = RATELIMIT_WINDOW;
+    char *v;
+
+    if (!*down) {
+        enum status st = kv_get(kv, req->arena, key, &v, NULL);
+        if (st == ST_NOT_FOUND)
+            return 0;
+        if (st == ST_OK) {
+            if (strtoll(v, NULL, 10) < RATELIMIT_MAX_FAILURES)
+                return 0;
+            st = kv_ttl(kv, key, &ttl);
+            return st == ST_OK ? ttl : st == ST_NOT_FOUND ? 0 : RATELIMIT_WINDOW;
+        }
+        *down = true;
+    }
+    struct local_counter *c = local_get(key, now);
+    return c->count >= RATELIMIT_MAX_FAILURES ? c->reset_at - now : 0;
+}
+
+int ratelimit_login_check(struct request *req, struct response *res, const char *login)
+{
+    const char *klogin, *kip;
+    bool down = false;
+    char secs[24];
+
+    keys(req, login, &klogin, &kip);
+    int64_t wait = full_for(req, klogin, &down);
+    if (wait == 0)
+        wait = full_for(req, kip, &down);
+    if (wait == 0)
+        return 0;
+    snprintf(secs, sizeof(secs), "%lld", (long long)(wait > 0 ? wait : 1));
+    response_header(res, "Retry-After", secs);
+    return reply_error(res, ST_RATE_LIMITED, NULL,
+                       "too many failed sign-ins; try again in %s seconds", secs);
+}
+
+static void count(struct request *req, const char *key)
+{
+    int64_t n;
+    if (kv_incr(&req->ctx->kv, key, RATELIMIT_WINDOW, &n) != ST_OK)
+        local_get(key, time_now())->count++;
+}
+
+void ratelimit_login_failed(struct request *req, const char *login)
+{
+    const char *klogin, *kip;
+    keys(req, login, &klogin, &kip);
+    count(req, klogin);
+    count(req, kip);
+}
+
+void ratelimit_login_succeeded(struct request *req, const char *login)
+{
+    const char *klogin, *kip;
+    keys(req, login, &klogin, &kip);
+    if (kv_del(&req->ctx->kv, klogin) != ST_OK)
+        local_get(klogin, time_now())->count = 0;
+}

@@ -1,0 +1,34 @@
+/*
+ * ratelimit.h - failed sign-ins per login and per client address
+ * (spec/API.md: more than 5 failures for one login or one address in 15
+ * minutes -> 429 with Retry-After).
+ *
+ * Counters are Redis keys rl:login:<login> and rl:ip:<address>, fixed
+ * windows of RATELIMIT_WINDOW seconds that start at the first failure.
+ * Degraded mode, with Redis unavailable: each worker counts in its own
+ * memory instead (same limit, same window), so the limit holds per worker
+ * rather than per site: up to WORKERS x 5 failures per window, and counts
+ * start again from zero when Redis goes away or comes back.
+ */
+#ifndef MQ_RATELIMIT_H
+#define MQ_RATELIMIT_H
+
+#include "core/common.h"
+#include "server/request.h"
+#include "server/response.h"
+
+#define RATELIMIT_MAX_FAILURES 5
+#define RATELIMIT_WINDOW       900 /* seconds */
+
+/* Before checking a password: 0, or a 429 reply (with Retry-After: the
+ * seconds until the window that is full ends) and -1 when the login or the
+ * client address has RATELIMIT_MAX_FAILURES failures already. */
+int ratelimit_login_check(struct request *req, struct response *res, const char *login);
+
+/* Counts a failed attempt against both. */
+void ratelimit_login_failed(struct request *req, const char *login);
+
+/* A successful sign-in clears the login's count (not the address's). */
+void ratelimit_login_succeeded(struct request *req, const char *login);
+
+#endif

@@ -1,0 +1,520 @@
+/*
+ * Accounts and sessions through nginx (spec/API.md, "Auth and users"):
+ * registration and its validation, sign-in, cookies, tokens that are
+ * tampered with, expired, revoked or signed with another alg, CSRF, and
+ * the sign-in rate limit. Users created here are named "it_*".
+ */
+#include "config.h"
+#include "core/common.h"
+#include "tests/integration/itest_session.h"
+#include "core/timeutil.h"
+#include "infra/json.h"
+
+#include <jwt.h>
+#include <pthread.h>
+#include <sys/wait.h>
+
+static struct arena A;
+
+static const char *secret(void)
+{
+    const char *s = getenv("JWT_SECRET");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    return s;
+}
+
+static long post_json(const char *path, const char *body, struct http_resp *r)
+{
+    http_request("POST", path, body, strlen(body), r);
+    return r->status;
+}
+
+/* POSTs body to path and expects 400 naming field. */
+static void assert_post_400(const char *path, const char *body, const char *field)
+{
+    struct http_resp r;
+    post_json(path, body, &r);
+    CU_ASSERT_EQUAL(r.status, 400);
+    CU_ASSERT_STRING_EQUAL(itest_error_field(&A, &r), field);
+    if (r.status != 400 || strcmp(itest_error_field(&A, &r), field) != 0)
+        fprintf(stderr, "  POST %s %s: expected 400 on %s, got %ld %.200s\n", path, body, field,
+                r.status, r.body.data);
+    http_resp_release(&r);
+}
+
+static long get_me(const struct itest_user *u, enum itest_auth how, struct json_object **o)
+{
+    struct http_resp r;
+    itest_as(u, how, "GET", "/api/auth/me", NULL, &r);
+    if (o)
+        *o = itest_json(&A, &r);
+    long st = r.status;
+    http_resp_release(&r);
+    return st;
+}
+
+static void register_signs_in_with_spec_cookies(void)
+{
+    struct http_resp r;
+    struct json_object *o;
+    char name[40], body[256];
+    const char *attrs;
+
+    itest_unique(name, sizeof(name), "it_Reg");
+    snprintf(body, sizeof(body),
+             "{\"email\":\"Mixed.%s@Example.ORG\",\"username\":\"%s\",\"password\":\"  p a s s  \","
+             "\"unknown\":42}",
+             name, name);
+    CU_ASSERT_EQUAL(post_json("/api/auth/register", body, &r), 201);
+    o = itest_json(&A, &r);
+    const char *email = json_path_str(o, "user.email");
+    CU_ASSERT_TRUE(email && strncmp(email, "mixed.it_reg", 12) == 0); /* stored lower-case */
+    CU_ASSERT_STRING_EQUAL(json_path_str(o, "user.username"), name);
+    CU_ASSERT_PTR_NOT_NULL(json_path_str(o, "user.createdAt"));
+    CU_ASSERT_PTR_NULL(json_path(o, "user.password_hash"));
+    CU_ASSERT_PTR_NULL(strstr(r.body.data, "argon2"));
+    const char *session = itest_set_cookie(&A, &r, "session", &attrs);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(session);
+    CU_ASSERT_PTR_NOT_NULL(strstr(attrs, "HttpOnly"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(attrs, "SameSite=Lax"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(attrs, "Path=/"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(attrs, "Max-Age=604800"));
+    CU_ASSERT_PTR_NULL(strstr(attrs, "Secure")); /* COOKIE_SECURE=0 on the test stack */
+    CU_ASSERT_PTR_NOT_NULL(itest_set_cookie(&A, &r, "csrf", &attrs));
+    CU_ASSERT_PTR_NULL(strstr(attrs, "HttpOnly")); /* scripts must read it */
+    http_resp_release(&r);
+
+    /* The password is not trimmed: only the exact bytes sign in. */
+    snprintf(body, sizeof(body), "{\"login\":\"%s\",\"password\":\"p a s s\"}", name);
+    CU_ASSERT_EQUAL(post_json("/api/auth/login", body, &r), 401);
+    http_resp_release(&r);
+    snprintf(body, sizeof(body), "{\"login\":\"%s\",\"password\":\"  p a s s  \"}", name);
+    CU_ASSERT_EQUAL(post_json("/api/auth/login", body, &r), 200);
+    http_resp_release(&r);
+}
+
+static void bad_registrations_name_the_field_and_create_nothing(void)
+{
+    static const char *P = "/api/auth/register";
+    struct http_resp r;
+    char name[40], body[512], big[400];
+
+    itest_unique(name, sizeof(name), "it_bad");
+    assert_post_400(P, "{\"username\":\"x_y_z\",\"password\":\"password1\"}", "email");
+    assert_post_400(P, "{\"email\":5,\"username\":\"x_y_z\",\"password\":\"password1\"}", "email");
+    assert_post_400(
+        P, "{\"email\":\"no-at-sign\",\"username\":\"x_y_z\",\"password\":\"pw123456\"}", "email");
+    assert_post_400(P, "{\"email\":\"a b@c.d\",\"username\":\"x_y_z\",\"password\":\"pw123456\"}",
+                    "email");
+    memset(big, 'a', 250);
+    snprintf(big + 250, sizeof(big) - 250, "@b.cd"); /* 255 bytes */
+    snprintf(body, sizeof(body),
+             "{\"email\":\"%s\",\"username\":\"x_y_z\",\"password\":\"pw123456\"}", big);
+    assert_post_400(P, body, "email");
+    assert_post_400(P, "{\"email\":\"a@b.c\",\"username\":\"ab\",\"password\":\"pw123456\"}",
+                    "username");
+    assert_post_400(P, "{\"email\":\"a@b.c\",\"username\":\"has space\",\"password\":\"pw123456\"}",
+                    "username");
+    assert_post_400(P, "{\"email\":\"a@b.c\",\"username\":[1],\"password\":\"pw123456\"}",
+                    "username");
+    assert_post_400(P, "{\"email\":\"a@b.c\",\"username\":\"abc\",\"password\":\"1234567\"}",
+                    "password");
+    memset(big, 'p', 129);
+    big[129] = '\0';
+    snprintf(body, sizeof(body), "{\"email\":\"a@b.c\",\"username\":\"abc\",\"password\":\"%s\"}",
+             big);
+    assert_post_400(P, body, "password");
+    assert_post_400(P, "{\"email\":\"a@b.c\",\"username\":\"abc\",\"password\":\"nul\\u0000byte\"}",
+                    "password");
+    assert_post_400(P, "{\"email\":", "body");
+    assert_post_400(P, "[\"email\"]", "body");
+    assert_post_400(P, "{\"email\":'single'}", "body");
+
+    /* Other content types are refused with 415. */
+    http_request_ex("POST", P, NULL, "text/plain", "email=a", 7, &r);
+    CU_ASSERT_EQUAL(r.status, 415);
+    CU_ASSERT_STRING_EQUAL(itest_error_code(&A, &r), "unsupported_media_type");
+    http_resp_release(&r);
+
+    /* Nothing half-created: the failed attempt's email and name are free. */
+    snprintf(body, sizeof(body),
+             "{\"email\":\"%s@x.org\",\"username\":\"%s\",\"password\":\"short\"}", name, name);
+    assert_post_400(P, body, "password");
+    snprintf(body, sizeof(body), "email=%s%%40x.org&username=%s&password=long+enough", name, name);
+    http_request_ex("POST", P, NULL, "application/x-www-form-urlencoded", body, strlen(body), &r);
+    CU_ASSERT_EQUAL(r.status, 201); /* forms post to the same endpoint */
+    http_resp_release(&r);
+}
+
+static void duplicates_conflict_case_insensitively(void)
+{
+    struct itest_user u;
+    struct http_resp r;
+    char body[512], upper[48];
+
+    CU_ASSERT_TRUE_FATAL(itest_new_user("it_dup", &u));
+    for (size_t i = 0; i <= strlen(u.username); i++)
+        upper[i] = (char)(u.username[i] >= 'a' && u.username[i] <= 'z' ? u.username[i] - 32
+                                                                       : u.username[i]);
+    snprintf(body, sizeof(body),
+             "{\"email\":\"OTHER.%s\",\"username\":\"%s\",\"password\":\"pw123456\"}", u.email,
+             upper);
+    CU_ASSERT_EQUAL(post_json("/api/auth/register", body, &r), 409);
+    CU_ASSERT_STRING_EQUAL(itest_error_code(&A, &r), "conflict");
+    CU_ASSERT_STRING_EQUAL(itest_error_field(&A, &r), "username");
+    http_resp_release(&r);
+    snprintf(body, sizeof(body),
+             "{\"email\":\"%s\",\"username\":\"x%s\",\"password\":\"pw123456\"}", u.email,
+             u.username); /* u.email has upper-case letters; stored lower */
+    CU_ASSERT_EQUAL(post_json("/api/auth/register", body, &r), 409);
+    CU_ASSERT_STRING_EQUAL(itest_error_field(&A, &r), "email");
+    http_resp_release(&r);
+}
+
+#define RACERS 8
+
+struct racer {
+    pthread_t thread;
+    const char *body;
+    long status;
+};
+
+static void *race(void *arg)
+{
+    struct racer *x = arg;
+    struct http_resp r;
+    http_request("POST", "/api/auth/register", x->body, strlen(x->body), &r);
+    x->status = r.status;
+    http_resp_release(&r);
+    return NULL;
+}
+
+/* The unique index decides: exactly one of simultaneous registrations of
+ * one username wins, the others get 409. */
+static void concurrent_duplicates_create_one_user(void)
+{
+    struct racer x[RACERS];
+    char name[40], bodies[RACERS][256];
+    int created = 0, conflicts = 0;
+
+    itest_unique(name, sizeof(name), "it_race");
+    for (int i = 0; i < RACERS; i++) {
+        snprintf(bodies[i], sizeof(bodies[i]),
+                 "{\"email\":\"r%d.%s@x.org\",\"username\":\"%s\",\"password\":\"pw123456\"}", i,
+                 name, name); /* one name, different emails */
+        x[i].body = bodies[i];
+        pthread_create(&x[i].thread, NULL, race, &x[i]);
+    }
+    for (int i = 0; i < RACERS; i++) {
+        pthread_join(x[i].thread, NULL);
+        created += x[i].status == 201;
+        conflicts += x[i].status == 409;
+    }
+    CU_ASSERT_EQUAL(created, 1);
+    CU_ASSERT_EQUAL(conflicts, RACERS - 1);
+}
+
+static void login_by_email_or_name_and_me(void)
+{
+    struct itest_user u;
+    struct http_resp r;
+    struct json_object *o;
+    char body[512];
+
+    CU_ASSERT_TRUE_FATAL(itest_new_user("it_login", &u));
+    CU_ASSERT_EQUAL(get_me(&u, AS_COOKIE_NO_CSRF, &o), 200); /* GET needs no CSRF */
+    CU_ASSERT_STRING_EQUAL(json_path_str(o, "user.id"), u.id);
+    snprintf(body, sizeof(body), "{\"login\":\"%s\",\"password\":\"%s\"}", u.email, u.password);
+    CU_ASSERT_EQUAL(post_json("/api/auth/login", body, &r), 200); /* email in any case */
+    o = itest_json(&A, &r);
+    CU_ASSERT_STRING_EQUAL(json_path_str(o, "user.username"), u.username);
+    CU_ASSERT_PTR_NOT_NULL(json_path_str(o, "token"));
+    CU_ASSERT_PTR_NOT_NULL(json_path_str(o, "csrfToken"));
+    CU_ASSERT_STRING_EQUAL(itest_set_cookie(&A, &r, "session", NULL), json_path_str(o, "token"));
+    CU_ASSERT_STRING_EQUAL(itest_set_cookie(&A, &r, "csrf", NULL), json_path_str(o, "csrfToken"));
+    http_resp_release(&r);
+    CU_ASSERT_EQUAL(itest_login(&u), 200); /* by username */
+    CU_ASSERT_EQUAL(get_me(&u, AS_BEARER, &o), 200);
+    CU_ASSERT_STRING_EQUAL(json_path_str(o, "user.username"), u.username);
+    CU_ASSERT_EQUAL(get_me(&u, AS_NOBODY, NULL), 401);
+    assert_post_400("/api/auth/login", "{\"password\":\"x\"}", "login");
+    assert_post_400("/api/auth/login", "{\"login\":\"x\",\"password\":7}", "password");
+}
+
+static double login_seconds(const char *login, const char *password, long *status)
+{
+    struct http_resp r;
+    char body[256];
+    snprintf(body, sizeof(body), "{\"login\":\"%s\",\"password\":\"%s\"}", login, password);
+    post_json("/api/auth/login", body, &r);
+    double s = r.seconds;
+    *status = r.status;
+    if (r.status == 401)
+        CU_ASSERT_PTR_NOT_NULL(strstr(r.body.data, "wrong login or password"));
+    http_resp_release(&r);
+    return s;
+}
+
+/* Same status, same message, and an unknown login costs an Argon2 verify
+ * too: the fastest of three tries each are within a factor of two. */
+static void unknown_login_and_wrong_password_look_alike(void)
+{
+    struct itest_user u;
+    char ghost[48];
+    double wrong = 1e9, unknown = 1e9;
+    long st1, st2;
+
+    itest_reset_login_limits();
+    CU_ASSERT_TRUE_FATAL(itest_new_user("it_timing", &u));
+    itest_unique(ghost, sizeof(ghost), "it_ghost");
+    for (int i = 0; i < 3; i++) {
+        itest_reset_login_limits(); /* six failures would trip the address limit */
+        double w = login_seconds(u.username, "wrong password", &st1);
+        double n = login_seconds(ghost, "wrong password", &st2);
+        CU_ASSERT_EQUAL(st1, 401);
+        CU_ASSERT_EQUAL(st2, 401);
+        wrong = w < wrong ? w : wrong;
+        unknown = n < unknown ? n : unknown;
+    }
+    CU_ASSERT_TRUE(unknown > wrong / 2 && unknown < wrong * 2);
+    if (!(unknown > wrong / 2 && unknown < wrong * 2))
+        fprintf(stderr, "  wrong password %.4fs, unknown login %.4fs\n", wrong, unknown);
+    itest_reset_login_limits();
+}
+
+/* Builds header.payload.signature with any alg via libjwt. */
+static const char *forge(jwt_alg_t alg, const char *key, const char *sub, int64_t exp)
+{
+    jwt_t *j = NULL;
+    jwt_new(&j);
+    jwt_set_alg(j, alg, (const unsigned char *)key, key ? (int)strlen(key) : 0);
+    jwt_add_grant(j, "sub", sub);
+    jwt_add_grant(j, "username", "mallory");
+    jwt_add_grant(j, "jti", "0123456789abcdef0123456789abcdef");
+    jwt_add_grant_int(j, "iat", (long)time_now());
+    jwt_add_grant_int(j, "exp", (long)exp);
+    char *s = jwt_encode_str(j);
+    const char *t = arena_strdup(&A, s ? s : "");
+    free(s);
+    jwt_free(j);
+    return t;
+}
+
+static long me_with(const char *token)
+{
+    struct http_resp r;
+    itest_bearer(token, "GET", "/api/auth/me", &r);
+    long st = r.status;
+    if (st == 401)
+        CU_ASSERT_STRING_EQUAL(itest_error_code(&A, &r), "unauthenticated");
+    http_resp_release(&r);
+    return st;
+}
+
+static void tampered_foreign_and_expired_tokens_are_401(void)
+{
+    struct itest_user u;
+    CU_ASSERT_TRUE_FATAL(itest_new_user("it_tamper", &u));
+    CU_ASSERT_EQUAL(me_with(u.token), 200);
+
+    /* Another user's id in the payload, the signature kept. */
+    char *copy = arena_strdup(&A, u.token);
+    char *p = strchr(copy, '.') + 3;
+    *p = *p == 'x' ? 'y' : 'x';
+    CU_ASSERT_EQUAL(me_with(copy), 401);
+    copy = arena_strdup(&A, u.token);
+    copy[strlen(copy) - 3] = copy[strlen(copy) - 3] == 'Q' ? 'R' : 'Q';
+    CU_ASSERT_EQUAL(me_with(copy), 401);
+
+    CU_ASSERT_EQUAL(me_with(forge(JWT_ALG_NONE, NULL, u.id, time_now() + 600)), 401);
+    CU_ASSERT_EQUAL(me_with(forge(JWT_ALG_HS512, secret(), u.id, time_now() + 600)), 401);
+    CU_ASSERT_EQUAL(me_with(forge(JWT_ALG_HS256, "not the server's secret, but 32+ bytes long",
+                                  u.id, time_now() + 600)),
+                    401);
+    /* The real secret, the real user, but expired. */
+    CU_ASSERT_EQUAL(me_with(forge(JWT_ALG_HS256, secret(), u.id, time_now() - 1)), 401);
+    /* The real secret for a user that does not exist. */
+    CU_ASSERT_EQUAL(me_with(forge(JWT_ALG_HS256, secret(), "00000000-0000-4000-8000-000000000000",
+                                  time_now() + 600)),
+                    401);
+    /* The forge is sound: the same recipe with the real secret passes. */
+    CU_ASSERT_EQUAL(me_with(forge(JWT_ALG_HS256, secret(), u.id, time_now() + 600)), 200);
+    CU_ASSERT_EQUAL(me_with("garbage"), 401);
+    CU_ASSERT_EQUAL(me_with(""), 401);
+}
+
+static void logout_revokes_the_token_until_it_expires(void)
+{
+    struct itest_user u, other;
+    struct http_resp r;
+    const char *attrs;
+    CU_ASSERT_TRUE_FATAL(itest_new_user("it_logout", &u));
+    CU_ASSERT_TRUE_FATAL(itest_new_user("it_logout2", &other));
+    CU_ASSERT_EQUAL(get_me(&u, AS_BEARER, NULL), 200);
+    itest_as(&u, AS_COOKIE, "POST", "/api/auth/logout", NULL, &r);
+    CU_ASSERT_EQUAL(r.status, 204);
+    CU_ASSERT_STRING_EQUAL(itest_set_cookie(&A, &r, "session", &attrs), "");
+    CU_ASSERT_PTR_NOT_NULL(strstr(attrs, "Max-Age=0"));
+    CU_ASSERT_STRING_EQUAL(itest_set_cookie(&A, &r, "csrf", NULL), "");
+    http_resp_release(&r);
+    /* Whichever worker answers, and however the token comes. */
+    for (int i = 0; i < 4; i++) {
+        CU_ASSERT_EQUAL(get_me(&u, AS_BEARER, NULL), 401);
+        CU_ASSERT_EQUAL(get_me(&u, AS_COOKIE, NULL), 401);
+    }
+    itest_as(&u, AS_BEARER, "POST", "/api/auth/logout", NULL, &r);
+    CU_ASSERT_EQUAL(r.status, 401);
+    http_resp_release(&r);
+    CU_ASSERT_EQUAL(get_me(&other, AS_BEARER, NULL), 200); /* only that session */
+    CU_ASSERT_EQUAL(itest_login(&u), 200);                 /* a new one works */
+    CU_ASSERT_EQUAL(get_me(&u, AS_BEARER, NULL), 200);
+}
+
+static void cookie_requests_need_the_csrf_token(void)
+{
+    struct itest_user u;
+    struct http_resp r;
+    char cookie[1400], wrong[200], body[200];
+    CU_ASSERT_TRUE_FATAL(itest_new_user("it_csrf", &u));
+
+    itest_as(&u, AS_COOKIE_NO_CSRF, "POST", "/api/auth/logout", NULL, &r);
+    CU_ASSERT_EQUAL(r.status, 403);
+    CU_ASSERT_STRING_EQUAL(itest_error_code(&A, &r), "csrf");
+    http_resp_release(&r);
+
+    snprintf(cookie, sizeof(cookie), "Cookie: session=%s; csrf=%s", u.token, u.csrf);
+    snprintf(wrong, sizeof(wrong), "X-CSRF-Token: %.30sx", u.csrf);
+    const char *h1[] = { cookie, wrong, NULL };
+    http_request_ex("POST", "/api/auth/logout", h1, NULL, NULL, 0, &r);
+    CU_ASSERT_EQUAL(r.status, 403);
+    CU_ASSERT_STRING_EQUAL(itest_error_code(&A, &r), "csrf");
+    http_resp_release(&r);
+
+    /* The header without the cookie to compare with does not pass either. */
+    snprintf(cookie, sizeof(cookie), "Cookie: session=%s", u.token);
+    snprintf(wrong, sizeof(wrong), "X-CSRF-Token: %s", u.csrf);
+    const char *h2[] = { cookie, wrong, NULL };
+    http_request_ex("POST", "/api/auth/logout", h2, NULL, NULL, 0, &r);
+    CU_ASSERT_EQUAL(r.status, 403);
+    http_resp_release(&r);
+    CU_ASSERT_EQUAL(get_me(&u, AS_BEARER, NULL), 200); /* none of that signed out */
+
+    /* An HTML form sends it as a field. */
+    snprintf(cookie, sizeof(cookie), "Cookie: session=%s; csrf=%s", u.token, u.csrf);
+    snprintf(body, sizeof(body), "csrf_token=%s", u.csrf);
+    const char *h3[] = { cookie, NULL };
+    http_request_ex("POST", "/api/auth/logout", h3, "application/x-www-form-urlencoded", body,
+                    strlen(body), &r);
+    CU_ASSERT_EQUAL(r.status, 204);
+    http_resp_release(&r);
+    CU_ASSERT_EQUAL(get_me(&u, AS_BEARER, NULL), 401);
+
+    /* Bearer clients need none. */
+    CU_ASSERT_EQUAL(itest_login(&u), 200);
+    itest_as(&u, AS_BEARER, "POST", "/api/auth/logout", NULL, &r);
+    CU_ASSERT_EQUAL(r.status, 204);
+    http_resp_release(&r);
+}
+
+static void a_huge_cookie_is_a_400(void)
+{
+    struct http_resp r;
+    size_t n = 6000;
+    char *cookie = malloc(n + 1);
+    memcpy(cookie, "Cookie: junk=", 13);
+    memset(cookie + 13, 'z', n - 13);
+    cookie[n] = '\0';
+    const char *h[] = { cookie, NULL };
+    http_request_ex("GET", "/api/auth/me", h, NULL, NULL, 0, &r);
+    CU_ASSERT_EQUAL(r.status, 400);
+    CU_ASSERT_STRING_EQUAL(itest_error_field(&A, &r), "cookie");
+    http_resp_release(&r);
+    free(cookie);
+}
+
+static void failed_logins_are_rate_limited(void)
+{
+    struct itest_user u, v;
+    struct http_resp r;
+    char body[256];
+    long st;
+
+    itest_reset_login_limits();
+    CU_ASSERT_TRUE_FATAL(itest_new_user("it_rl", &u));
+    CU_ASSERT_TRUE_FATAL(itest_new_user("it_rl2", &v));
+    for (int i = 0; i < 5; i++) {
+        login_seconds(u.username, "nope", &st);
+        CU_ASSERT_EQUAL(st, 401);
+    }
+    itest_reset_login_limits(); /* from here on only the login's own count */
+    snprintf(body, sizeof(body), "{\"login\":\"%s\",\"password\":\"%s\"}", u.username, u.password);
+    CU_ASSERT_EQUAL(post_json("/api/auth/login", body, &r), 429); /* even the right password */
+    CU_ASSERT_STRING_EQUAL(itest_error_code(&A, &r), "rate_limited");
+    long retry = strtol(r.retry_after, NULL, 10);
+    CU_ASSERT_TRUE(retry > 800 && retry <= 900);
+    http_resp_release(&r);
+    CU_ASSERT_EQUAL(itest_login(&v), 200); /* other logins are not affected */
+
+    /* One address: five failures spread over logins block every login. */
+    for (int i = 0; i < 5; i++) {
+        char ghost[48];
+        itest_unique(ghost, sizeof(ghost), "it_rlghost");
+        login_seconds(ghost, "nope", &st);
+        CU_ASSERT_EQUAL(st, 401);
+    }
+    CU_ASSERT_EQUAL(itest_login(&v), 429);
+    itest_reset_login_limits();
+    CU_ASSERT_EQUAL(itest_login(&v), 200);
+}
+
+/* Outside the dev stack nobody makes a key: the API must not start without a
+ * real one (a private socket, in case it did). */
+static void the_api_refuses_to_start_without_a_key(void)
+{
+    int st = itest_dev("run env -u JWT_SECRET FCGI_SOCKET=/tmp/mq-nokey.sock timeout 5 "
+                       "marquee-api");
+    CU_ASSERT_TRUE(WIFEXITED(st) && WEXITSTATUS(st) == 2);
+    st = itest_dev("run env JWT_SECRET=too-short FCGI_SOCKET=/tmp/mq-nokey.sock timeout 5 "
+                   "marquee-api");
+    CU_ASSERT_TRUE(WIFEXITED(st) && WEXITSTATUS(st) == 2);
+}
+
+static int setup(void)
+{
+    arena_init(&A, 0);
+    return 0;
+}
+
+static int teardown(void)
+{
+    arena_release(&A);
+    return 0;
+}
+
+int suite_auth_api(void)
+{
+    static const struct itest_case cases[] = {
+        { "register signs in with the spec's cookies", register_signs_in_with_spec_cookies },
+        { "bad registrations name the field and create nothing",
+          bad_registrations_name_the_field_and_create_nothing },
+        { "duplicates conflict case-insensitively, naming the field",
+          duplicates_conflict_case_insensitively },
+        { "concurrent duplicate registrations create one user",
+          concurrent_duplicates_create_one_user },
+        { "login by email or username; me by cookie or bearer", login_by_email_or_name_and_me },
+        { "unknown login and wrong password look alike",
+          unknown_login_and_wrong_password_look_alike },
+        { "tampered, foreign-alg, foreign-key and expired tokens are 401",
+          tampered_foreign_and_expired_tokens_are_401 },
+        { "logout revokes the token until it expires", logout_revokes_the_token_until_it_expires },
+        { "cookie requests need the CSRF token (header or form field)",
+          cookie_requests_need_the_csrf_token },
+        { "a huge cookie is a 400 naming it", a_huge_cookie_is_a_400 },
+        { "failed logins are rate limited per login and per address",
+          failed_logins_are_rate_limited },
+        { "the API refuses to start without a 32-byte JWT_SECRET",
+          the_api_refuses_to_start_without_a_key },
+        { NULL, NULL },
+    };
+    return itest_register("integration/auth", cases, setup, teardown);
+}

@@ -1,0 +1,372 @@
+/*
+ * GET /api/events/{id}/similar through nginx over the test stack's
+ * vectors (computed by marquee-sync with the built-in embedder), bad
+ * input, and in-process: Qdrant (a fake server, or a closed port) with its
+ * fallback, and the vector step of marquee-sync pushing to Qdrant.
+ */
+#include "config.h"
+#include "core/common.h"
+#include "tests/integration/itest.h"
+#include "app/recs/recs.h"
+#include "app/recs/vectors.h"
+#include "app/recs/vectors_sync.h"
+#include "app/routes.h"
+#include "app/sync/sync.h"
+#include "core/conf.h"
+#include "infra/json.h"
+#include "infra/pg.h"
+#include "server/metrics.h"
+#include "server/response.h"
+#include "server/router.h"
+#include "server/worker.h"
+#include "tests/integration/fake_http.h"
+
+#include <json-c/json.h>
+#include <unistd.h>
+
+static struct pg DB;
+static struct arena A;
+static struct config CFG;
+
+static const struct pg_stmt some_events = {
+    "itest_similar_events",
+    "SELECT e.id, e.genre FROM events e JOIN event_vectors v ON v.event_id = e.id "
+    "WHERE e.genre IS NOT NULL ORDER BY md5(e.id) LIMIT 12",
+    0, true
+};
+
+static struct pg_result *events_with_vectors(void)
+{
+    struct pg_result *r;
+    CU_ASSERT_EQUAL_FATAL(pg_exec(&DB, &A, &some_events, NULL, &r), ST_OK);
+    CU_ASSERT_EQUAL_FATAL(pg_nrows(r), 12);
+    return r;
+}
+
+/* Checks the invariants of an answer; returns the items. */
+static struct json_object *check_answer(struct json_object *o, const char *id, const char *genre,
+                                        size_t max)
+{
+    struct json_object *items = json_path(o, "items");
+    double prev = 2;
+    CU_ASSERT_TRUE(json_arr_len(items) <= max);
+    for (size_t i = 0; i < json_arr_len(items); i++) {
+        struct json_object *it = json_arr_get(items, i);
+        const char *other = json_path_str(it, "event.id");
+        double score = -2;
+        CU_ASSERT_PTR_NOT_NULL_FATAL(other);
+        CU_ASSERT_STRING_NOT_EQUAL(other, id);
+        CU_ASSERT_TRUE(json_path_num(it, "score", &score) && score <= prev + 1e-9);
+        prev = score;
+        for (size_t k = 0; k < i; k++)
+            CU_ASSERT_STRING_NOT_EQUAL(other, json_path_str(json_arr_get(items, k), "event.id"));
+        if (genre)
+            CU_ASSERT_STRING_EQUAL(json_path_str(it, "event.genre"), genre);
+        CU_ASSERT_TRUE(json_object_object_get_ex(json_path(it, "event"), "nextSession", NULL));
+    }
+    return items;
+}
+
+static void similar_are_best_first_same_genre_never_itself(void)
+{
+    struct pg_result *r = events_with_vectors();
+    size_t nonempty = 0;
+    for (int i = 0; i < pg_nrows(r); i++) {
+        long status;
+        const char *id = pg_get(r, i, 0);
+        struct json_object *o =
+            http_get_json(&A, arena_printf(&A, "/api/events/%s/similar?limit=20", id), &status);
+        CU_ASSERT_EQUAL(status, 200);
+        if (json_arr_len(check_answer(o, id, pg_get(r, i, 1), 20)) > 0)
+            nonempty++;
+        o = http_get_json(&A, arena_printf(&A, "/api/events/%s/similar", id), &status);
+        CU_ASSERT_EQUAL(status, 200);
+        check_answer(o, id, pg_get(r, i, 1), 4); /* default limit 4 */
+    }
+    CU_ASSERT_TRUE(nonempty >= 10);
+}
+
+static void any_genre_scores_at_least_as_high(void)
+{
+    struct pg_result *r = events_with_vectors();
+    for (int i = 0; i < 4; i++) {
+        long s1, s2;
+        const char *id = pg_get(r, i, 0);
+        struct json_object *same =
+            http_get_json(&A, arena_printf(&A, "/api/events/%s/similar?limit=5", id), &s1);
+        struct json_object *any = http_get_json(
+            &A, arena_printf(&A, "/api/events/%s/similar?limit=5&sameGenre=false", id), &s2);
+        CU_ASSERT_TRUE(s1 == 200 && s2 == 200);
+        check_answer(any, id, NULL, 5);
+        double a = 0, b = 0;
+        if (json_path_num(json_arr_get(json_path(same, "items"), 0), "score", &a) &&
+            json_path_num(json_arr_get(json_path(any, "items"), 0), "score", &b))
+            CU_ASSERT_TRUE(b >= a - 1e-9);
+    }
+}
+
+static void bad_input_is_400_or_404(void)
+{
+    struct pg_result *r = events_with_vectors();
+    const char *id = pg_get(r, 0, 0);
+    long status;
+    http_get_json(
+        &A, "/api/events/0000000000000000000000000000000000000000000000000000000000000000/similar",
+        &status);
+    CU_ASSERT_EQUAL(status, 404);
+    http_get_json(&A, "/api/events/nope/similar", &status);
+    CU_ASSERT_EQUAL(status, 404);
+    assert_400_field(arena_printf(&A, "/api/events/%s/similar?limit=0", id), "limit");
+    assert_400_field(arena_printf(&A, "/api/events/%s/similar?limit=21", id), "limit");
+    assert_400_field(arena_printf(&A, "/api/events/%s/similar?limit=x", id), "limit");
+    assert_400_field(arena_printf(&A, "/api/events/%s/similar?sameGenre=maybe", id), "sameGenre");
+    struct http_resp resp;
+    http_request("POST", arena_printf(&A, "/api/events/%s/similar", id), NULL, 0, &resp);
+    CU_ASSERT_EQUAL(resp.status, 405);
+    http_resp_release(&resp);
+}
+
+/* A changed text gets a new vector, which the workers pick up. */
+static void a_changed_event_is_embedded_again_and_reloaded(void)
+{
+    static const struct pg_stmt touch = {
+        "itest_similar_touch",
+        "UPDATE events SET description = 'quiet acoustic evening ' || md5(random()::text), "
+        "vector_pending = true WHERE id = $1",
+        1, false
+    };
+    static const struct pg_stmt seq_of = { "itest_similar_seq",
+                                           "SELECT seq FROM event_vectors WHERE event_id = $1", 1,
+                                           false };
+    struct pg_result *r = events_with_vectors(), *x;
+    const char *id = arena_strdup(&A, pg_get(r, 0, 0));
+    const char *p[] = { id };
+    long status;
+    struct json_object *before =
+        http_get_json(&A, arena_printf(&A, "/api/events/%s/similar?limit=5", id), &status);
+    const char *was = arena_strdup(&A, json_text(json_path(before, "items"), &(size_t){ 0 }));
+    CU_ASSERT_EQUAL_FATAL(pg_exec(&DB, &A, &seq_of, p, &x), ST_OK);
+    int64_t seq = pg_get_i64(x, 0, 0);
+    CU_ASSERT_EQUAL_FATAL(pg_exec(&DB, &A, &touch, p, &x), ST_OK);
+    struct vectors_sync_stats st;
+    CU_ASSERT_EQUAL_FATAL(vectors_sync_run(&DB, &CFG, &st), ST_OK);
+    CU_ASSERT_EQUAL(st.embedded, 1);
+    CU_ASSERT_EQUAL_FATAL(pg_exec(&DB, &A, &seq_of, p, &x), ST_OK);
+    CU_ASSERT_TRUE(pg_get_i64(x, 0, 0) > seq);
+    usleep((VECTORS_CHECK_MS + 300) * 1000);
+    for (int i = 0; i < 4; i++) { /* every worker answers with the new vector */
+        /* another cache key: marquee-sync would have made the cached answer
+         * stale, vectors_sync_run alone does not */
+        struct json_object *after = http_get_json(
+            &A, arena_printf(&A, "/api/events/%s/similar?limit=5&sameGenre=true", id), &status);
+        CU_ASSERT_STRING_NOT_EQUAL(json_text(json_path(after, "items"), &(size_t){ 0 }), was);
+    }
+    /* nothing changed: nothing embedded */
+    CU_ASSERT_EQUAL(vectors_sync_run(&DB, &CFG, &st), ST_OK);
+    CU_ASSERT_EQUAL(st.embedded, 0);
+}
+
+/* ---- in-process: Qdrant and its fallback ---- */
+
+struct inproc {
+    struct config cfg;
+    struct worker_ctx ctx;
+    struct arena arena;
+    struct response res;
+};
+
+static void inproc_init(struct inproc *p, const char *qdrant_url)
+{
+    memset(p, 0, sizeof(*p));
+    p->cfg.qdrant_url = qdrant_url;
+    p->cfg.search_timeout_ms = 1000;
+    p->ctx.cfg = &p->cfg;
+    p->ctx.routes = app_routes;
+    p->ctx.metrics = metrics_create(router_count(app_routes));
+    pg_init(&p->ctx.db, itest_database_url(), 5, 10000, "itest-similar");
+    arena_init(&p->arena, 0);
+    response_init(&p->res);
+}
+
+static void inproc_release(struct inproc *p)
+{
+    response_release(&p->res);
+    arena_release(&p->arena);
+    pg_release(&p->ctx.db);
+    metrics_free(p->ctx.metrics);
+}
+
+static int inproc_similar(struct inproc *p, const char *id, const char *query)
+{
+    struct request req;
+    memset(&req, 0, sizeof(req));
+    arena_reset(&p->arena);
+    response_reset(&p->res);
+    req.arena = &p->arena;
+    req.ctx = &p->ctx;
+    req.method = "GET";
+    req.path = "/api/events/{id}/similar";
+    req.request_id = "itest";
+    req.params[0] = id;
+    req.nparams = 1;
+    request_parse_query(&req, query);
+    recs_routes[0].handler(&req, &p->res);
+    return p->res.status;
+}
+
+static void qdrant_down_falls_back_in_process(void)
+{
+    struct pg_result *r = events_with_vectors();
+    struct inproc mem, qd;
+    const char *id = pg_get(r, 1, 0);
+    inproc_init(&mem, NULL);
+    inproc_init(&qd, "http://127.0.0.1:9");
+    CU_ASSERT_EQUAL(inproc_similar(&mem, id, "limit=6"), 200);
+    char *want = strdup(mem.res.body.data);
+    CU_ASSERT_EQUAL(inproc_similar(&qd, id, "limit=6"), 200);
+    CU_ASSERT_STRING_EQUAL(qd.res.body.data, want);
+    CU_ASSERT_EQUAL(qd.ctx.metrics->vectors_fallbacks, 1);
+    struct buf out;
+    buf_init(&out, 0);
+    metrics_render(qd.ctx.metrics, app_routes, &out);
+    CU_ASSERT_PTR_NOT_NULL(strstr(out.data, "marquee_vectors_fallbacks_total 1\n"));
+    buf_release(&out);
+    free(want);
+    inproc_release(&mem);
+    inproc_release(&qd);
+}
+
+static void qdrant_answers_without_itself_or_duplicates(void)
+{
+    struct pg_result *r = events_with_vectors();
+    const char *id = pg_get(r, 2, 0), *a = pg_get(r, 3, 0), *b = pg_get(r, 4, 0);
+    const char *answer = arena_printf(
+        &A,
+        "{\"result\":{\"points\":[{\"id\":1,\"version\":1,\"score\":0.9,\"payload\":{\"eventId\":"
+        "\"%s\"}},{\"id\":2,\"version\":1,\"score\":0.8,\"payload\":{\"eventId\":\"%s\"}},"
+        "{\"id\":2,\"version\":1,\"score\":0.8,\"payload\":{\"eventId\":\"%s\"}},"
+        "{\"id\":3,\"version\":1,\"score\":0.7,\"payload\":{\"eventId\":\"%s\"}}]},"
+        "\"status\":\"ok\",\"time\":0.001}",
+        a, id, a, b);
+    struct fake_http *f = fake_http_start(200, answer);
+    struct inproc qd;
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    inproc_init(&qd, fake_http_url(f));
+    CU_ASSERT_EQUAL(inproc_similar(&qd, id, "limit=3&sameGenre=false"), 200);
+    char *body = NULL, *line = fake_http_last_request(f, &body);
+    CU_ASSERT_STRING_EQUAL(line, "POST /collections/events/points/query");
+    struct json_object *sent = json_parse(&A, body, strlen(body), (char[64]){ 0 }, 64);
+    CU_ASSERT_PTR_NULL(json_path(sent, "filter.must"));
+    double limit = 0;
+    CU_ASSERT_TRUE(json_path_num(sent, "limit", &limit) && limit == 3);
+    struct json_object *got =
+        json_parse(&A, qd.res.body.data, qd.res.body.len, (char[64]){ 0 }, 64);
+    struct json_object *items = check_answer(got, id, NULL, 3);
+    CU_ASSERT_EQUAL(json_arr_len(items), 2);
+    CU_ASSERT_STRING_EQUAL(json_path_str(json_arr_get(items, 0), "event.id"), a);
+    CU_ASSERT_STRING_EQUAL(json_path_str(json_arr_get(items, 1), "event.id"), b);
+    /* a point Qdrant does not have: nothing similar, not an error */
+    fake_http_answer(f, 404,
+                     "{\"status\":{\"error\":\"Not found: No point with id x found\"},"
+                     "\"time\":0.0001}");
+    CU_ASSERT_EQUAL(inproc_similar(&qd, id, "limit=3"), 200);
+    CU_ASSERT_PTR_NOT_NULL(strstr(qd.res.body.data, "{\"items\":[]}"));
+    CU_ASSERT_EQUAL(qd.ctx.metrics->vectors_fallbacks, 0);
+    free(line);
+    free(body);
+    inproc_release(&qd);
+    fake_http_stop(f);
+}
+
+static char *qdrant_ok(const char *line, const char *body, int *status)
+{
+    MQ_UNUSED(body);
+    *status = 200;
+    if (strncmp(line, "PUT /collections/events/points", 30) == 0)
+        return strdup("{\"result\":{\"operation_id\":7,\"status\":\"completed\"},\"status\":\"ok\","
+                      "\"time\":0.001}");
+    return strdup("{\"result\":true,\"status\":\"ok\",\"time\":0.03}");
+}
+
+static void the_vector_step_pushes_to_qdrant_and_retries(void)
+{
+    static const struct pg_stmt pending = {
+        "itest_qdrant_pending", "SELECT count(*) FROM event_vectors WHERE qdrant_pending", 0, false
+    };
+    struct pg_result *r;
+    struct vectors_sync_stats st;
+    struct config cfg = CFG;
+    struct fake_http *f = fake_http_start(503, "{\"status\":{\"error\":\"Service internal error: "
+                                               "down\"},\"time\":0.0}");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    cfg.qdrant_url = fake_http_url(f);
+    CU_ASSERT_EQUAL_FATAL(pg_exec(&DB, &A, &pending, NULL, &r), ST_OK);
+    int64_t before = pg_get_i64(r, 0, 0);
+    CU_ASSERT_TRUE(before > 0);
+    /* down: the run fails, nothing is lost */
+    CU_ASSERT_EQUAL(vectors_sync_run(&DB, &cfg, &st), ST_UPSTREAM);
+    CU_ASSERT_EQUAL_FATAL(pg_exec(&DB, &A, &pending, NULL, &r), ST_OK);
+    CU_ASSERT_EQUAL(pg_get_i64(r, 0, 0), before);
+    /* back: everything is pushed, once */
+    fake_http_handler(f, qdrant_ok);
+    CU_ASSERT_EQUAL(vectors_sync_run(&DB, &cfg, &st), ST_OK);
+    CU_ASSERT_EQUAL(st.pushed, before);
+    CU_ASSERT_EQUAL_FATAL(pg_exec(&DB, &A, &pending, NULL, &r), ST_OK);
+    CU_ASSERT_EQUAL(pg_get_i64(r, 0, 0), 0);
+    char *body = NULL, *line = fake_http_last_request(f, &body);
+    CU_ASSERT_STRING_EQUAL(line, "PUT /collections/events/points?wait=true");
+    struct json_object *sent = json_parse(&A, body, strlen(body), (char[64]){ 0 }, 64);
+    struct json_object *p0 = json_arr_get(json_path(sent, "points"), 0);
+    CU_ASSERT_EQUAL(json_arr_len(json_path(p0, "vector")), 384);
+    CU_ASSERT_EQUAL(strlen(json_path_str(p0, "id") ? json_path_str(p0, "id") : ""), 36);
+    CU_ASSERT_PTR_NOT_NULL(json_path_str(p0, "payload.eventId"));
+    free(line);
+    free(body);
+    CU_ASSERT_EQUAL(vectors_sync_run(&DB, &cfg, &st), ST_OK);
+    CU_ASSERT_EQUAL(st.pushed, 0);
+    fake_http_stop(f);
+}
+
+static int setup(void)
+{
+    struct sync_stats st;
+    struct sync_backend_stats bs;
+    char err[256];
+    arena_init(&A, 0);
+    pg_init(&DB, itest_database_url(), 5, 60000, "itest-similar");
+    if (config_load(&CFG, err, sizeof(err)) != 0)
+        return -1;
+    CFG.elasticsearch_url = NULL;
+    CFG.qdrant_url = NULL;
+    if (sync_run(&DB, 500, &st, NULL, NULL) != ST_OK || sync_backends(&DB, &CFG, &bs) != ST_OK)
+        return -1;
+    usleep((VECTORS_CHECK_MS + 300) * 1000); /* every worker sees the new vectors */
+    return 0;
+}
+
+static int teardown(void)
+{
+    pg_release(&DB);
+    arena_release(&A);
+    return 0;
+}
+
+int suite_similar_api(void)
+{
+    static const struct itest_case cases[] = {
+        { "similar events: best first, same genre, never itself, no duplicates",
+          similar_are_best_first_same_genre_never_itself },
+        { "sameGenre=false scores at least as high", any_genre_scores_at_least_as_high },
+        { "bad input is 400 naming the field, unknown events 404", bad_input_is_400_or_404 },
+        { "a changed event is embedded again and the workers reload it",
+          a_changed_event_is_embedded_again_and_reloaded },
+        { "qdrant down: the in-process store answers, the fallback is counted",
+          qdrant_down_falls_back_in_process },
+        { "qdrant answers lose the event itself and duplicates",
+          qdrant_answers_without_itself_or_duplicates },
+        { "the vector step pushes to qdrant, and retries what failed",
+          the_vector_step_pushes_to_qdrant_and_retries },
+        { NULL, NULL },
+    };
+    return itest_register("similar (api)", cases, setup, teardown);
+}

@@ -1,0 +1,57 @@
+#include "config.h"
+#include "core/common.h"
+#include "server/ratelimit.h"
+#include "server/worker.h"
+#include "tests/unit/suites.h"
+#include "tests/unit/testutil.h"
+
+/* With no Redis at all the limit still holds, per worker. */
+static void login_failures_are_limited_without_redis(void)
+{
+    struct arena a;
+    struct config cfg;
+    struct worker_ctx ctx;
+    struct request req;
+    struct response res;
+    memset(&cfg, 0, sizeof(cfg));
+    memset(&ctx, 0, sizeof(ctx));
+    memset(&req, 0, sizeof(req));
+    arena_init(&a, 0);
+    ctx.cfg = &cfg;
+    kv_init(&ctx.kv, "redis://127.0.0.1:1"); /* nothing listens there */
+    req.arena = &a;
+    req.ctx = &ctx;
+    req.remote_addr = "192.0.2.7";
+    response_init(&res);
+    for (int i = 0; i < RATELIMIT_MAX_FAILURES; i++) {
+        CU_ASSERT_EQUAL(ratelimit_login_check(&req, &res, "Victim@Example.com"), 0);
+        ratelimit_login_failed(&req, "Victim@Example.com");
+    }
+    CU_ASSERT_NOT_EQUAL(ratelimit_login_check(&req, &res, "victim@example.com"), 0);
+    CU_ASSERT_EQUAL(res.status, 429);
+    CU_ASSERT_PTR_NOT_NULL(strstr(res.headers.data, "Retry-After: 9"));
+    response_reset(&res);
+    /* The address is full too, whatever the login. */
+    CU_ASSERT_NOT_EQUAL(ratelimit_login_check(&req, &res, "someone-else"), 0);
+    response_reset(&res);
+    req.remote_addr = "192.0.2.8";
+    CU_ASSERT_EQUAL(ratelimit_login_check(&req, &res, "someone-else"), 0);
+    /* Success clears the login's count, not the first address's. */
+    ratelimit_login_succeeded(&req, "victim@example.com");
+    CU_ASSERT_EQUAL(ratelimit_login_check(&req, &res, "victim@example.com"), 0);
+    req.remote_addr = "192.0.2.7";
+    CU_ASSERT_NOT_EQUAL(ratelimit_login_check(&req, &res, "victim@example.com"), 0);
+    kv_release(&ctx.kv);
+    response_release(&res);
+    arena_release(&a);
+}
+
+int suite_ratelimit(void)
+{
+    static const struct test_case cases[] = {
+        { "login failures are limited without Redis (per worker)",
+          login_failures_are_limited_without_redis },
+        { NULL, NULL },
+    };
+    return test_register("server/ratelimit", cases);
+}
