@@ -174,12 +174,15 @@ rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
 # warm_vectors: every worker loads its vectors (concurrent requests reach them
 # all); LOAD_MS is the slowest request, i.e. one worker's load.
 warm_vectors() {
-    local first i
+    local first i pids=()
     first=$(head -n 1 "$OUT/ids.txt")
     for i in $(seq 1 $((WORKERS * 4))); do
-        curl -fsS -o /dev/null -w '%{time_total}\n' "http://127.0.0.1:$PORT/api/events/$first/similar" &
-    done >"$OUT/warm.txt"
-    wait
+        curl -fsS -o /dev/null -w '%{time_total}\n' "http://127.0.0.1:$PORT/api/events/$first/similar" \
+            >"$OUT/warm-$i.txt" &
+        pids+=($!)
+    done
+    wait "${pids[@]}" # not a bare wait: marquee-api is a child of this shell too
+    cat "$OUT"/warm-*.txt >"$OUT/warm.txt"
     LOAD_MS=$(sort -n "$OUT/warm.txt" | tail -n 1 | awk '{ printf "%.0f", $1 * 1000 }')
 }
 
@@ -262,6 +265,16 @@ $(row "similar events, the same with the response cache on (as served)" similar-
   $((RSS_AFTER / 1024)) MiB in all ($WORKERS workers) when they loaded them (the first \`/similar\` of
   a worker, ${LOAD_MS} ms); float32 would take $((EVENTS * 384 * 4 / 1048576)) MiB per worker.
 - int8 store against exact float32 (\`bench/knn-recall\`): \`$KNN\`
+- Where the time goes (one request, idle machine): a search costs Postgres about 1.5 ms
+  of planning (a custom plan per execution of \`search_find\`) plus 1-8 ms of execution,
+  most of it in the GIN index when a query word, or a prefix, is common (its posting
+  list is read whole); the dictionary expansion in the worker is 0.1-0.7 ms. A similar
+  events request is an exact scan of about 13 MB of int8 vectors (the event's genre),
+  3.5 ms on one core. With 8 clients on 2 CPUs shared with nginx, wrk and Postgres, p99
+  is several times that. Next steps, not done: keep the ranking SQL in a plpgsql function
+  with generic plans (saves the planning), a narrow search table instead of the wide
+  \`events\` rows, and a per-genre contiguous vector layout or a coarse prefilter for
+  similar events (the latter no longer exact).
 <!-- /search-bench -->
 MD
 }
