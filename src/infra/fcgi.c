@@ -2,7 +2,10 @@
 #include "core/common.h"
 #include "infra/fcgi.h"
 
+#include <errno.h>
 #include <fcgiapp.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -21,8 +24,11 @@ int fcgi_listen(const char *path, int backlog)
     int fd = FCGX_OpenSocket(path, backlog);
     if (fd < 0)
         return -1;
-    /* nginx runs as another user; the directory guards access. */
-    if (is_unix && chmod(path, 0666) != 0) {
+    /* nginx runs as another user; the directory guards access. Accepted
+     * sockets do not inherit O_NONBLOCK on Linux: requests stay blocking. */
+    int flags = fcntl(fd, F_GETFL);
+    if (flags < 0 || fcntl(fd, F_SETFL, flags | O_NONBLOCK) != 0 ||
+        (is_unix && chmod(path, 0666) != 0)) {
         close(fd);
         return -1;
     }
@@ -51,10 +57,18 @@ void fcgi_free(struct fcgi_conn *c)
     free(c);
 }
 
-int fcgi_accept(struct fcgi_conn *c)
+int fcgi_accept(struct fcgi_conn *c, int wait_ms)
 {
-    int rc = FCGX_Accept_r(&c->req);
+    struct pollfd p = { .fd = c->req.listen_sock, .events = POLLIN };
+
+    fcgi_finish(c);
+    int n = poll(&p, 1, wait_ms);
+    if (n <= 0)
+        return n == 0 || errno == EINTR ? 1 : -1;
+    int rc = FCGX_Accept_r(&c->req); /* libfcgi answers -errno */
     c->active = rc == 0;
+    if (rc == -EAGAIN || rc == -EWOULDBLOCK || rc == -EINTR)
+        return 1;
     return rc == 0 ? 0 : -1;
 }
 

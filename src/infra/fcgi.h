@@ -1,8 +1,11 @@
 /*
  * fcgi.h - the FastCGI transport (libfcgi), one connection object per
  * worker. The master opens the socket before forking; each worker accepts
- * on it in a loop. fcgi_shutdown() (async-signal-safe) makes a blocked
- * accept return so a draining worker exits after its current request.
+ * on it in a loop. The listening socket is non-blocking and a worker waits
+ * for it in poll with a timeout, so no worker sleeps in accept(): a stop
+ * signal that lands just before the wait (where it cannot interrupt it) is
+ * still seen within one timeout, and a worker that lost a connection to
+ * another worker goes back to waiting instead of blocking.
  */
 #ifndef MQ_FCGI_H
 #define MQ_FCGI_H
@@ -22,8 +25,9 @@ int fcgi_listen(const char *path, int backlog);
 struct fcgi_conn *fcgi_new(int listen_fd);
 void fcgi_free(struct fcgi_conn *c);
 
-/* Waits for the next request: 0, or -1 on shutdown or error. */
-int fcgi_accept(struct fcgi_conn *c);
+/* Waits up to wait_ms for the next request: 0 = a request, 1 = none yet
+ * (time out, a signal, or another worker took it), -1 = error. */
+int fcgi_accept(struct fcgi_conn *c, int wait_ms);
 /* A request parameter (CGI variable) or NULL. Borrowed until finish. */
 const char *fcgi_param(struct fcgi_conn *c, const char *name);
 /* Reads up to n body bytes; returns the count (0 at end). */

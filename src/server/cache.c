@@ -6,6 +6,7 @@
 #include "infra/kv.h"
 #include "server/metrics.h"
 #include "server/router.h"
+#include "server/shared.h"
 #include "server/worker.h"
 
 /* One answer this worker keeps in memory; key and body share one block. */
@@ -73,33 +74,33 @@ const char *cache_key(struct request *req)
 }
 
 /* Versions only grow (kv_counter), so a late writer never moves it back. */
-static void publish(struct metrics *m, uint64_t version)
+static void publish(struct shared *sh, uint64_t version)
 {
-    if (!m)
+    if (!sh)
         return;
-    uint64_t cur = __atomic_load_n(&m->catalogue_version, __ATOMIC_ACQUIRE);
-    while (cur < version && !__atomic_compare_exchange_n(&m->catalogue_version, &cur, version,
+    uint64_t cur = __atomic_load_n(&sh->catalogue_version, __ATOMIC_ACQUIRE);
+    while (cur < version && !__atomic_compare_exchange_n(&sh->catalogue_version, &cur, version,
                                                          false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
         ;
-    __atomic_store_n(&m->catalogue_checked_us, time_mono_us(), __ATOMIC_RELEASE);
+    __atomic_store_n(&sh->catalogue_checked_us, time_mono_us(), __ATOMIC_RELEASE);
 }
 
 /* The current version: from the shared block when some worker read it
  * recently, else from Redis. 0 when Redis cannot be asked. */
 static uint64_t current_version(struct worker_ctx *ctx)
 {
-    struct metrics *m = ctx->metrics;
+    struct shared *sh = ctx->shared;
     int64_t v;
-    if (m && time_mono_us() - __atomic_load_n(&m->catalogue_checked_us, __ATOMIC_ACQUIRE) <
-                 CACHE_VERSION_CHECK_MS * 1000)
-        return __atomic_load_n(&m->catalogue_version, __ATOMIC_ACQUIRE);
+    if (sh && time_mono_us() - __atomic_load_n(&sh->catalogue_checked_us, __ATOMIC_ACQUIRE) <
+                  CACHE_VERSION_CHECK_MS * 1000)
+        return __atomic_load_n(&sh->catalogue_version, __ATOMIC_ACQUIRE);
     if (kv_counter(&ctx->kv, CACHE_VERSION_KEY, false, &v) != ST_OK || v <= 0)
         return 0;
-    publish(m, (uint64_t)v);
-    return m ? __atomic_load_n(&m->catalogue_version, __ATOMIC_ACQUIRE) : (uint64_t)v;
+    publish(sh, (uint64_t)v);
+    return sh ? __atomic_load_n(&sh->catalogue_version, __ATOMIC_ACQUIRE) : (uint64_t)v;
 }
 
-enum status cache_invalidate(struct kv *kv, struct metrics *m)
+enum status cache_invalidate(struct kv *kv, struct shared *sh)
 {
     int64_t version;
     enum status st = kv_counter(kv, CACHE_VERSION_KEY, true, &version);
@@ -108,7 +109,7 @@ enum status cache_invalidate(struct kv *kv, struct metrics *m)
         log_warn("cache_invalidate", "error=%s", "redis unavailable");
         return st;
     }
-    publish(m, (uint64_t)version);
+    publish(sh, (uint64_t)version);
     return ST_OK;
 }
 
@@ -201,7 +202,7 @@ bool cache_serve(struct request *req, struct response *res)
     if (!req->route->cached || req->route->auth != AUTH_PUBLIC || ctx->cfg->response_cache_ttl <= 0)
         return false;
     const char *key = cache_key(req);
-    if (!key || (invalidate_pending && cache_invalidate(&ctx->kv, ctx->metrics) != ST_OK) ||
+    if (!key || (invalidate_pending && cache_invalidate(&ctx->kv, ctx->shared) != ST_OK) ||
         !(version = current_version(ctx))) {
         metrics_inc(ctx->metrics->cache_misses);
         response_header(res, "X-Cache", "miss");

@@ -15,7 +15,7 @@
  * memory (CACHE_L1_SLOTS entries, at most CACHE_L1_BYTES), valid only
  * under the current version: a hit there costs no I/O at all. Workers read
  * the version from Redis at most every CACHE_VERSION_CHECK_MS and share it
- * through the shared block (server/metrics.h); a favorite stores the new
+ * through the shared block (server/shared.h); a favorite stores the new
  * version there too. So a change made through this host's API shows on the
  * next request, one made by a job or another host within
  * CACHE_VERSION_CHECK_MS. With Redis unavailable nothing is served from
@@ -30,7 +30,7 @@
 #include "server/response.h"
 
 struct kv;
-struct metrics;
+struct shared;
 
 #define CACHE_VERSION_KEY      "marquee:catalogue:version"
 #define CACHE_PREFIX           "cache:"
@@ -48,11 +48,11 @@ bool cache_serve(struct request *req, struct response *res);
 void cache_store(struct request *req, const struct response *res);
 
 /* Bumps the catalogue version: every cached answer is stale from now on.
- * m (may be NULL) is the workers' shared block to publish it in. When
+ * sh (may be NULL) is the workers' shared block to publish it in. When
  * Redis cannot be told, this worker stops serving cached answers and tries
  * again before its next cache read (a job just logs it: entries expire
  * within the TTL). */
-enum status cache_invalidate(struct kv *kv, struct metrics *m);
+enum status cache_invalidate(struct kv *kv, struct shared *sh);
 
 /* Frees this worker's in-memory entries (at worker exit). */
 void cache_release(void);

@@ -6,6 +6,7 @@
 #include "infra/fcgi.h"
 #include "server/metrics.h"
 #include "server/router.h"
+#include "server/shared.h"
 #include "server/worker.h"
 
 #include <errno.h>
@@ -28,6 +29,7 @@ struct master {
     const struct route *const *routes;
     int fd;
     struct metrics *metrics;
+    struct shared *shared;
     struct slot slots[MAX_WORKERS];
     pid_t retiring[RETIRING_MAX];
     int nretiring;
@@ -42,7 +44,7 @@ static pid_t spawn(struct master *m, int i)
         return -1;
     }
     if (pid == 0)
-        _exit(worker_run(m->fd, m->cfg, m->routes, m->metrics));
+        _exit(worker_run(m->fd, m->cfg, m->routes, m->metrics, m->shared));
     m->slots[i].pid = pid;
     m->slots[i].started_us = time_mono_us();
     m->slots[i].respawn_at_us = 0;
@@ -184,7 +186,8 @@ int master_run(const struct config *cfg, const struct route *const *routes)
         return 1;
     }
     m.metrics = metrics_create(router_count(routes));
-    if (!m.metrics)
+    m.shared = shared_create();
+    if (!m.metrics || !m.shared)
         return 1;
     /* Signals are taken synchronously with sigtimedwait; workers unblock. */
     sigemptyset(&set);
@@ -204,6 +207,7 @@ int master_run(const struct config *cfg, const struct route *const *routes)
     if (!strchr(cfg->fcgi_socket, ':'))
         unlink(cfg->fcgi_socket);
     metrics_free(m.metrics);
+    shared_free(m.shared);
     log_info("master_exit", "status=%d", 0);
     return 0;
 }

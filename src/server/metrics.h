@@ -33,10 +33,6 @@ struct metrics {
      * worker that sees it change copies those revocations into Redis before
      * it trusts a cached session again (server/auth.c). */
     uint64_t revocations_missed;
-    /* Not metrics: the catalogue version (server/cache.c) as last seen by
-     * any worker, and when it was read from Redis (monotonic us). */
-    uint64_t catalogue_version;
-    int64_t catalogue_checked_us;
     int nroutes;
     struct metrics_cell cells[]; /* (nroutes + 1) * METRICS_STATUSES */
 };

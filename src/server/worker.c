@@ -12,7 +12,11 @@
 #include "server/response.h"
 #include "server/router.h"
 
+#include <errno.h>
 #include <signal.h>
+
+/* The longest a worker waits without looking at stopping (fcgi.h). */
+#define ACCEPT_WAIT_MS 250
 
 static volatile sig_atomic_t stopping;
 
@@ -191,9 +195,9 @@ static void serve_one(struct worker_ctx *ctx, struct fcgi_conn *c, struct arena 
 }
 
 int worker_run(int listen_fd, const struct config *cfg, const struct route *const *routes,
-               struct metrics *metrics)
+               struct metrics *metrics, struct shared *shared)
 {
-    struct worker_ctx ctx = { .cfg = cfg, .metrics = metrics, .routes = routes };
+    struct worker_ctx ctx = { .cfg = cfg, .metrics = metrics, .shared = shared, .routes = routes };
     struct arena arena;
     struct response res;
     long served = 0;
@@ -212,17 +216,25 @@ int worker_run(int listen_fd, const struct config *cfg, const struct route *cons
     response_init(&res);
     metrics_inc(metrics->worker_starts);
 
-    while (!stopping && fcgi_accept(c) == 0) {
+    int rc = 0;
+    while (!stopping && (rc = fcgi_accept(c, ACCEPT_WAIT_MS)) >= 0) {
+        if (rc > 0)
+            continue; /* nothing to serve yet: look at stopping again */
         serve_one(&ctx, c, &arena, &res);
         if (cfg->max_requests && ++served >= cfg->max_requests)
             break;
     }
+    if (rc < 0)
+        log_error("worker_accept", "errno=%d", errno);
     response_release(&res);
     arena_release(&arena);
     cache_release();
     pg_release(&ctx.db);
     kv_release(&ctx.kv);
     fcgi_free(c);
-    log_info("worker_exit", "served=%ld reason=%s", served, stopping ? "signal" : "recycle");
-    return 0;
+    log_info("worker_exit", "served=%ld reason=%s", served,
+             rc < 0     ? "error"
+             : stopping ? "signal"
+                        : "recycle");
+    return rc < 0 ? 1 : 0;
 }

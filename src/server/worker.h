@@ -13,6 +13,7 @@
 
 struct metrics;
 struct route;
+struct shared;
 
 /* What a handler reaches through req->ctx. */
 struct worker_ctx {
@@ -20,12 +21,13 @@ struct worker_ctx {
     struct pg db;
     struct kv kv;
     struct metrics *metrics;
+    struct shared *shared; /* may be NULL (tests) */
     const struct route *const *routes;
 };
 
 /* Serves until SIGTERM/SIGHUP or cfg->max_requests; returns the exit
  * status (0 after a drain or a recycle). */
 int worker_run(int listen_fd, const struct config *cfg, const struct route *const *routes,
-               struct metrics *metrics);
+               struct metrics *metrics, struct shared *shared);
 
 #endif

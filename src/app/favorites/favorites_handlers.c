@@ -27,7 +27,7 @@ static int event_id_or_reply(struct request *req, struct response *res, const ch
 
 static void changed(struct request *req)
 {
-    cache_invalidate(&req->ctx->kv, req->ctx->metrics);
+    cache_invalidate(&req->ctx->kv, req->ctx->shared);
 }
 
 static void list_favorites(struct request *req, struct response *res)

@@ -35,7 +35,8 @@ static int username_or_reply(struct response *res, const char *name)
                   (*p >= '0' && *p <= '9') || *p == '_' || *p == '.' || *p == '-';
         if (!ok)
             return reply_error(res, ST_INVALID, "username",
-                               "username may only hold letters, digits, '_', '.' and '-'");
+                               "username may only hold letters, digits, '_', '.' and '-'"
+                               " (it is stored lower-case)");
     }
     return 0;
 }

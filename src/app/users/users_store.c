@@ -10,7 +10,7 @@
  * username yields no row instead of an error. */
 static const struct pg_stmt insert = {
     "users_insert",
-    "INSERT INTO users (email, username, password_hash) VALUES (lower($1), $2, $3) "
+    "INSERT INTO users (email, username, password_hash) VALUES (lower($1), lower($2), $3) "
     "ON CONFLICT DO NOTHING RETURNING " USER_COLS,
     3, false
 };
