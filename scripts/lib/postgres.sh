@@ -52,7 +52,7 @@ pg_start() {
     if [ ! -f "$VAR/pg/PG_VERSION" ]; then
         say "postgres: initdb $VAR/pg"
         quiet "$VAR/log/initdb.log" pg_as "$PGBIN/initdb" -D "$VAR/pg" --auth=trust -U marquee \
-            --encoding=UTF8 --locale=C.UTF-8
+            --encoding=UTF8 --locale=C.UTF-8 --lc-collate=C
     fi
     if pg_running; then
         say "postgres: already running on 127.0.0.1:$PG_PORT"
@@ -83,16 +83,24 @@ pg_db_exists() {
     [ "$(pg_sql -d postgres -tAc "select 1 from pg_database where datname = 'marquee'")" = 1 ]
 }
 
+# The database compares text bytewise (LC_COLLATE C: the same order as C.UTF-8's
+# code points, without strcoll on every comparison: ids are 64-byte keys) and
+# keeps C.UTF-8's character classes (lower() and upper() beyond ASCII).
+createdb_() {
+    "$PGBIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U marquee --template=template0 \
+        --encoding=UTF8 --lc-collate=C --lc-ctype=C.UTF-8 marquee
+}
+
 pg_ensure_db() {
     if pg_db_exists; then
         return 0
     fi
     say "postgres: createdb marquee"
-    "$PGBIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U marquee marquee
+    createdb_
 }
 
 pg_recreate_db() {
     say "postgres: fresh database marquee"
     "$PGBIN/dropdb" -h 127.0.0.1 -p "$PG_PORT" -U marquee --if-exists --force marquee
-    "$PGBIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U marquee marquee
+    createdb_
 }
