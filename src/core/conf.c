@@ -36,8 +36,16 @@ static const struct conf_var conf_vars[] = {
     { "TICKETMASTER_URL", CONF_STR, S(ticketmaster_url), "https://app.ticketmaster.com", 0, 0,
       false },
     { "TICKETMASTER_API_KEY", CONF_STR, S(ticketmaster_api_key), NULL, 0, 0, true },
-    { "TICKETMASTER_RPS", CONF_INT, S(ticketmaster_rps), "4", 1, 100, false },
+    { "TICKETMASTER_RPS", CONF_INT, S(ticketmaster_rps), "4", 0, 100, false },
+    { "TICKETMASTER_TIMEOUT_MS", CONF_INT, S(ticketmaster_timeout_ms), "30000", 100, 600000,
+      false },
+    { "TICKETMASTER_CONNECT_TIMEOUT_MS", CONF_INT, S(ticketmaster_connect_timeout_ms), "5000", 100,
+      60000, false },
+    { "TICKETMASTER_RETRY_BASE_MS", CONF_INT, S(ticketmaster_retry_base_ms), "500", 1, 60000,
+      false },
     { "IMGBB_API_KEY", CONF_STR, S(imgbb_api_key), NULL, 0, 0, true },
+    { "IMGBB_URL", CONF_STR, S(imgbb_url), "https://api.imgbb.com", 0, 0, false },
+    { "IMGBB_TIMEOUT_MS", CONF_INT, S(imgbb_timeout_ms), "15000", 100, 120000, false },
     { "ELASTICSEARCH_URL", CONF_STR, S(elasticsearch_url), NULL, 0, 0, false },
     { "QDRANT_URL", CONF_STR, S(qdrant_url), NULL, 0, 0, false },
     { "SEARCH_TIMEOUT_MS", CONF_INT, S(search_timeout_ms), "1000", 50, 60000, false },
@@ -120,7 +128,7 @@ int config_load(struct config *c, char *err, size_t errlen)
 
 void config_log(const struct config *c)
 {
-    char line[1024];
+    char line[2048];
     size_t n = 0;
 
     for (size_t i = 0; i < MQ_ARRAY_LEN(conf_vars) && n < sizeof(line); i++) {

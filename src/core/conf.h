@@ -29,8 +29,13 @@ struct config {
     /* integration */
     const char *ticketmaster_url;
     const char *ticketmaster_api_key; /* secret */
-    int ticketmaster_rps;
-    const char *imgbb_api_key; /* secret */
+    int ticketmaster_rps;             /* requests per second; 0 = no limit (local mirrors) */
+    int ticketmaster_timeout_ms;      /* whole request */
+    int ticketmaster_connect_timeout_ms;
+    int ticketmaster_retry_base_ms; /* first backoff; doubles per retry */
+    const char *imgbb_api_key;      /* secret */
+    const char *imgbb_url;          /* base URL; tests point it at a local server */
+    int imgbb_timeout_ms;           /* per upload: imgBB fetches the image meanwhile */
     const char *elasticsearch_url;
     const char *qdrant_url;
     int search_timeout_ms;          /* Elasticsearch and Qdrant, per API request */

@@ -1,10 +1,12 @@
 /*
  * marquee-sync: builds events and event_sessions from the pending rows of
  * extracted_events, then brings the vectors and the search index up to
- * date. Exit status 0 only if every pending row was processed.
+ * date, then uploads new images to imgBB (IMGBB_API_KEY). Exit status 0
+ * only if every pending row was processed; image uploads never fail it.
  */
 #include "config.h"
 #include "core/common.h"
+#include "app/images/images_sync.h"
 #include "app/job.h"
 #include "app/sync/sync.h"
 #include "core/timeutil.h"
@@ -47,6 +49,26 @@ static enum status backends(struct job *j)
     return ST_OK;
 }
 
+/* Last, so a slow imgBB delays nothing else; its failures are only
+ * counted (images_sync.h), a database failure is one. */
+static enum status images(struct job *j)
+{
+    struct images_sync_stats im;
+    enum status s = images_sync_run(&j->db, &j->cfg, &im);
+    if (im.events_updated > 0)
+        job_catalogue_changed(j); /* cached pages show the old image URLs */
+    if (s != ST_OK) {
+        fprintf(stderr, PROG ": images failed: %s\n", status_code(s));
+        return s;
+    }
+    if (im.enabled)
+        printf(PROG ": images_uploaded=%lld images_failed=%lld images_events=%lld%s "
+                    "seconds=%.1f\n",
+               (long long)im.uploaded, (long long)im.failed, (long long)im.events_updated,
+               im.stopped ? " images_stopped=1" : "", job_seconds(j));
+    return ST_OK;
+}
+
 int main(int argc, char **argv)
 {
     struct job j;
@@ -62,15 +84,19 @@ int main(int argc, char **argv)
         if (isatty(STDERR_FILENO))
             fputc('\n', stderr);
         if (s == ST_OK)
-            printf(PROG ": rows=%lld skipped=%lld events_upserted=%lld sessions_inserted=%lld "
-                        "sessions_updated=%lld batches=%lld seconds=%.1f\n",
-                   (long long)st.rows, (long long)st.skipped, (long long)st.events_upserted,
-                   (long long)st.sessions_inserted, (long long)st.sessions_updated,
-                   (long long)st.batches, job_seconds(&j));
+            printf(PROG ": rows=%lld skipped=%lld events_created=%lld events_updated=%lld "
+                        "sessions_inserted=%lld sessions_updated=%lld batches=%lld seconds=%.1f\n",
+                   (long long)st.rows, (long long)st.skipped, (long long)st.events_created,
+                   (long long)st.events_updated, (long long)st.sessions_inserted,
+                   (long long)st.sessions_updated, (long long)st.batches, job_seconds(&j));
         else
             fprintf(stderr, PROG ": failed: %s (completed batches are kept)\n", status_code(s));
-        if (s == ST_OK)
+        if (s == ST_OK) {
             s = backends(&j);
+            enum status si = images(&j);
+            if (s == ST_OK)
+                s = si;
+        }
         rc = s == ST_OK ? JOB_OK : JOB_FAILED;
     }
     job_finish(&j);

@@ -65,6 +65,9 @@ int itest_register(const char *suite, const struct itest_case *cases, int (*setu
 int suite_catalogue_api(void);
 int suite_resilience(void);
 int suite_sync_db(void);
+int suite_sync_resume(void);
+int suite_images(void);
+int suite_tm_client(void);
 int suite_ingest_db(void);
 int suite_search_api(void);
 int suite_similar_api(void);

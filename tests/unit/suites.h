@@ -30,6 +30,8 @@ int suite_ratelimit(void);
 int suite_datagen(void);
 int suite_tm_event(void);
 int suite_genres_import(void);
+int suite_tm_client(void);
+int suite_imgbb(void);
 
 /* search and similar events */
 int suite_base64(void);

@@ -6,6 +6,7 @@
 #include "core/buf.h"
 #include "core/jsonw.h"
 #include "core/log.h"
+#include "core/str.h"
 #include "core/timeutil.h"
 #include "infra/json.h"
 #include "infra/pg.h"
@@ -16,9 +17,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define PAGE_JSON_MAX  (256u << 20) /* the page parameter sent to Postgres */
-#define PAGE_FILE_MAX  (256u << 20)
-#define PROGRESS_EVERY 10
+#define PAGE_JSON_MAX    (256u << 20) /* the page parameter sent to Postgres */
+#define PAGE_FILE_MAX    (256u << 20)
+#define PROGRESS_EVERY   10
+#define UTF8_REPLACEMENT "\xEF\xBF\xBD" /* U+FFFD */
 
 /*
  * One statement per page. The typed record columns are validated by
@@ -263,19 +265,34 @@ static enum status page_events(const char *text, struct json_object *root, struc
     return ST_OK;
 }
 
-/* Maps every event; the ones without an id are skipped and counted. */
+/* true for an event holding a byte that ingest_parse had to replace. */
+static bool has_replacement(struct json_object *ev)
+{
+    size_t len;
+    const char *t = json_text(ev, &len);
+    return t && memmem(t, len, UTF8_REPLACEMENT, 3) != NULL;
+}
+
+/* Maps every event; the ones without an id, or damaged by invalid UTF-8
+ * (when the page was repaired), are logged and skipped. */
 static size_t map_events(struct arena *a, struct json_object *arr, struct json_object *single,
-                         struct row **out, struct tally *t)
+                         bool repaired, struct row **out, struct tally *t)
 {
     size_t n = single ? 1 : json_arr_len(arr), m = 0;
     struct row *rows = arena_alloc(a, (n ? n : 1) * sizeof(*rows));
-    char err[128];
+    char err[128], q[96];
 
     for (size_t i = 0; i < n; i++) {
         struct json_object *ev = single ? single : json_arr_get(arr, i);
         t->events++;
         if (tm_event_map(a, ev, &rows[m].ev, err, sizeof(err)) != ST_OK) {
             log_warn("ingest_event_skipped", "index=%zu reason=\"%s\"", i, err);
+            t->skipped++;
+            continue;
+        }
+        if (repaired && has_replacement(ev)) {
+            log_warn("ingest_event_skipped", "index=%zu id=%s reason=\"invalid UTF-8\"", i,
+                     log_quote(q, sizeof(q), rows[m].ev.id));
             t->skipped++;
             continue;
         }
@@ -287,26 +304,78 @@ static size_t map_events(struct arena *a, struct json_object *arr, struct json_o
     return m;
 }
 
-enum status ingest_page(struct pg *db, struct arena *a, const char *text, size_t n,
-                        struct ingest_stats *stats)
+/* A copy of text[0..n) with every byte that is not valid UTF-8 replaced by
+ * U+FFFD; *bad counts them. */
+static size_t count_bad_utf8(const char *text, size_t n)
+{
+    size_t bad = 0;
+
+    for (size_t i = 0; i < n;) {
+        size_t k = str_utf8_seq(text + i, n - i);
+        bad += k == 0;
+        i += k ? k : 1;
+    }
+    return bad;
+}
+
+static char *repair_utf8(struct arena *a, const char *text, size_t n, size_t *out_n, size_t *bad)
+{
+    *bad = count_bad_utf8(text, n);
+    char *out = arena_alloc(a, n + 2 * *bad + 1);
+    size_t o = 0;
+
+    for (size_t i = 0; i < n;) {
+        size_t k = str_utf8_seq(text + i, n - i);
+        if (k == 0) {
+            memcpy(out + o, UTF8_REPLACEMENT, 3);
+            o += 3;
+            i++;
+            continue;
+        }
+        memcpy(out + o, text + i, k);
+        o += k;
+        i += k;
+    }
+    out[o] = '\0';
+    *out_n = o;
+    return out;
+}
+
+struct json_object *ingest_parse(struct arena *a, const char **text, size_t *n, bool *repaired,
+                                 char *err, size_t errlen)
+{
+    struct json_object *root = json_parse(a, *text, *n, err, errlen);
+    size_t bad;
+
+    *repaired = false;
+    if (root || str_is_utf8(*text, *n))
+        return root;
+    /* One bad byte must cost its event, not the page: repair, and let
+     * map_events skip the events that held one. */
+    *text = repair_utf8(a, *text, *n, n, &bad);
+    root = json_parse(a, *text, *n, err, errlen);
+    if (root) {
+        *repaired = true;
+        log_warn("ingest_page_repaired", "invalid_utf8_bytes=%zu", bad);
+    }
+    return root;
+}
+
+enum status ingest_tree(struct pg *db, struct arena *a, const char *text, struct json_object *root,
+                        bool repaired, struct ingest_stats *stats)
 {
     struct json_object *arr, *single;
     struct tally t = { 0 };
     struct row *rows;
-    char err[128];
-    enum status st = ST_INVALID;
+    enum status st;
 
     stats->pages++;
-    struct json_object *root = json_parse(a, text, n, err, sizeof(err));
-    if (!root)
-        log_warn("ingest_page_invalid", "reason=\"%s\"", err);
-    else if ((st = page_events(text, root, &arr, &single)) != ST_OK)
+    if ((st = page_events(text, root, &arr, &single)) != ST_OK) {
         log_warn("ingest_page_invalid", "reason=\"not an event page (an API error body?)\"");
-    if (st != ST_OK) {
         stats->pages_failed++;
         return st;
     }
-    size_t m = map_events(a, arr, single, &rows, &t);
+    size_t m = map_events(a, arr, single, repaired, &rows, &t);
     m = dedupe(rows, m, &t);
     if (m > 0 && (st = write_page(db, a, rows, m, &t)) != ST_OK) {
         stats->pages_failed++;
@@ -319,6 +388,22 @@ enum status ingest_page(struct pg *db, struct arena *a, const char *text, size_t
     stats->skipped += t.skipped;
     stats->rejected += t.rejected;
     return ST_OK;
+}
+
+enum status ingest_page(struct pg *db, struct arena *a, const char *text, size_t n,
+                        struct ingest_stats *stats)
+{
+    char err[128];
+    bool repaired;
+    struct json_object *root = ingest_parse(a, &text, &n, &repaired, err, sizeof(err));
+
+    if (!root) {
+        log_warn("ingest_page_invalid", "reason=\"%s\"", err);
+        stats->pages++;
+        stats->pages_failed++;
+        return ST_INVALID;
+    }
+    return ingest_tree(db, a, text, root, repaired, stats);
 }
 
 char *ingest_read_file(struct arena *a, const char *path, size_t max, size_t *len)

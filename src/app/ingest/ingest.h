@@ -14,6 +14,7 @@
 #include "core/status.h"
 
 struct arena;
+struct json_object;
 struct pg;
 
 /* Counters, added to by every call (zero the struct before a run).
@@ -40,6 +41,21 @@ struct ingest_stats {
  */
 enum status ingest_page(struct pg *db, struct arena *a, const char *text, size_t n,
                         struct ingest_stats *stats);
+
+/*
+ * The two halves of ingest_page, for callers that read the page tree
+ * first (the API client reads page.totalElements). ingest_parse parses
+ * *text[0..*n); when that fails only because of invalid UTF-8, it replaces
+ * the bad bytes by U+FFFD, parses the repaired copy (which replaces *text
+ * and *n, arena memory) and sets *repaired. NULL with a reason in err if
+ * the text is not JSON. ingest_tree then maps and writes the page: with
+ * repaired set, the events that held a bad byte are logged with their id
+ * and skipped, the rest are written.
+ */
+struct json_object *ingest_parse(struct arena *a, const char **text, size_t *n, bool *repaired,
+                                 char *err, size_t errlen);
+enum status ingest_tree(struct pg *db, struct arena *a, const char *text, struct json_object *root,
+                        bool repaired, struct ingest_stats *stats);
 
 /*
  * Ingests every *.json file of dir (except classifications*.json) in name

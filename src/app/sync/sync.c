@@ -46,30 +46,44 @@ static const struct pg_stmt hash_sessions = {
     0, false
 };
 
-/* Events that lose a session because it now belongs to another event. */
+/* Events that lose a session: it now belongs to another event (a renamed
+ * event or venue), or its row lost its name and can make no event. */
 static const struct pg_stmt touch_old = {
     "sync_touch_old",
     "INSERT INTO sync_touched SELECT DISTINCT s.event_id FROM event_sessions s "
-    "JOIN sync_batch b ON b.id = s.id WHERE b.event_id IS NOT NULL AND b.event_id <> s.event_id "
+    "JOIN sync_batch b ON b.id = s.id WHERE b.event_id IS DISTINCT FROM s.event_id "
     "ON CONFLICT DO NOTHING",
     0, false
 };
 
-/* Descriptive fields come from the event's most recently changed session. */
-static const struct pg_stmt upsert_events = {
+static const struct pg_stmt drop_nameless = {
+    "sync_drop_nameless",
+    "DELETE FROM event_sessions s USING sync_batch b WHERE b.id = s.id AND b.event_id IS NULL", 0,
+    false
+};
+
+/* Source images for the imgBB step (app/images): only URLs imgBB could
+ * fetch, and short enough for the key's index. */
+static const struct pg_stmt register_images = {
+    "sync_images",
+    "INSERT INTO images (source_url) SELECT DISTINCT image_url FROM sync_batch "
+    "WHERE event_id IS NOT NULL AND image_url ~ '^https?://' AND octet_length(image_url) <= 2048 "
+    "ON CONFLICT DO NOTHING",
+    0, false
+};
+
+/* New events, described by their most recently changed row (all of a new
+ * event's sessions are in this batch). The image shown is the hosted copy
+ * once there is one. */
+static const struct pg_stmt insert_events = {
     "sync_events",
     "WITH up AS (INSERT INTO events (id, name, venue_name, genre, sub_genre, venue_id, "
-    "  venue_address, image_url, description) "
-    "  SELECT DISTINCT ON (event_id) event_id, name, venue_name, genre, sub_genre, venue_id, "
-    "  venue_address, image_url, description FROM sync_batch WHERE event_id IS NOT NULL "
-    "  ORDER BY event_id, changed_at DESC, id DESC "
-    "  ON CONFLICT (id) DO UPDATE SET genre = EXCLUDED.genre, sub_genre = EXCLUDED.sub_genre, "
-    "  venue_id = EXCLUDED.venue_id, venue_address = EXCLUDED.venue_address, "
-    "  image_url = EXCLUDED.image_url, description = EXCLUDED.description, updated_at = now() "
-    "  WHERE (events.genre, events.sub_genre, events.venue_id, events.venue_address, "
-    "  events.image_url, events.description) IS DISTINCT FROM (EXCLUDED.genre, "
-    "  EXCLUDED.sub_genre, EXCLUDED.venue_id, EXCLUDED.venue_address, EXCLUDED.image_url, "
-    "  EXCLUDED.description) RETURNING id) "
+    "  venue_address, image_source_url, image_url, description) "
+    "  SELECT DISTINCT ON (b.event_id) b.event_id, b.name, b.venue_name, b.genre, b.sub_genre, "
+    "  b.venue_id, b.venue_address, b.image_url, COALESCE(i.hosted_url, b.image_url), "
+    "  b.description FROM sync_batch b LEFT JOIN images i ON i.source_url = b.image_url "
+    "  WHERE b.event_id IS NOT NULL ORDER BY b.event_id, b.changed_at DESC, b.id DESC "
+    "  ON CONFLICT (id) DO NOTHING RETURNING id) "
     "SELECT count(*) FROM up",
     0, false
 };
@@ -97,6 +111,28 @@ static const struct pg_stmt touch_new = {
     "sync_touch_new",
     "INSERT INTO sync_touched SELECT DISTINCT event_id FROM sync_batch "
     "WHERE event_id IS NOT NULL ON CONFLICT DO NOTHING",
+    0, false
+};
+
+/* Every touched event is described by the most recently changed row among
+ * all its sessions, not only those of this batch: a later batch may hold
+ * an older row, and an event that lost a session may have been described
+ * by it. */
+static const struct pg_stmt refresh_events = {
+    "sync_refresh",
+    "WITH d AS (SELECT DISTINCT ON (s.event_id) s.event_id, x.genre, x.sub_genre, x.venue_id, "
+    "  x.venue_address, x.image_url, x.description FROM sync_touched t "
+    "  JOIN event_sessions s ON s.event_id = t.event_id JOIN extracted_events x ON x.id = s.id "
+    "  ORDER BY s.event_id, x.changed_at DESC, x.id DESC), "
+    "v AS (SELECT d.*, COALESCE(i.hosted_url, d.image_url) AS shown FROM d "
+    "  LEFT JOIN images i ON i.source_url = d.image_url), "
+    "up AS (UPDATE events e SET genre = v.genre, sub_genre = v.sub_genre, venue_id = v.venue_id, "
+    "  venue_address = v.venue_address, image_source_url = v.image_url, image_url = v.shown, "
+    "  description = v.description, updated_at = now() FROM v WHERE e.id = v.event_id AND "
+    "  (e.genre, e.sub_genre, e.venue_id, e.venue_address, e.image_source_url, e.image_url, "
+    "  e.description) IS DISTINCT FROM (v.genre, v.sub_genre, v.venue_id, v.venue_address, "
+    "  v.image_url, v.shown, v.description) RETURNING e.id) "
+    "SELECT count(*) FROM up",
     0, false
 };
 
@@ -153,17 +189,26 @@ static enum status sync_batch(struct pg *db, struct arena *a, int batch_size, co
     }
     *last_id = arena_strdup(a, pg_get(r, 0, 1));
     st->skipped += pg_get_i64(r, 0, 2);
-    if ((rc = run_stmt(db, a, &hash_sessions, &r)) != ST_OK ||
+    /* Fresh statistics, or the planner guesses ~1000 rows for the temp
+     * tables and joins them by scanning events and their sessions whole. */
+    if ((rc = pg_exec_sql(db, "ANALYZE sync_batch")) != ST_OK ||
+        (rc = run_stmt(db, a, &hash_sessions, &r)) != ST_OK ||
         (rc = run_stmt(db, a, &touch_old, &r)) != ST_OK ||
-        (rc = run_stmt(db, a, &upsert_events, &r)) != ST_OK)
+        (rc = run_stmt(db, a, &drop_nameless, &r)) != ST_OK ||
+        (rc = run_stmt(db, a, &register_images, &r)) != ST_OK ||
+        (rc = run_stmt(db, a, &insert_events, &r)) != ST_OK)
         goto out;
-    st->events_upserted += pg_get_i64(r, 0, 0);
+    st->events_created += pg_get_i64(r, 0, 0);
     if ((rc = run_stmt(db, a, &upsert_sessions, &r)) != ST_OK)
         goto out;
     st->sessions_inserted += pg_get_i64(r, 0, 0);
     st->sessions_updated += pg_get_i64(r, 0, 1);
     if ((rc = run_stmt(db, a, &touch_new, &r)) != ST_OK ||
-        (rc = run_stmt(db, a, &update_bounds, &r)) != ST_OK ||
+        (rc = pg_exec_sql(db, "ANALYZE sync_touched")) != ST_OK ||
+        (rc = run_stmt(db, a, &refresh_events, &r)) != ST_OK)
+        goto out;
+    st->events_updated += pg_get_i64(r, 0, 0);
+    if ((rc = run_stmt(db, a, &update_bounds, &r)) != ST_OK ||
         (rc = run_stmt(db, a, &mark_pending, &r)) != ST_OK ||
         (rc = run_stmt(db, a, &mark_done, &r)) != ST_OK)
         goto out;

@@ -4,10 +4,12 @@
  *
  * Only rows marked sync_pending are read, in id order, in batches of
  * cfg batch size; each batch is one transaction that upserts the events
- * and sessions, moves sessions whose event was renamed, recomputes the
- * touched events' session bounds and clears the rows' pending flag (only
- * if ingest has not changed them meanwhile). A killed run loses at most
- * the batch in flight, which the next run redoes.
+ * and sessions, moves sessions whose event was renamed (or drops them when
+ * their row lost its name), describes every touched event by the most
+ * recently changed row among all its sessions, recomputes their session
+ * bounds, registers their source images (app/images) and clears the rows'
+ * pending flag (only if ingest has not changed them meanwhile). A killed
+ * run loses at most the batch in flight, which the next run redoes.
  */
 #ifndef MQ_SYNC_H
 #define MQ_SYNC_H
@@ -23,7 +25,8 @@ struct sync_stats {
     int64_t skipped; /* rows without a name: no event can be made */
     int64_t sessions_inserted;
     int64_t sessions_updated;
-    int64_t events_upserted;
+    int64_t events_created;
+    int64_t events_updated; /* existing events whose description or image changed */
     int64_t batches;
 };
 

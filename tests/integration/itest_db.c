@@ -1,0 +1,102 @@
+#include "config.h"
+#include "core/common.h"
+#include "tests/integration/itest_db.h"
+#include "tests/integration/itest.h"
+#include "app/migrate/migrate.h"
+#include "core/arena.h"
+#include "infra/pg.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+int64_t itest_now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Database names come from the tests themselves, never from input. */
+static enum status admin_sql(const char *sql)
+{
+    struct pg db;
+    pg_init(&db, itest_database_url(), 5, 60000, "itest-admin");
+    enum status s = pg_exec_sql(&db, sql);
+    pg_release(&db);
+    return s;
+}
+
+void itest_drop_db(const char *name)
+{
+    char sql[256];
+    snprintf(sql, sizeof(sql), "DROP DATABASE IF EXISTS %s WITH (FORCE)", name);
+    admin_sql(sql);
+}
+
+const char *itest_fresh_db(struct arena *a, const char *name)
+{
+    const char *root = getenv("MARQUEE_ROOT");
+    const char *dir = arena_printf(a, "%s/sql", root ? root : ".");
+    char sql[256];
+    struct pg db;
+    int applied = 0;
+
+    itest_drop_db(name);
+    snprintf(sql, sizeof(sql), "CREATE DATABASE %s", name);
+    if (admin_sql(sql) != ST_OK) {
+        fprintf(stderr, "cannot create database %s\n", name);
+        return NULL;
+    }
+    /* keyword=value conninfo: a later dbname overrides the first */
+    const char *url = arena_printf(a, "%s dbname=%s", itest_database_url(), name);
+    pg_init(&db, url, 5, 60000, "itest-migrate");
+    enum status s = migrate_run(&db, dir, &applied);
+    pg_release(&db);
+    if (s != ST_OK || applied == 0) {
+        fprintf(stderr, "cannot migrate %s from %s: %s\n", name, dir, status_code(s));
+        return NULL;
+    }
+    return url;
+}
+
+static void child(const char *const *argv, const char *const *env, const char *log)
+{
+    int fd = open(log, O_WRONLY | O_CREAT | O_APPEND, 0644);
+    if (fd >= 0) {
+        dup2(fd, STDOUT_FILENO);
+        dup2(fd, STDERR_FILENO);
+        close(fd);
+    }
+    for (; env && *env; env++)
+        putenv((char *)*env);
+    execvp(argv[0], (char *const *)argv);
+    _exit(127);
+}
+
+int itest_spawn(const char *const *argv, const char *const *env, const char *log, int kill_ms)
+{
+    int st;
+    pid_t pid = fork();
+    if (pid < 0)
+        return -1;
+    if (pid == 0)
+        child(argv, env, log);
+    pid_t done = 0;
+    if (kill_ms >= 0) {
+        int64_t until = itest_now_ms() + kill_ms;
+        while (!done && itest_now_ms() < until) {
+            if ((done = waitpid(pid, &st, WNOHANG)) == 0)
+                usleep(2000);
+        }
+        if (!done)
+            kill(pid, SIGKILL);
+    }
+    if (!done && (done = waitpid(pid, &st, 0)) != pid)
+        return -1;
+    if (done < 0)
+        return -1;
+    return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}

@@ -1,0 +1,28 @@
+/*
+ * itest_db.h - fresh databases and child programs for the integration
+ * tests that need a catalogue of their own (sync resumability, images):
+ * the shared test database holds the other suites' data.
+ */
+#ifndef MQ_ITEST_DB_H
+#define MQ_ITEST_DB_H
+
+#include "core/common.h"
+
+struct arena;
+
+/* Drops and creates database `name` on the test stack's server and
+ * applies $MARQUEE_ROOT/sql (or ./sql) to it. Its conninfo (arena), or
+ * NULL after a message on stderr. */
+const char *itest_fresh_db(struct arena *a, const char *name);
+void itest_drop_db(const char *name);
+
+/* Runs argv[0] (found on PATH) with env ("NAME=value", NULL-terminated)
+ * added to ours, its output appended to log. kill_ms >= 0: SIGKILL after
+ * that many milliseconds if it still runs. Returns the exit status,
+ * 128 + signal when killed, or -1 if it could not be started. */
+int itest_spawn(const char *const *argv, const char *const *env, const char *log, int kill_ms);
+
+/* Milliseconds on the monotonic clock. */
+int64_t itest_now_ms(void);
+
+#endif
