@@ -4,7 +4,8 @@
 # (TICKETMASTER_RPS=0): marquee-genres, marquee-ingest over the network (windows split
 # under the 1,000-item cap), then marquee-sync; then the same again with nothing
 # changed. For each job: wall time, events per second, peak RSS (/usr/bin/time -v) and
-# RSS sampled from /proc every 0.2 s (flat = pages are streamed). Brings up its own
+# RSS sampled from /proc every 0.2 s (flat = pages are streamed), the job's CPU seconds
+# and the fake server's CPU seconds during the job. Brings up its own
 # Postgres and Redis (var/bench-ingest, ports 54375 / 63845, a release build in
 # build/bench-ingest). Results go into bench/RESULTS.md between "<!-- ingest-bench -->"
 # markers.
@@ -30,7 +31,7 @@ FROM=2031-01-01T00:00:00Z TO=2031-04-01T00:00:00Z
 OUT=$ROOT/bench/out/ingest
 FAKE_PID=
 SERVED=$EVENTS
-declare -A SECS RSS FLAT RATE
+declare -A SECS RSS FLAT RATE CPU FAKECPU
 
 cleanup() {
     local rc=$?
@@ -65,10 +66,17 @@ start_fake() {
     SERVED=$(sed -n 's/^port=[0-9]* events=\([0-9]*\).*/\1/p' "$OUT/fake.out")
 }
 
+# CPU seconds (user + system) the fake server has used so far.
+fake_cpu() {
+    awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$FAKE_PID/stat" \
+        2>/dev/null || echo 0
+}
+
 # measure NAME CMD...: runs CMD under /usr/bin/time -v, sampling its RSS.
 measure() {
-    local name=$1 pid t0 t1
+    local name=$1 pid t0 t1 f0
     shift
+    f0=$(fake_cpu)
     t0=$(date +%s.%N)
     /usr/bin/time -v -o "$OUT/time-$name.txt" "$@" >"$OUT/$name.out" 2>"$OUT/$name.err" &
     pid=$!
@@ -82,6 +90,9 @@ measure() {
     done
     wait "$pid" || die "$name failed (see $OUT/$name.err)"
     t1=$(date +%s.%N)
+    FAKECPU[$name]=$(awk -v a="$f0" -v b="$(fake_cpu)" 'BEGIN { printf "%.1f", b - a }')
+    CPU[$name]=$(awk -F': ' '/User time|System time/ { s += $2 } END { printf "%.1f", s }' \
+        "$OUT/time-$name.txt")
     SECS[$name]=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }')
     RSS[$name]=$(awk '/Maximum resident set size/ { printf "%.1f", $NF / 1024 }' "$OUT/time-$name.txt")
     # RSS (MiB) at a quarter, half and three quarters of the run: flat if streamed.
@@ -89,7 +100,8 @@ measure() {
         printf "%.0f / %.0f / %.0f", v[int(NR / 4) + 1] / 1024, v[int(NR / 2) + 1] / 1024,
             v[int(NR * 3 / 4) + 1] / 1024 }' "$OUT/rss-$name.txt")
     RATE[$name]=$(awk -v s="${SECS[$name]}" -v n="$SERVED" 'BEGIN { printf "%.0f", n / (s > 0 ? s : 1) }')
-    say "$name: ${SECS[$name]} s, ${RATE[$name]} events/s, peak RSS ${RSS[$name]} MiB (${FLAT[$name]})"
+    say "$name: ${SECS[$name]} s (CPU ${CPU[$name]} s, fake ${FAKECPU[$name]} s)," \
+        "${RATE[$name]} events/s, peak RSS ${RSS[$name]} MiB (${FLAT[$name]})"
 }
 
 run_all() {
@@ -117,13 +129,13 @@ one machine for everything (the fake, the jobs, Postgres). Load average at the e
 $busy; the machine was shared with other engineers' builds and tests while this ran,
 so the times are indicative. Events/s = $SERVED / wall seconds of the job.
 
-| job | wall s | events/s | peak RSS MiB | RSS at ¼ / ½ / ¾ of the run, MiB |
-|---|---:|---:|---:|---:|
-| marquee-genres | ${SECS[genres]} | - | ${RSS[genres]} | ${FLAT[genres]} |
-| marquee-ingest, first run | ${SECS[ingest-1]} | ${RATE[ingest-1]} | ${RSS[ingest-1]} | ${FLAT[ingest-1]} |
-| marquee-sync, first run | ${SECS[sync-1]} | ${RATE[sync-1]} | ${RSS[sync-1]} | ${FLAT[sync-1]} |
-| marquee-ingest, nothing changed | ${SECS[ingest-2]} | ${RATE[ingest-2]} | ${RSS[ingest-2]} | ${FLAT[ingest-2]} |
-| marquee-sync, nothing changed | ${SECS[sync-2]} | ${RATE[sync-2]} | ${RSS[sync-2]} | ${FLAT[sync-2]} |
+| job | wall s | job CPU s | fake CPU s | events/s | peak RSS MiB | RSS at ¼ / ½ / ¾ of the run, MiB |
+|---|---:|---:|---:|---:|---:|---:|
+| marquee-genres | ${SECS[genres]} | ${CPU[genres]} | ${FAKECPU[genres]} | - | ${RSS[genres]} | ${FLAT[genres]} |
+| marquee-ingest, first run | ${SECS[ingest-1]} | ${CPU[ingest-1]} | ${FAKECPU[ingest-1]} | ${RATE[ingest-1]} | ${RSS[ingest-1]} | ${FLAT[ingest-1]} |
+| marquee-sync, first run | ${SECS[sync-1]} | ${CPU[sync-1]} | - | ${RATE[sync-1]} | ${RSS[sync-1]} | ${FLAT[sync-1]} |
+| marquee-ingest, nothing changed | ${SECS[ingest-2]} | ${CPU[ingest-2]} | ${FAKECPU[ingest-2]} | ${RATE[ingest-2]} | ${RSS[ingest-2]} | ${FLAT[ingest-2]} |
+| marquee-sync, nothing changed | ${SECS[sync-2]} | ${CPU[sync-2]} | - | ${RATE[sync-2]} | ${RSS[sync-2]} | ${FLAT[sync-2]} |
 
 - Ingest, first run: \`$(summary_of ingest-1)\`
 - Ingest, second run: \`$(summary_of ingest-2)\`
@@ -132,10 +144,12 @@ so the times are indicative. Events/s = $SERVED / wall seconds of the job.
   sync $(awk -v a="${SECS[sync-1]}" -v b="${SECS[sync-2]}" 'BEGIN { printf "%.1f", a / (b > 0 ? b : 0.1) }')×.
   Sync only touches rows marked \`sync_pending\`, so with nothing changed it reads no batch at
   all. Ingest cannot skip the network: the API has no "changed since" filter, so a run
-  must fetch every page again; what it skips is the writing: each row's \`content_hash\`
-  (md5 of the raw JSON) is compared in the upsert and an unchanged row is not rewritten
-  (no new tuple, \`sync_pending\` untouched). Its second run therefore costs about what
-  fetching and parsing cost.
+  must fetch every page again. What it skips is the rest: each event's bytes are found
+  without parsing (\`page_scan.c\`) and hashed, one query per page reads the stored
+  \`source_hash\` of its ids, and only new or changed events are parsed, mapped and sent
+  to the upsert (which still compares \`content_hash\` and leaves a same-content row
+  alone). A second run therefore costs the fetching, a scan and a hash of each page,
+  and one indexed lookup of 200 ids per page.
 - Memory: one page (200 events) is in memory at a time, committed before the next is
   requested; the RSS columns stay flat as the run goes on.
 <!-- /ingest-bench -->

@@ -25,7 +25,7 @@ static struct arena A;
 static const char *query1(const char *name, const char *sql, const char *param)
 {
     /* One statement per distinct query text: the table lives as long as DB. */
-    static struct pg_stmt stmts[16];
+    static struct pg_stmt stmts[32];
     static size_t nstmts;
     const struct pg_stmt *st = NULL;
     struct pg_result *r;
@@ -219,6 +219,152 @@ static void reingest_changes_nothing_and_edits_are_pending(void)
     CU_ASSERT_STRING_NOT_EQUAL(after + 20, before + 12);
 }
 
+/* The tuple version and flag of a row: a rewrite changes xmin. */
+static const char *row_version(const char *id)
+{
+    return query1("it_version",
+                  "SELECT xmin::text || '|' || sync_pending || '|' || COALESCE(source_hash, 'null')"
+                  " FROM extracted_events WHERE id = $1",
+                  id);
+}
+
+static void clear_pending(const char *like)
+{
+    query1("it_clear_like",
+           "WITH u AS (UPDATE extracted_events SET sync_pending = false WHERE id LIKE $1"
+           " RETURNING id) SELECT count(*) FROM u",
+           like);
+}
+
+/* Unchanged events are dropped by source_hash before the upsert: nothing is
+ * written for them, and exactly the changed one is updated and pending. */
+static void unchanged_events_are_skipped_by_source_hash(void)
+{
+    static const char *const ids[] = { "mqtest-h1", "mqtest-h2", "mqtest-h3" };
+    const char *before[3];
+    struct ingest_stats s;
+    const char *page =
+        arena_printf(&A, "{\"_embedded\":{\"events\":[%s,%s,%s]},\"page\":{\"number\":0}}",
+                     event_json(ids[0], "One", NULL), event_json(ids[1], "Two", NULL),
+                     event_json(ids[2], "Three", NULL));
+
+    CU_ASSERT_EQUAL_FATAL(ingest_text(page, &s), ST_OK);
+    CU_ASSERT_EQUAL(s.inserted, 3);
+    clear_pending("mqtest-h%");
+    for (int i = 0; i < 3; i++) {
+        before[i] = arena_strdup(&A, row_version(ids[i]));
+        CU_ASSERT(strstr(before[i], "|false|1:") != NULL);
+    }
+
+    /* Identical pages: nothing written, sync_pending untouched. */
+    for (int run = 0; run < 2; run++) {
+        CU_ASSERT_EQUAL(ingest_text(page, &s), ST_OK);
+        CU_ASSERT_EQUAL(s.events, 3);
+        CU_ASSERT_EQUAL(s.unchanged, 3);
+        CU_ASSERT_EQUAL(s.inserted + s.updated + s.skipped, 0);
+        for (int i = 0; i < 3; i++)
+            CU_ASSERT_STRING_EQUAL(row_version(ids[i]), before[i]);
+    }
+
+    /* One event changed: exactly that one is updated and pending. */
+    page = arena_printf(&A, "{\"_embedded\":{\"events\":[%s,%s,%s]},\"page\":{\"number\":0}}",
+                        event_json(ids[0], "One", NULL), event_json(ids[1], "Two (moved)", NULL),
+                        event_json(ids[2], "Three", NULL));
+    CU_ASSERT_EQUAL(ingest_text(page, &s), ST_OK);
+    CU_ASSERT_EQUAL(s.updated, 1);
+    CU_ASSERT_EQUAL(s.unchanged, 2);
+    CU_ASSERT_EQUAL(s.inserted, 0);
+    CU_ASSERT_STRING_EQUAL(row_version(ids[0]), before[0]);
+    CU_ASSERT_STRING_EQUAL(row_version(ids[2]), before[2]);
+    CU_ASSERT(strstr(row_version(ids[1]), "|true|1:") != NULL);
+    CU_ASSERT(strncmp(row_state(ids[1]), "Two (moved)|true|", 17) == 0);
+
+    /* Same content in other bytes (spacing): counted unchanged, not pending;
+     * only the new source_hash is stored, so the next run skips it. */
+    clear_pending("mqtest-h%");
+    page = arena_printf(&A, "{\"_embedded\":{\"events\":[ %s , %s,%s ]},\"page\":{\"number\":0}}",
+                        event_json(ids[0], "One", ",\"x\": 1"),
+                        event_json(ids[1], "Two (moved)", NULL), event_json(ids[2], "Three", NULL));
+    CU_ASSERT_EQUAL(ingest_text(page, &s), ST_OK);
+    CU_ASSERT_EQUAL(s.updated, 1); /* h1 gained a member: its content changed */
+    CU_ASSERT_EQUAL(s.unchanged, 2);
+    clear_pending("mqtest-h%");
+    const char *h1 = arena_strdup(&A, row_version(ids[0]));
+    page = arena_printf(&A, "{\"_embedded\":{\"events\":[ %s , %s,%s ]},\"page\":{\"number\":0}}",
+                        event_json(ids[0], "One", ",\"x\":   1"),
+                        event_json(ids[1], "Two (moved)", NULL), event_json(ids[2], "Three", NULL));
+    CU_ASSERT_EQUAL(ingest_text(page, &s), ST_OK);
+    CU_ASSERT_EQUAL(s.unchanged, 3);
+    CU_ASSERT_EQUAL(s.updated + s.inserted, 0);
+    const char *h1b = row_version(ids[0]);
+    CU_ASSERT(strstr(h1b, "|false|1:") != NULL);
+    CU_ASSERT_STRING_NOT_EQUAL(strchr(h1b, '|'), strchr(h1, '|')); /* new hash */
+
+    /* A row from before 007 (no source_hash) is sent once, stays unpending. */
+    query1("it_forget_hash",
+           "WITH u AS (UPDATE extracted_events SET source_hash = NULL WHERE id = $1"
+           " RETURNING id) SELECT count(*) FROM u",
+           ids[2]);
+    CU_ASSERT_EQUAL(ingest_text(page, &s), ST_OK);
+    CU_ASSERT_EQUAL(s.unchanged, 3);
+    CU_ASSERT(strstr(row_version(ids[2]), "|false|1:") != NULL);
+}
+
+/* Events are sent as received, except one with a lone surrogate escape:
+ * jsonb refuses it, json-c reads U+FFFD, and that is what was always stored. */
+static void a_lone_surrogate_is_stored_as_json_c_reads_it(void)
+{
+    struct ingest_stats s;
+    const char *page =
+        arena_printf(&A, "{\"_embedded\":{\"events\":[%s,%s]}}",
+                     event_json("mqtest-s1", "Sur", ",\"info\":\"lone \\ud800 x\""),
+                     event_json("mqtest-s2", "Pair", ",\"info\":\"\\ud83d\\ude00\""));
+
+    for (int run = 0; run < 2; run++) {
+        CU_ASSERT_EQUAL(ingest_text(page, &s), ST_OK);
+        CU_ASSERT_EQUAL(s.inserted, run == 0 ? 2 : 0);
+        CU_ASSERT_EQUAL(s.unchanged, run == 0 ? 0 : 2);
+        CU_ASSERT_EQUAL(s.rejected, 0);
+    }
+    CU_ASSERT_STRING_EQUAL(query1("it_raw_info",
+                                  "SELECT raw->>'info' FROM extracted_events"
+                                  " WHERE id = $1",
+                                  "mqtest-s1"),
+                           "lone \xEF\xBF\xBD x");
+    CU_ASSERT_STRING_EQUAL(query1("it_raw_info",
+                                  "SELECT raw->>'info' FROM extracted_events"
+                                  " WHERE id = $1",
+                                  "mqtest-s2"),
+                           "\xF0\x9F\x98\x80");
+}
+
+/* The scanner finds the events of these pages, but one does not parse: the
+ * page then goes the old way, failing whole, or repaired (bad UTF-8). */
+static void a_page_the_scanner_reads_but_json_c_refuses(void)
+{
+    struct ingest_stats s;
+    const char *page = arena_printf(&A, "{\"_embedded\":{\"events\":[%s,%s]}}",
+                                    event_json("mqtest-x1", "Fine", NULL),
+                                    event_json("mqtest-x2", "Broken", ",\"v\":tru"));
+
+    CU_ASSERT_EQUAL(ingest_text(page, &s), ST_INVALID);
+    CU_ASSERT_EQUAL(s.pages, 1);
+    CU_ASSERT_EQUAL(s.pages_failed, 1);
+    CU_ASSERT_EQUAL(s.events, 0);
+    CU_ASSERT_PTR_NULL(row_state("mqtest-x1"));
+
+    page = arena_printf(&A, "{\"_embedded\":{\"events\":[%s,%s]}}",
+                        event_json("mqtest-x1", "Fine", NULL),
+                        event_json("mqtest-x2", "Bad \xC3 byte", NULL));
+    CU_ASSERT_EQUAL(ingest_text(page, &s), ST_OK);
+    CU_ASSERT_EQUAL(s.pages, 1);
+    CU_ASSERT_EQUAL(s.events, 2);
+    CU_ASSERT_EQUAL(s.inserted, 1);
+    CU_ASSERT_EQUAL(s.skipped, 1);
+    CU_ASSERT_PTR_NOT_NULL(row_state("mqtest-x1"));
+    CU_ASSERT_PTR_NULL(row_state("mqtest-x2"));
+}
+
 static void a_bad_row_costs_only_itself(void)
 {
     struct ingest_stats s;
@@ -366,6 +512,12 @@ int suite_ingest_db(void)
         { "local start is converted by Postgres", local_start_is_converted_by_postgres },
         { "re-ingest changes nothing; edits are pending",
           reingest_changes_nothing_and_edits_are_pending },
+        { "unchanged events are skipped by source_hash",
+          unchanged_events_are_skipped_by_source_hash },
+        { "a lone surrogate is stored as json-c reads it",
+          a_lone_surrogate_is_stored_as_json_c_reads_it },
+        { "a page the scanner reads but json-c refuses",
+          a_page_the_scanner_reads_but_json_c_refuses },
         { "a bad row costs only itself", a_bad_row_costs_only_itself },
         { "duplicates, empty pages and error bodies", duplicates_empty_pages_and_error_bodies },
         { "a directory is ingested in name order", a_directory_is_ingested_in_name_order },

@@ -1,6 +1,7 @@
 #include "config.h"
 #include "core/common.h"
 #include "app/ingest/ingest.h"
+#include "app/ingest/page_scan.h"
 #include "app/ingest/tm_event.h"
 #include "core/arena.h"
 #include "core/buf.h"
@@ -21,34 +22,46 @@
 #define PAGE_FILE_MAX    (256u << 20)
 #define PROGRESS_EVERY   10
 #define UTF8_REPLACEMENT "\xEF\xBF\xBD" /* U+FFFD */
+/* Prefix of source_hash. Bump it when tm_event_map changes what it makes of
+ * an event: every stored hash then differs and the next run rewrites every
+ * row (Postgres still leaves those whose content_hash is the same alone). */
+#define SOURCE_HASH_VERSION "1:"
+#define SOURCE_HASH_LEN     (sizeof(SOURCE_HASH_VERSION) - 1 + 32)
 
 /*
- * One statement per page. The typed record columns are validated by
- * tm_event_map, so the casts cannot fail on upstream data. The WHERE on the
- * update leaves identical rows untouched (no new tuple, sync_pending and
- * changed_at kept), so they do not come back from RETURNING.
+ * One statement per page, for the events whose source_hash differs from the
+ * stored one. The typed record columns are validated by tm_event_map, so the
+ * casts cannot fail on upstream data. The WHERE on the update leaves
+ * identical rows untouched (no new tuple, sync_pending and changed_at kept),
+ * so they do not come back from RETURNING. A row whose bytes changed but not
+ * its content (md5 of the jsonb, which ignores key order and spacing) only
+ * gets its new source_hash; "changed" (against the snapshot in old) tells
+ * the two apart.
  */
 static const struct pg_stmt upsert_stmt = {
     "ingest_upsert",
-    "INSERT INTO extracted_events (id, raw, name, url, description, status, start_at, end_at,"
+    "WITH old AS (SELECT e.id, e.content_hash FROM extracted_events e"
+    " WHERE e.id = ANY(ARRAY(SELECT x.id FROM jsonb_to_recordset($1::jsonb) AS x(id text)))),"
+    " up AS (INSERT INTO extracted_events (id, raw, name, url, description, status, start_at, "
+    "end_at,"
     " local_date, local_time, timezone, sales_start_at, sales_end_at, genre, sub_genre,"
     " segment_id, genre_id, venue_id, venue_name, venue_address, venue_latitude,"
     " venue_longitude, venue_timezone, image_url, price_min, price_max, price_currency,"
-    " content_hash)"
+    " content_hash, source_hash)"
     " SELECT r.id, r.raw, r.name, r.url, r.description, r.status,"
     " CASE WHEN r.date_tbd THEN NULL ELSE COALESCE(r.start_utc,"
     " marquee_local_to_utc(r.local_date, r.local_time, r.timezone)) END,"
     " r.end_utc, r.local_date, r.local_time, r.timezone, r.sales_start, r.sales_end, r.genre,"
     " r.sub_genre, r.segment_id, r.genre_id, r.venue_id, r.venue_name, r.venue_address,"
     " r.venue_latitude, r.venue_longitude, r.venue_timezone, r.image_url, r.price_min,"
-    " r.price_max, r.price_currency, md5(r.raw::text)"
+    " r.price_max, r.price_currency, md5(r.raw::text), r.source_hash"
     " FROM jsonb_to_recordset($1::jsonb) AS r(id text, raw jsonb, name text, url text,"
     " description text, status text, start_utc timestamptz, local_date date, local_time time,"
     " timezone text, date_tbd boolean, end_utc timestamptz, sales_start timestamptz,"
     " sales_end timestamptz, genre text, sub_genre text, segment_id text, genre_id text,"
     " venue_id text, venue_name text, venue_address text, venue_latitude numeric,"
     " venue_longitude numeric, venue_timezone text, image_url text, price_min numeric,"
-    " price_max numeric, price_currency text)"
+    " price_max numeric, price_currency text, source_hash text)"
     " ON CONFLICT (id) DO UPDATE SET raw = EXCLUDED.raw, name = EXCLUDED.name,"
     " url = EXCLUDED.url, description = EXCLUDED.description, status = EXCLUDED.status,"
     " start_at = EXCLUDED.start_at, end_at = EXCLUDED.end_at,"
@@ -62,16 +75,38 @@ static const struct pg_stmt upsert_stmt = {
     " venue_timezone = EXCLUDED.venue_timezone, image_url = EXCLUDED.image_url,"
     " price_min = EXCLUDED.price_min, price_max = EXCLUDED.price_max,"
     " price_currency = EXCLUDED.price_currency, content_hash = EXCLUDED.content_hash,"
-    " sync_pending = true, changed_at = now()"
+    " source_hash = EXCLUDED.source_hash,"
+    " sync_pending = extracted_events.sync_pending OR"
+    " extracted_events.content_hash IS DISTINCT FROM EXCLUDED.content_hash,"
+    " changed_at = CASE WHEN extracted_events.content_hash IS DISTINCT FROM"
+    " EXCLUDED.content_hash THEN now() ELSE extracted_events.changed_at END"
     " WHERE extracted_events.content_hash IS DISTINCT FROM EXCLUDED.content_hash"
-    " RETURNING (xmax = 0) AS inserted",
+    " OR extracted_events.source_hash IS DISTINCT FROM EXCLUDED.source_hash"
+    " RETURNING id, (xmax = 0) AS inserted, content_hash)"
+    " SELECT up.inserted, old.content_hash IS DISTINCT FROM up.content_hash AS changed"
+    " FROM up LEFT JOIN old ON old.id = up.id",
+    1,
+    false,
+};
+
+/* The stored source_hash of each id of the page ($1: a JSON array of ids). */
+static const struct pg_stmt hashes_stmt = {
+    "ingest_hashes",
+    "SELECT e.id, e.source_hash FROM extracted_events e"
+    " WHERE e.id = ANY(ARRAY(SELECT jsonb_array_elements_text($1::jsonb)))"
+    " AND e.source_hash IS NOT NULL",
     1,
     false,
 };
 
 struct row {
-    struct tm_event ev;
-    struct json_object *raw;
+    struct tm_event ev; /* only ev.id until parsed, and again once rec is set */
+    const char *raw;    /* the event's bytes as received: hashed, and sent as raw */
+    size_t raw_len;
+    struct json_object *obj; /* if set, sent as raw instead (json-c's text) */
+    const char *rec;         /* the row as a JSON record, when written ahead (parse_rows) */
+    size_t rec_len;
+    char hash[SOURCE_HASH_LEN + 1];
     size_t pos; /* position on the page: the last copy of an id wins */
 };
 
@@ -88,13 +123,18 @@ static bool fatal(enum status st)
 static void write_row(struct jsonw *w, const struct row *r)
 {
     const struct tm_event *e = &r->ev;
-    size_t len;
-    const char *raw = json_text(r->raw, &len);
 
     jsonw_obj_open(w);
     jsonw_kstr(w, "id", e->id);
     jsonw_key(w, "raw");
-    jsonw_raw(w, raw, len);
+    if (r->obj) {
+        size_t len;
+        const char *text = json_text(r->obj, &len);
+        jsonw_raw(w, text, len);
+    } else {
+        jsonw_raw(w, r->raw, r->raw_len);
+    }
+    jsonw_kstr(w, "source_hash", r->hash);
     jsonw_kstr(w, "name", e->name);
     jsonw_kstr(w, "url", e->url);
     jsonw_kstr(w, "description", e->description);
@@ -135,8 +175,12 @@ static enum status upsert(struct pg *db, struct arena *a, const struct row *rows
 
     jsonw_init(&w, b);
     jsonw_arr_open(&w);
-    for (size_t i = 0; i < n; i++)
-        write_row(&w, &rows[i]);
+    for (size_t i = 0; i < n; i++) {
+        if (rows[i].rec)
+            jsonw_raw(&w, rows[i].rec, rows[i].rec_len);
+        else
+            write_row(&w, &rows[i]);
+    }
     jsonw_arr_close(&w);
     if (b->failed)
         return ST_NOMEM;
@@ -145,14 +189,18 @@ static enum status upsert(struct pg *db, struct arena *a, const struct row *rows
     if (st != ST_OK)
         return st;
     int nres = pg_nrows(res);
+    int64_t written = 0;
     for (int i = 0; i < nres; i++) {
-        const char *v = pg_get(res, i, 0);
+        const char *v = pg_get(res, i, 0), *changed = pg_get(res, i, 1);
         if (v && *v == 't')
             t->inserted++;
-        else
+        else if (changed && *changed == 't')
             t->updated++;
+        else
+            continue; /* only its source_hash was new */
+        written++;
     }
-    t->unchanged += (int64_t)n - nres;
+    t->unchanged += (int64_t)n - written;
     return ST_OK;
 }
 
@@ -185,15 +233,162 @@ static enum status upsert_each(struct pg *db, struct arena *a, const struct row 
     return ST_OK;
 }
 
-/* Writes the page in one transaction; rows one by one if the batch fails. */
-static enum status write_page(struct pg *db, struct arena *a, const struct row *rows, size_t n,
-                              struct tally *t)
+static void hash_row(struct row *r)
+{
+    static const char hex[] = "0123456789abcdef";
+    uint64_t h[2];
+    size_t o = sizeof(SOURCE_HASH_VERSION) - 1;
+
+    page_hash128(r->raw, r->raw_len, h);
+    memcpy(r->hash, SOURCE_HASH_VERSION, o);
+    for (int i = 0; i < 2; i++) {
+        for (int shift = 60; shift >= 0; shift -= 4)
+            r->hash[o++] = hex[(h[i] >> shift) & 15];
+    }
+    r->hash[o] = '\0';
+}
+
+static int row_id_cmp(const void *key, const void *elem)
+{
+    return strcmp(key, ((const struct row *)elem)->ev.id);
+}
+
+/* Drops (counted unchanged) the rows whose bytes hash as the stored row's:
+ * one query for the page. rows are sorted by id and unique. */
+static enum status drop_unchanged(struct pg *db, struct arena *a, struct row *rows, size_t *n,
+                                  struct tally *t)
+{
+    struct buf *b = buf_new_arena(a, PAGE_JSON_MAX);
+    struct pg_result *res;
+    struct jsonw w;
+    size_t out = 0;
+    bool *same = arena_alloc(a, *n * sizeof(*same));
+
+    jsonw_init(&w, b);
+    jsonw_arr_open(&w);
+    for (size_t i = 0; i < *n; i++) {
+        jsonw_str(&w, rows[i].ev.id);
+        same[i] = false;
+    }
+    jsonw_arr_close(&w);
+    if (b->failed)
+        return ST_NOMEM;
+    const char *params[] = { b->data };
+    enum status st = pg_exec(db, a, &hashes_stmt, params, &res);
+    if (st != ST_OK)
+        return st;
+    for (int i = 0; i < pg_nrows(res); i++) {
+        const struct row *r = bsearch(pg_get(res, i, 0), rows, *n, sizeof(*rows), row_id_cmp);
+        const char *stored = pg_get(res, i, 1);
+        if (r && stored && strcmp(stored, r->hash) == 0)
+            same[r - rows] = true;
+    }
+    for (size_t i = 0; i < *n; i++) {
+        if (same[i])
+            t->unchanged++;
+        else
+            rows[out++] = rows[i];
+    }
+    *n = out;
+    return ST_OK;
+}
+
+/* true if text holds a \u escape of a UTF-16 surrogate. json-c turns a lone
+ * one into U+FFFD where Postgres' jsonb refuses it, so such an event is sent
+ * as json-c serialises it (as before page_scan), not as received; its
+ * source_hash is still of the bytes received. */
+static bool has_surrogate_escape(const char *text, size_t n)
+{
+    const char *p = text, *e = text + n;
+
+    while ((p = memchr(p, '\\', (size_t)(e - p))) != NULL && e - p >= 4) {
+        if (p[1] == '\\') {
+            p += 2;
+            continue;
+        }
+        if (p[1] == 'u' && (p[2] == 'd' || p[2] == 'D') && strchr("89abcdefABCDEF", p[3]) &&
+            p[3] != '\0')
+            return true;
+        p += 2;
+    }
+    return false;
+}
+
+/* On the scanned path: parses and maps the rows left to write, and writes
+ * each as its JSON record at once, so its json-c tree (the bulk of the
+ * page's mallocs) is freed before the next is parsed rather than all at the
+ * end of the page. false if one is not JSON (the caller then parses the
+ * whole page, as a page). */
+static bool parse_rows(struct arena *a, struct row *rows, size_t *n, struct tally *t)
+{
+    struct arena ev_arena; /* one event's tree and mapped strings */
+    struct buf *recs = buf_new_arena(a, PAGE_JSON_MAX);
+    size_t *off = arena_alloc(a, (*n ? *n : 1) * sizeof(*off));
+    char err[128], q[96];
+    size_t out = 0;
+    bool ok = true;
+
+    arena_init(&ev_arena, 64 << 10);
+    for (size_t i = 0; i < *n && ok; i++, arena_reset(&ev_arena)) {
+        struct row *r = &rows[i];
+        const char *id = r->ev.id; /* page_scan's: arena memory */
+        struct json_object *ev = json_parse(&ev_arena, r->raw, r->raw_len, err, sizeof(err));
+        if (!ev) {
+            ok = false;
+            break;
+        }
+        if (tm_event_map(&ev_arena, ev, &r->ev, err, sizeof(err)) != ST_OK ||
+            strcmp(r->ev.id, id) != 0) {
+            /* page_scan saw a plain id, so this does not happen. */
+            log_warn("ingest_event_skipped", "index=%zu id=%s reason=\"%s\"", r->pos,
+                     log_quote(q, sizeof(q), id), "mapping disagrees with the scan");
+            t->skipped++;
+            continue;
+        }
+        struct jsonw w;
+        off[out] = recs->len;
+        jsonw_init(&w, recs);
+        r->obj = has_surrogate_escape(r->raw, r->raw_len) ? ev : NULL;
+        write_row(&w, r);
+        r->obj = NULL;
+        r->rec_len = recs->len - off[out];
+        memset(&r->ev, 0, sizeof(r->ev));
+        r->ev.id = id; /* the tree's strings go with ev_arena */
+        rows[out++] = *r;
+    }
+    arena_release(&ev_arena);
+    if (recs->failed)
+        ok = false;
+    for (size_t i = 0; i < out && ok; i++)
+        rows[i].rec = recs->data + off[i];
+    *n = out;
+    return ok;
+}
+
+/* Writes the page in one transaction: drops the unchanged rows, then
+ * upserts the rest (row by row if the batch fails). With parse set, the
+ * rows left are parsed first; *unparsable is set (and nothing written) if
+ * one is not JSON. */
+static enum status write_page(struct pg *db, struct arena *a, struct row *rows, size_t n,
+                              bool parse, bool *unparsable, struct tally *t)
 {
     struct tally batch = *t;
     enum status st;
 
+    for (size_t i = 0; i < n; i++)
+        hash_row(&rows[i]);
     if ((st = pg_begin(db)) != ST_OK)
         return st;
+    if ((st = drop_unchanged(db, a, rows, &n, &batch)) != ST_OK)
+        goto out;
+    if (parse && !parse_rows(a, rows, &n, &batch)) {
+        *unparsable = true;
+        st = ST_INVALID;
+        goto out;
+    }
+    *t = batch;
+    if (n == 0)
+        goto commit;
     if ((st = pg_exec_sql(db, "SAVEPOINT ingest_page")) != ST_OK)
         goto out;
     st = upsert(db, a, rows, n, &batch);
@@ -206,6 +401,7 @@ static enum status write_page(struct pg *db, struct arena *a, const struct row *
         if (st == ST_OK)
             st = upsert_each(db, a, rows, n, t);
     }
+commit:
     if (st == ST_OK)
         st = pg_commit(db);
 out:
@@ -274,12 +470,16 @@ static bool has_replacement(struct json_object *ev)
 }
 
 /* Maps every event; the ones without an id, or damaged by invalid UTF-8
- * (when the page was repaired), are logged and skipped. */
+ * (when the page was repaired), are logged and skipped. Each row's raw is
+ * the event's bytes in the page when sc found them all (the same bytes the
+ * scanned path hashes), else json-c's serialisation of the event. */
 static size_t map_events(struct arena *a, struct json_object *arr, struct json_object *single,
-                         bool repaired, struct row **out, struct tally *t)
+                         bool repaired, const struct page_scan *sc, struct row **out,
+                         struct tally *t)
 {
     size_t n = single ? 1 : json_arr_len(arr), m = 0;
     struct row *rows = arena_alloc(a, (n ? n : 1) * sizeof(*rows));
+    bool spans = sc && !single && sc->n == n;
     char err[128], q[96];
 
     for (size_t i = 0; i < n; i++) {
@@ -296,8 +496,17 @@ static size_t map_events(struct arena *a, struct json_object *arr, struct json_o
             t->skipped++;
             continue;
         }
-        rows[m].raw = ev;
+        rows[m].obj = NULL;
+        if (spans) {
+            rows[m].raw = sc->events[i].text;
+            rows[m].raw_len = sc->events[i].len;
+            if (has_surrogate_escape(rows[m].raw, rows[m].raw_len))
+                rows[m].obj = ev;
+        } else {
+            rows[m].raw = json_text(ev, &rows[m].raw_len);
+        }
         rows[m].pos = i;
+        rows[m].rec = NULL;
         m++;
     }
     *out = rows;
@@ -361,12 +570,25 @@ struct json_object *ingest_parse(struct arena *a, const char **text, size_t *n, 
     return root;
 }
 
+/* Adds a written page's tally to stats. */
+static void merge(struct ingest_stats *stats, const struct tally *t)
+{
+    stats->events += t->events;
+    stats->inserted += t->inserted;
+    stats->updated += t->updated;
+    stats->unchanged += t->unchanged;
+    stats->skipped += t->skipped;
+    stats->rejected += t->rejected;
+}
+
 enum status ingest_tree(struct pg *db, struct arena *a, const char *text, struct json_object *root,
                         bool repaired, struct ingest_stats *stats)
 {
     struct json_object *arr, *single;
+    struct page_scan sc;
     struct tally t = { 0 };
     struct row *rows;
+    bool unparsable = false;
     enum status st;
 
     stats->pages++;
@@ -375,19 +597,85 @@ enum status ingest_tree(struct pg *db, struct arena *a, const char *text, struct
         stats->pages_failed++;
         return st;
     }
-    size_t m = map_events(a, arr, single, repaired, &rows, &t);
+    bool scanned = page_scan(a, text, strlen(text), &sc);
+    size_t m = map_events(a, arr, single, repaired, scanned ? &sc : NULL, &rows, &t);
     m = dedupe(rows, m, &t);
-    if (m > 0 && (st = write_page(db, a, rows, m, &t)) != ST_OK) {
+    if (m > 0 && (st = write_page(db, a, rows, m, false, &unparsable, &t)) != ST_OK) {
         stats->pages_failed++;
         return st;
     }
-    stats->events += t.events;
-    stats->inserted += t.inserted;
-    stats->updated += t.updated;
-    stats->unchanged += t.unchanged;
-    stats->skipped += t.skipped;
-    stats->rejected += t.rejected;
+    merge(stats, &t);
     return ST_OK;
+}
+
+struct json_object *ingest_scan(struct arena *a, const char *text, size_t n, struct page_scan *sc)
+{
+    char err[128];
+    size_t len;
+
+    if (!page_scan(a, text, n, sc) || !sc->all_ids)
+        return NULL;
+    const char *skel = page_scan_skeleton(a, text, n, sc, &len);
+    return json_parse(a, skel, len, err, sizeof(err));
+}
+
+/* The scanned path: rows from the spans, deduplicated by id and hashed; only
+ * the new or changed events are parsed, mapped and written. */
+static enum status scanned_tree(struct pg *db, struct arena *a, const char *text,
+                                const struct page_scan *sc, struct json_object *skeleton,
+                                bool *unparsable, struct ingest_stats *stats)
+{
+    struct json_object *arr, *single;
+    struct tally t = { 0 };
+    struct row *rows = arena_alloc(a, (sc->n ? sc->n : 1) * sizeof(*rows));
+    enum status st;
+
+    if (page_events(text, skeleton, &arr, &single) != ST_OK || single) {
+        *unparsable = true; /* let ingest_tree say what the page is */
+        return ST_INVALID;
+    }
+    for (size_t i = 0; i < sc->n; i++) {
+        memset(&rows[i].ev, 0, sizeof(rows[i].ev));
+        rows[i].ev.id = sc->events[i].id;
+        rows[i].raw = sc->events[i].text;
+        rows[i].raw_len = sc->events[i].len;
+        rows[i].pos = i;
+        rows[i].obj = NULL;
+        rows[i].rec = NULL;
+    }
+    t.events = (int64_t)sc->n;
+    size_t m = dedupe(rows, sc->n, &t);
+    if (m > 0 && (st = write_page(db, a, rows, m, true, unparsable, &t)) != ST_OK) {
+        if (*unparsable)
+            return st;
+        stats->pages++;
+        stats->pages_failed++;
+        return st;
+    }
+    stats->pages++;
+    merge(stats, &t);
+    return ST_OK;
+}
+
+enum status ingest_scanned(struct pg *db, struct arena *a, const char *text, size_t n,
+                           const struct page_scan *sc, struct json_object *skeleton,
+                           struct ingest_stats *stats)
+{
+    char err[128];
+    bool repaired, unparsable = false;
+    enum status st = scanned_tree(db, a, text, sc, skeleton, &unparsable, stats);
+
+    if (!unparsable)
+        return st;
+    /* An event that is not JSON (or invalid UTF-8): the whole page decides. */
+    struct json_object *root = ingest_parse(a, &text, &n, &repaired, err, sizeof(err));
+    if (!root) {
+        log_warn("ingest_page_invalid", "reason=\"%s\"", err);
+        stats->pages++;
+        stats->pages_failed++;
+        return ST_INVALID;
+    }
+    return ingest_tree(db, a, text, root, repaired, stats);
 }
 
 enum status ingest_page(struct pg *db, struct arena *a, const char *text, size_t n,
@@ -395,8 +683,12 @@ enum status ingest_page(struct pg *db, struct arena *a, const char *text, size_t
 {
     char err[128];
     bool repaired;
-    struct json_object *root = ingest_parse(a, &text, &n, &repaired, err, sizeof(err));
+    struct page_scan sc;
+    struct json_object *root = ingest_scan(a, text, n, &sc);
 
+    if (root)
+        return ingest_scanned(db, a, text, n, &sc, root, stats);
+    root = ingest_parse(a, &text, &n, &repaired, err, sizeof(err));
     if (!root) {
         log_warn("ingest_page_invalid", "reason=\"%s\"", err);
         stats->pages++;

@@ -15,6 +15,7 @@
 
 struct arena;
 struct json_object;
+struct page_scan;
 struct pg;
 
 /* Counters, added to by every call (zero the struct before a run).
@@ -56,6 +57,25 @@ struct json_object *ingest_parse(struct arena *a, const char **text, size_t *n, 
                                  char *err, size_t errlen);
 enum status ingest_tree(struct pg *db, struct arena *a, const char *text, struct json_object *root,
                         bool repaired, struct ingest_stats *stats);
+
+/*
+ * The fast halves, used first by ingest_page and the API client. A re-run
+ * mostly meets events it already has: ingest_scan finds each event's bytes
+ * and id without parsing them (page_scan.h) and parses the rest of the page
+ * (NULL when the page is not a plain list of events with plain ids, or the
+ * rest is not JSON: use ingest_parse). ingest_scanned hashes each event's
+ * bytes (page_hash128), reads the stored source_hash of the page's ids in
+ * one query and parses, maps and upserts only the events that are new or
+ * changed, counting the others unchanged. An event that does not parse
+ * sends the whole page down ingest_parse + ingest_tree, so a bad page fails
+ * (or is repaired) exactly as there; the API client, though, fetches again
+ * only a body ingest_scan refused (one cut short), not one whose events
+ * fail to parse later.
+ */
+struct json_object *ingest_scan(struct arena *a, const char *text, size_t n, struct page_scan *sc);
+enum status ingest_scanned(struct pg *db, struct arena *a, const char *text, size_t n,
+                           const struct page_scan *sc, struct json_object *skeleton,
+                           struct ingest_stats *stats);
 
 /*
  * Ingests every *.json file of dir (except classifications*.json) in name

@@ -1,6 +1,7 @@
 #include "config.h"
 #include "core/common.h"
 #include "app/ingest/tm_fetch.h"
+#include "app/ingest/page_scan.h"
 #include "app/ingest/tm_client.h"
 #include "app/ingest/tm_window.h"
 #include "app/job.h"
@@ -18,12 +19,14 @@
 #define MAX_WINDOWS     256
 #define PROGRESS_MIN_US 1000000
 
-/* One fetched, parsed page. */
+/* One fetched, parsed page: with scanned set, root is the page without its
+ * events (ingest_scan) and sc holds them. */
 struct page {
     const char *text;
     size_t len;
     struct json_object *root;
-    bool repaired;
+    bool repaired, scanned;
+    struct page_scan sc;
 };
 
 struct walk {
@@ -94,7 +97,11 @@ static enum status fetch(struct tm_client *c, struct arena *a, const char *path,
             return st;
         p->text = body->data;
         p->len = body->len;
-        p->root = ingest_parse(a, &p->text, &p->len, &p->repaired, err, sizeof(err));
+        p->repaired = false;
+        p->root = ingest_scan(a, p->text, p->len, &p->sc);
+        p->scanned = p->root != NULL;
+        if (!p->root)
+            p->root = ingest_parse(a, &p->text, &p->len, &p->repaired, err, sizeof(err));
         if (p->root)
             return ST_OK;
         log_warn("tm_page_unreadable", "path=%s try=%d reason=\"%s\"", path, i, err);
@@ -144,7 +151,10 @@ static enum status do_page(struct walk *w, const struct tm_window *win, int64_t 
     *total = (int64_t)t;
     if (split_if_big && tm_window_too_big(*total))
         return ST_OK; /* the caller splits; this page is not needed */
-    st = ingest_tree(w->db, &w->a, p.text, p.root, p.repaired, w->st);
+    if (p.scanned)
+        st = ingest_scanned(w->db, &w->a, p.text, p.len, &p.sc, p.root, w->st);
+    else
+        st = ingest_tree(w->db, &w->a, p.text, p.root, p.repaired, w->st);
     progress(w, false);
     return st;
 }

@@ -1,6 +1,7 @@
 #include "config.h"
 #include "core/common.h"
 #include "app/ingest/entities.h"
+#include "app/ingest/page_scan.h"
 #include "app/ingest/tm_event.h"
 #include "core/arena.h"
 #include "infra/json.h"
@@ -494,6 +495,120 @@ static void every_search_file_is_mapped(void)
     CU_ASSERT(t.events >= 429);
 }
 
+/* ---- page_scan: the events of a page without parsing them ---- */
+
+static bool scan(struct arena *a, const char *text, struct page_scan *s)
+{
+    return page_scan(a, text, strlen(text), s);
+}
+
+static void page_scan_finds_each_event_and_its_id(void)
+{
+    struct arena a;
+    struct page_scan s;
+    size_t len;
+    const char *page = " {\"page\":{\"n\":[1,{\"id\":\"no\"}]},\"_embedded\":{\"x\":\"]}\","
+                       "\"events\":[ {\"id\":\"e1\",\"name\":\"a \\\"}]\\\\\"} ,"
+                       "{\"sub\":{\"id\":\"deep\"},\"id\":\"e2\"}\n]},\"_links\":{}} ";
+
+    arena_init(&a, 0);
+    CU_ASSERT_FATAL(scan(&a, page, &s));
+    CU_ASSERT_EQUAL_FATAL(s.n, 2);
+    CU_ASSERT(s.all_ids);
+    CU_ASSERT_STRING_EQUAL(s.events[0].id, "e1");
+    CU_ASSERT_EQUAL(s.events[0].len, strlen("{\"id\":\"e1\",\"name\":\"a \\\"}]\\\\\"}"));
+    CU_ASSERT(strncmp(s.events[0].text, "{\"id\":\"e1\"", 10) == 0);
+    CU_ASSERT_STRING_EQUAL(s.events[1].id, "e2");
+    CU_ASSERT(strncmp(s.events[1].text, "{\"sub\"", 6) == 0);
+    CU_ASSERT_EQUAL(s.events[1].text[s.events[1].len - 1], '}');
+    CU_ASSERT_STRING_EQUAL(page_scan_skeleton(&a, page, strlen(page), &s, &len),
+                           " {\"page\":{\"n\":[1,{\"id\":\"no\"}]},\"_embedded\":{\"x\":\"]}\","
+                           "\"events\":[]},\"_links\":{}} ");
+
+    CU_ASSERT(scan(&a, "[{\"id\":\"b1\"},{\"id\":\"b2\",\"v\":[{},[]]}]", &s));
+    CU_ASSERT_EQUAL(s.n, 2);
+    CU_ASSERT(s.all_ids);
+    CU_ASSERT(scan(&a, "{\"_embedded\":{\"events\":[]}}", &s));
+    CU_ASSERT_EQUAL(s.n, 0);
+    CU_ASSERT(scan(&a, "[ ]", &s));
+    CU_ASSERT_EQUAL(s.n, 0);
+    arena_release(&a);
+}
+
+/* What only json-c can decide sends the page down the parsing path. */
+static void page_scan_gives_up_on_what_json_c_decides(void)
+{
+    struct arena a;
+    struct page_scan s;
+    static const char *const refused[] = {
+        "",
+        "{}",
+        "42",
+        "{\"id\":\"x\"}",
+        "{\"_embedded\":{\"venues\":[]}}",
+        "{\"_embedded\":{\"events\":{}}}",
+        "{\"_embedded\":[]}",
+        "{\"_embedded\":{\"events\":[{\"id\":\"a\"}]",                    /* cut short */
+        "{\"_embedded\":{\"events\":[{\"id\":\"a\"},",                    /* cut short */
+        "{\"_embedded\":{\"events\":[{\"id\":\"a\"}]},\"_embedded\":{}}", /* twice */
+        "{\"_embedded\":{\"events\":[],\"events\":[]}}",
+        "{\"_embedde\\u0064\":{\"events\":[]}}", /* escaped key */
+        "[{\"id\":\"a\"},]",
+        "[{\"id\":\"a\"} {\"id\":\"b\"}]",
+        "[{\"id\":\"a\"}",
+        "[{\"id\":\"a\"\"x\":1}]",
+        "[{\"id\" \"a\"}]",
+        "[\"abc]",
+    };
+    static const char *const no_ids[] = {
+        "[{\"id\":\"a\"},{\"name\":\"x\"}]",
+        "[{\"id\":\"a\",\"id\":\"b\"}]",
+        "[{\"id\":\"a\\u0062\"}]",
+        "[{\"id\":42}]",
+        "[{\"id\":\"\"}]",
+        "[1]",
+        "[[]]",
+        "[{\"i\\u0064\":\"a\",\"id\":\"b\"}]",
+    };
+
+    arena_init(&a, 0);
+    for (size_t i = 0; i < MQ_ARRAY_LEN(refused); i++) {
+        if (scan(&a, refused[i], &s))
+            CU_FAIL(refused[i]);
+    }
+    for (size_t i = 0; i < MQ_ARRAY_LEN(no_ids); i++) {
+        CU_ASSERT(scan(&a, no_ids[i], &s));
+        if (s.all_ids)
+            CU_FAIL(no_ids[i]);
+    }
+    arena_release(&a);
+}
+
+static void page_hash128_is_murmur3(void)
+{
+    static const char fox[] = "The quick brown fox jumps over the lazy dog";
+    uint64_t h[2], g[2];
+
+    page_hash128("", 0, h);
+    CU_ASSERT(h[0] == 0 && h[1] == 0);
+    /* the published MurmurHash3_x64_128 vector (seed 0) */
+    page_hash128(fox, strlen(fox), h);
+    CU_ASSERT(h[0] == 0xe34bbc7bbc071b6cULL);
+    CU_ASSERT(h[1] == 0x7a433ca9c49a9347ULL);
+    /* every tail length, and one changed byte */
+    for (size_t n = 1; n < sizeof(fox); n++) {
+        page_hash128(fox, n, h);
+        page_hash128(fox, n - 1, g);
+        CU_ASSERT(h[0] != g[0] || h[1] != g[1]);
+    }
+    char copy[sizeof(fox)];
+    memcpy(copy, fox, sizeof(fox));
+    copy[20] ^= 1;
+    page_hash128(copy, strlen(copy), g);
+    page_hash128(fox, strlen(fox), h);
+    CU_ASSERT(h[0] != g[0] && h[1] != g[1]);
+}
+
 int suite_tm_event(void)
 {
     static const struct test_case cases[] = {
@@ -519,6 +634,9 @@ int suite_tm_event(void)
         { "price range comes from the first entry", price_range_comes_from_the_first_entry },
         { "every recorded event maps (456 events, 8 files)", every_recorded_event_maps },
         { "every file of search/ is mapped", every_search_file_is_mapped },
+        { "page_scan finds each event and its id", page_scan_finds_each_event_and_its_id },
+        { "page_scan gives up on what json-c decides", page_scan_gives_up_on_what_json_c_decides },
+        { "page_hash128 is MurmurHash3_x64_128", page_hash128_is_murmur3 },
         { NULL, NULL },
     };
     return test_register("app/tm_event", cases);
