@@ -233,18 +233,30 @@ void es_index_body(struct buf *b)
     jsonw_obj_close(&w);
 }
 
-void es_bulk_add(struct buf *b, const struct es_doc *d)
+/* {"<action>":{"_index":"events","_id":id}} and its newline. */
+static void bulk_action(struct buf *b, const char *action, const char *id)
 {
     struct jsonw w;
     jsonw_init(&w, b);
     jsonw_obj_open(&w);
-    jsonw_key(&w, "index");
+    jsonw_key(&w, action);
     jsonw_obj_open(&w);
     jsonw_kstr(&w, "_index", ES_INDEX);
-    jsonw_kstr(&w, "_id", d->id);
+    jsonw_kstr(&w, "_id", id);
     jsonw_obj_close(&w);
     jsonw_obj_close(&w);
     buf_putc(b, '\n');
+}
+
+void es_bulk_delete(struct buf *b, const char *id)
+{
+    bulk_action(b, "delete", id);
+}
+
+void es_bulk_add(struct buf *b, const struct es_doc *d)
+{
+    struct jsonw w;
+    bulk_action(b, "index", d->id);
     jsonw_init(&w, b);
     jsonw_obj_open(&w);
     jsonw_kstr(&w, "id", d->id);

@@ -74,12 +74,16 @@ void es_index_body(struct buf *b);
 /* Appends the action and source lines of d to a _bulk body (NDJSON, every
  * line ends with \n). */
 void es_bulk_add(struct buf *b, const struct es_doc *d);
+/* Appends a delete action for id (no source line) to a _bulk body. */
+void es_bulk_delete(struct buf *b, const char *id);
 
 /* Answers. ST_INVALID when the text is not the expected shape. */
 enum status es_parse_search(struct arena *a, const char *text, size_t len, struct es_hit **hits,
                             int *n);
 /* ok[i] tells whether item i succeeded (n items expected); *failed counts
- * the others and *first describes the first failure. */
+ * the others and *first describes the first failure. A delete of a
+ * document that is not there (404, result not_found) succeeded: what it
+ * asked for holds. */
 enum status es_parse_bulk(struct arena *a, const char *text, size_t len, bool *ok, int n,
                           int *failed, struct es_error *first);
 /* The error envelope {"error": {...}|"...", "status": N}; never fails

@@ -55,17 +55,28 @@ void es_parse_error(struct arena *a, const char *text, size_t len, long status,
     }
 }
 
-/* The one member of a bulk item: {"index": {...}} -> {...}. */
-static struct json_object *item_body(struct json_object *item)
+/* The one member of a bulk item: {"index": {...}} -> {...}; its key
+ * (the action) into *action. */
+static struct json_object *item_body(struct json_object *item, const char **action)
 {
+    *action = "";
     if (!json_is_object(item))
         return NULL;
     json_object_object_foreach(item, key, val)
     {
-        MQ_UNUSED(key);
+        *action = key;
         return val;
     }
     return NULL;
+}
+
+/* A delete of a document that is not there: 404 with result not_found and
+ * no error (a missing index is an error item, and stays one). */
+static bool deleted_already(const char *action, struct json_object *it, double status)
+{
+    const char *result = json_path_str(it, "result");
+    return strcmp(action, "delete") == 0 && status == 404 && !json_path(it, "error") && result &&
+           strcmp(result, "not_found") == 0;
 }
 
 enum status es_parse_bulk(struct arena *a, const char *text, size_t len, bool *ok, int n,
@@ -79,10 +90,12 @@ enum status es_parse_bulk(struct arena *a, const char *text, size_t len, bool *o
     if (!items || json_arr_len(items) != (size_t)n)
         return ST_INVALID;
     for (int i = 0; i < n; i++) {
-        struct json_object *it = item_body(json_arr_get(items, (size_t)i));
+        const char *action;
+        struct json_object *it = item_body(json_arr_get(items, (size_t)i), &action);
         double status = 0;
         bool has_status = json_path_num(it, "status", &status);
-        ok[i] = it && !json_path(it, "error") && has_status && status >= 200 && status < 300;
+        ok[i] = it && !json_path(it, "error") && has_status &&
+                ((status >= 200 && status < 300) || deleted_already(action, it, status));
         if (ok[i])
             continue;
         if (++*failed == 1) {

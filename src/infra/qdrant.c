@@ -72,6 +72,22 @@ void qdrant_upsert_body(struct buf *b, const struct qdrant_point *p, size_t n)
     jsonw_obj_close(&w);
 }
 
+void qdrant_delete_body(struct buf *b, const char *const *event_ids, size_t n)
+{
+    struct jsonw w;
+    char id[UUID_STR_LEN];
+    jsonw_init(&w, b);
+    jsonw_obj_open(&w);
+    jsonw_key(&w, "points");
+    jsonw_arr_open(&w);
+    for (size_t i = 0; i < n; i++) {
+        qdrant_point_id(event_ids[i], id);
+        jsonw_str(&w, id);
+    }
+    jsonw_arr_close(&w);
+    jsonw_obj_close(&w);
+}
+
 static void genre_condition(struct jsonw *w, const char *genre)
 {
     jsonw_obj_open(w);

@@ -1,8 +1,8 @@
 /*
  * qdrant.h - the Qdrant REST calls Marquee makes (see
  * ../shared/fixtures/qdrant/qdrant-notes.md): create the collection
- * `events` (384 dimensions, cosine), upsert points, and the universal
- * query endpoint for "similar events".
+ * `events` (384 dimensions, cosine), upsert and delete points, and the
+ * universal query endpoint for "similar events".
  *
  * Point ids must be unsigned integers or UUIDs, so an event's point id is
  * the UUIDv5 of its event id in the RFC 4122 URL namespace: re-pushing an
@@ -51,6 +51,8 @@ void qdrant_point_id(const char *event_id, char out[UUID_STR_LEN]);
 /* Request bodies. */
 void qdrant_collection_body(struct buf *b);
 void qdrant_upsert_body(struct buf *b, const struct qdrant_point *p, size_t n);
+/* {"points":[...]}: the point ids of n events (a PointIdsList selector). */
+void qdrant_delete_body(struct buf *b, const char *const *event_ids, size_t n);
 /* The nearest points to event_id's own point, without it; only genre's
  * (genre NULL: points without one) when same_genre. */
 void qdrant_query_body(struct buf *b, const char *event_id, bool same_genre, const char *genre,
@@ -72,6 +74,10 @@ enum status qdrant_create_collection(struct qdrant_client *c, struct arena *a);
 /* ST_OK when the collection exists (GET .../exists), within timeout_ms. */
 enum status qdrant_ping(struct qdrant_client *c, struct arena *a, long timeout_ms);
 enum status qdrant_upsert(struct qdrant_client *c, struct arena *a, const struct qdrant_point *p,
+                          size_t n);
+/* Deletes the points of n events (POST .../points/delete?wait=true). Qdrant
+ * completes a delete of points it does not have: that is ST_OK too. */
+enum status qdrant_delete(struct qdrant_client *c, struct arena *a, const char *const *event_ids,
                           size_t n);
 enum status qdrant_query(struct qdrant_client *c, struct arena *a, const char *event_id,
                          bool same_genre, const char *genre, int limit, struct qdrant_hit **hits,

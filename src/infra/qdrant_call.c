@@ -60,12 +60,23 @@ enum status qdrant_ping(struct qdrant_client *c, struct arena *a, long timeout_m
     return qdrant_parse_exists(a, res.body->data, res.body->len) ? ST_OK : ST_UPSTREAM;
 }
 
+/* An update (upsert, delete) answered 200: it must say completed. */
+static enum status completed(struct arena *a, const char *what, const struct http_result *res)
+{
+    const char *status;
+    if (qdrant_parse_update(a, res->body->data, res->body->len, &status) != ST_OK ||
+        strcmp(status, "completed") != 0) {
+        log_warn("qdrant_error", "call=%s error=%s", what, "not completed");
+        return ST_UPSTREAM;
+    }
+    return ST_OK;
+}
+
 enum status qdrant_upsert(struct qdrant_client *c, struct arena *a, const struct qdrant_point *p,
                           size_t n)
 {
     struct buf *body = buf_new_arena(a, 0);
     struct http_result res;
-    const char *status;
     qdrant_upsert_body(body, p, n);
     if (call(c, a, "PUT", "/collections/" QDRANT_COLLECTION "/points?wait=true", body, &res) !=
         ST_OK) {
@@ -73,12 +84,22 @@ enum status qdrant_upsert(struct qdrant_client *c, struct arena *a, const struct
             log_error_answer(a, "upsert", &res);
         return ST_UPSTREAM;
     }
-    if (qdrant_parse_update(a, res.body->data, res.body->len, &status) != ST_OK ||
-        strcmp(status, "completed") != 0) {
-        log_warn("qdrant_error", "call=upsert error=%s", "not completed");
+    return completed(a, "upsert", &res);
+}
+
+enum status qdrant_delete(struct qdrant_client *c, struct arena *a, const char *const *event_ids,
+                          size_t n)
+{
+    struct buf *body = buf_new_arena(a, 0);
+    struct http_result res;
+    qdrant_delete_body(body, event_ids, n);
+    if (call(c, a, "POST", "/collections/" QDRANT_COLLECTION "/points/delete?wait=true", body,
+             &res) != ST_OK) {
+        if (res.status)
+            log_error_answer(a, "delete", &res);
         return ST_UPSTREAM;
     }
-    return ST_OK;
+    return completed(a, "delete", &res);
 }
 
 enum status qdrant_query(struct qdrant_client *c, struct arena *a, const char *event_id,

@@ -439,9 +439,34 @@ static void es_answers_render_like_postgres(void)
     fake_http_stop(f);
 }
 
-/* A _bulk answer with one item per action line; the first item of the
- * first request is refused (a mapping error) when refuse_first is set. */
-static bool refuse_first;
+/* A _bulk answer with one item per action (an index line is followed by
+ * its source line, a delete is alone); the first item of the first request
+ * is refused (a mapping error) when refuse_first is set. A delete finds
+ * nothing (404 not_found) when delete_missing is set. Every action is
+ * noted in es_seen, one "index <id>" or "delete <id>" line each. */
+static bool refuse_first, delete_missing;
+static const char *refuse_id; /* and every item of this id while set */
+static struct buf es_seen;
+
+static void item(struct buf *b, const char *action, const char *id, int n)
+{
+    if ((n == 0 && refuse_first) || (refuse_id && strcmp(id, refuse_id) == 0))
+        buf_printf(b,
+                   "{\"%s\":{\"_index\":\"events\",\"_id\":\"%s\",\"status\":400,"
+                   "\"error\":{\"type\":\"document_parsing_exception\",\"reason\":\"bad\"}}}",
+                   action, id);
+    else if (strcmp(action, "index") == 0)
+        buf_printf(b,
+                   "{\"index\":{\"_index\":\"events\",\"_id\":\"%s\",\"_version\":1,"
+                   "\"result\":\"created\",\"status\":201}}",
+                   id);
+    else
+        buf_printf(b,
+                   "{\"delete\":{\"_index\":\"events\",\"_id\":\"%s\",\"_version\":2,"
+                   "\"result\":\"%s\",\"_shards\":{\"total\":2,\"successful\":1,"
+                   "\"failed\":0},\"status\":%d}}",
+                   id, delete_missing ? "not_found" : "deleted", delete_missing ? 404 : 200);
+}
 
 static char *es_fake(const char *line, const char *body, int *status)
 {
@@ -457,17 +482,15 @@ static char *es_fake(const char *line, const char *body, int *status)
     buf_puts(&b, "{\"took\":3,\"errors\":false,\"items\":[");
     int n = 0;
     for (const char *p = body; p && *p; n++) {
-        const char *nl = strchr(p, '\n');      /* action line */
-        nl = nl ? strchr(nl + 1, '\n') : NULL; /* source line */
+        char action[16] = "", id[80] = "";
+        sscanf(p, "{\"%15[a-z]\":{\"_index\":\"events\",\"_id\":\"%79[^\"]", action, id);
+        const char *nl = strchr(p, '\n'); /* action line */
+        if (strcmp(action, "delete") != 0)
+            nl = nl ? strchr(nl + 1, '\n') : NULL; /* source line */
         if (n)
             buf_putc(&b, ',');
-        if (n == 0 && refuse_first)
-            buf_puts(&b,
-                     "{\"index\":{\"_index\":\"events\",\"_id\":\"x\",\"status\":400,"
-                     "\"error\":{\"type\":\"document_parsing_exception\",\"reason\":\"bad\"}}}");
-        else
-            buf_puts(&b, "{\"index\":{\"_index\":\"events\",\"_id\":\"x\",\"_version\":1,"
-                         "\"result\":\"created\",\"status\":201}}");
+        item(&b, action, id, n);
+        buf_printf(&es_seen, "%s %s\n", action, id);
         p = nl ? nl + 1 : NULL;
     }
     buf_puts(&b, "]}");
@@ -499,7 +522,7 @@ static void the_index_step_pushes_to_elasticsearch_and_retries(void)
     refuse_first = true;
     CU_ASSERT_EQUAL(search_index_run(&DB, &cfg, &st), ST_UPSTREAM);
     CU_ASSERT_EQUAL(st.failed, 1);
-    CU_ASSERT_EQUAL(st.indexed, before - 1);
+    CU_ASSERT_EQUAL(st.indexed + st.deleted, before - 1);
     CU_ASSERT_EQUAL_FATAL(pg_exec(&DB, &A, &pending, NULL, &r), ST_OK);
     CU_ASSERT_EQUAL(pg_get_i64(r, 0, 0), 1);
     char *body = NULL, *line = fake_http_last_request(f, &body);
@@ -508,7 +531,7 @@ static void the_index_step_pushes_to_elasticsearch_and_retries(void)
     free(line);
     free(body);
     CU_ASSERT_EQUAL(search_index_run(&DB, &cfg, &st), ST_OK);
-    CU_ASSERT_EQUAL(st.indexed, 1);
+    CU_ASSERT_EQUAL(st.indexed + st.deleted, 1);
     /* Elasticsearch down: nothing changes */
     fake_http_stop(f);
     cfg.elasticsearch_url = "http://127.0.0.1:9";
@@ -524,10 +547,108 @@ static void the_index_step_pushes_to_elasticsearch_and_retries(void)
     CU_ASSERT_EQUAL(pg_get_i64(r, 0, 0), 3);
 }
 
+/* ---- an event losing its last session leaves the index ---- */
+
+static const struct pg_stmt put_row = {
+    "itest_search_put_row",
+    "INSERT INTO extracted_events (id, raw, name, venue_name, url, status, start_at, genre, "
+    "content_hash, sync_pending, changed_at) VALUES ($1, '{}', $2, $3, 'https://del', "
+    "'onsale', '2031-02-01T20:00:00Z', 'Music', md5($2 || $3), true, clock_timestamp()) "
+    "ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, venue_name = EXCLUDED.venue_name, "
+    "content_hash = EXCLUDED.content_hash, sync_pending = true, changed_at = clock_timestamp()",
+    3, false
+};
+static const struct pg_stmt event_of_row = {
+    "itest_search_event_of_row",
+    "SELECT e.id, e.session_count, e.search_pending FROM event_sessions s "
+    "JOIN events e ON e.id = s.event_id WHERE s.id = $1",
+    1, false
+};
+static const struct pg_stmt event_state = {
+    "itest_search_event_state", "SELECT session_count, search_pending FROM events WHERE id = $1", 1,
+    false
+};
+
+/* Puts the extracted row and syncs it; the id of its event (arena). */
+static const char *put_and_sync(const char *row, const char *name, const char *venue)
+{
+    struct pg_result *r;
+    struct sync_stats st;
+    const char *p[] = { row, name, venue };
+    CU_ASSERT_EQUAL_FATAL(pg_exec(&DB, &A, &put_row, p, &r), ST_OK);
+    CU_ASSERT_EQUAL_FATAL(sync_run(&DB, 500, &st, NULL, NULL), ST_OK);
+    CU_ASSERT_EQUAL_FATAL(pg_exec(&DB, &A, &event_of_row, p, &r), ST_OK);
+    CU_ASSERT_EQUAL_FATAL(pg_nrows(r), 1);
+    CU_ASSERT_EQUAL(pg_get_i64(r, 0, 1), 1);
+    CU_ASSERT_STRING_EQUAL(pg_get(r, 0, 2), "t");
+    return arena_strdup(&A, pg_get(r, 0, 0));
+}
+
+static bool seen(const char *action, const char *id)
+{
+    return strstr(es_seen.data, arena_printf(&A, "%s %s\n", action, id)) != NULL;
+}
+
+static void an_event_without_sessions_leaves_the_index(void)
+{
+    struct search_index_stats st;
+    struct pg_result *r;
+    struct config cfg;
+    memset(&cfg, 0, sizeof(cfg));
+    struct fake_http *f = fake_http_start(200, "{}");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    fake_http_handler(f, es_fake);
+    cfg.elasticsearch_url = fake_http_url(f);
+    const char *old = put_and_sync("mqdel-s1", "Marquee Leaving Probe", "Probe Hall");
+    buf_reset(&es_seen);
+    CU_ASSERT_EQUAL(search_index_run(&DB, &cfg, &st), ST_OK);
+    CU_ASSERT_TRUE(seen("index", old));
+    /* the session moves to a renamed event: the old one has none */
+    const char *moved = put_and_sync("mqdel-s1", "Marquee Leaving Probe (Moved)", "Probe Hall");
+    CU_ASSERT_STRING_NOT_EQUAL(moved, old);
+    const char *p[] = { old };
+    CU_ASSERT_EQUAL_FATAL(pg_exec(&DB, &A, &event_state, p, &r), ST_OK);
+    CU_ASSERT_EQUAL(pg_get_i64(r, 0, 0), 0);
+    CU_ASSERT_STRING_EQUAL(pg_get(r, 0, 1), "t");
+    /* Elasticsearch down: the delete stays pending, the run says so */
+    cfg.elasticsearch_url = "http://127.0.0.1:9";
+    CU_ASSERT_EQUAL(search_index_run(&DB, &cfg, &st), ST_UPSTREAM);
+    CU_ASSERT_EQUAL_FATAL(pg_exec(&DB, &A, &event_state, p, &r), ST_OK);
+    CU_ASSERT_STRING_EQUAL(pg_get(r, 0, 1), "t");
+    /* the delete item refused: still pending */
+    cfg.elasticsearch_url = fake_http_url(f);
+    buf_reset(&es_seen);
+    refuse_id = old;
+    CU_ASSERT_EQUAL(search_index_run(&DB, &cfg, &st), ST_UPSTREAM);
+    refuse_id = NULL;
+    CU_ASSERT_EQUAL(st.failed, 1);
+    CU_ASSERT_TRUE(seen("delete", old));
+    CU_ASSERT_TRUE(seen("index", moved));
+    CU_ASSERT_FALSE(seen("index", old));
+    CU_ASSERT_EQUAL_FATAL(pg_exec(&DB, &A, &event_state, p, &r), ST_OK);
+    CU_ASSERT_STRING_EQUAL(pg_get(r, 0, 1), "t");
+    /* back: the next run deletes it; a document already gone counts */
+    buf_reset(&es_seen);
+    delete_missing = true;
+    CU_ASSERT_EQUAL(search_index_run(&DB, &cfg, &st), ST_OK);
+    delete_missing = false;
+    CU_ASSERT_TRUE(seen("delete", old));
+    CU_ASSERT_TRUE(st.deleted >= 1);
+    CU_ASSERT_EQUAL(st.failed, 0);
+    CU_ASSERT_EQUAL_FATAL(pg_exec(&DB, &A, &event_state, p, &r), ST_OK);
+    CU_ASSERT_STRING_EQUAL(pg_get(r, 0, 1), "f");
+    /* nothing left to do */
+    buf_reset(&es_seen);
+    CU_ASSERT_EQUAL(search_index_run(&DB, &cfg, &st), ST_OK);
+    CU_ASSERT_FALSE(seen("delete", old));
+    fake_http_stop(f);
+}
+
 static int setup(void)
 {
     struct sync_stats st;
     arena_init(&A, 0);
+    buf_init(&es_seen, 0);
     pg_init(&DB, itest_database_url(), 5, 60000, "itest-search");
     /* the recorded pages were ingested by the ingest suite: make them events */
     if (sync_run(&DB, 500, &st, NULL, NULL) != ST_OK ||
@@ -541,6 +662,7 @@ static int setup(void)
 static int teardown(void)
 {
     pg_release(&DB);
+    buf_release(&es_seen);
     arena_release(&A);
     return 0;
 }
@@ -563,6 +685,8 @@ int suite_search_api(void)
         { "elasticsearch answers render like postgres ones", es_answers_render_like_postgres },
         { "the index step pushes to elasticsearch, and retries what failed",
           the_index_step_pushes_to_elasticsearch_and_retries },
+        { "an event that loses its last session leaves the index, also after an outage",
+          an_event_without_sessions_leaves_the_index },
         { NULL, NULL },
     };
     return itest_register("search (api)", cases, setup, teardown);

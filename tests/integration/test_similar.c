@@ -15,6 +15,7 @@
 #include "core/conf.h"
 #include "infra/json.h"
 #include "infra/pg.h"
+#include "infra/qdrant.h"
 #include "server/metrics.h"
 #include "server/response.h"
 #include "server/router.h"
@@ -278,11 +279,18 @@ static void qdrant_answers_without_itself_or_duplicates(void)
     fake_http_stop(f);
 }
 
+/* The body of the last upsert (malloc'd). */
+static char *last_upsert;
+
 static char *qdrant_ok(const char *line, const char *body, int *status)
 {
-    MQ_UNUSED(body);
     *status = 200;
-    if (strncmp(line, "PUT /collections/events/points", 30) == 0)
+    if (strcmp(line, "PUT /collections/events/points?wait=true") == 0) {
+        free(last_upsert);
+        last_upsert = strdup(body);
+    }
+    if (strncmp(line, "PUT /collections/events/points", 30) == 0 ||
+        strncmp(line, "POST /collections/events/points/delete", 38) == 0)
         return strdup("{\"result\":{\"operation_id\":7,\"status\":\"completed\"},\"status\":\"ok\","
                       "\"time\":0.001}");
     return strdup("{\"result\":true,\"status\":\"ok\",\"time\":0.03}");
@@ -307,23 +315,160 @@ static void the_vector_step_pushes_to_qdrant_and_retries(void)
     CU_ASSERT_EQUAL(vectors_sync_run(&DB, &cfg, &st), ST_UPSTREAM);
     CU_ASSERT_EQUAL_FATAL(pg_exec(&DB, &A, &pending, NULL, &r), ST_OK);
     CU_ASSERT_EQUAL(pg_get_i64(r, 0, 0), before);
-    /* back: everything is pushed, once */
+    /* back: everything is pushed (or, without sessions, deleted), once */
     fake_http_handler(f, qdrant_ok);
     CU_ASSERT_EQUAL(vectors_sync_run(&DB, &cfg, &st), ST_OK);
-    CU_ASSERT_EQUAL(st.pushed, before);
+    CU_ASSERT_EQUAL(st.pushed + st.deleted, before);
+    CU_ASSERT_TRUE(st.pushed > 0);
     CU_ASSERT_EQUAL_FATAL(pg_exec(&DB, &A, &pending, NULL, &r), ST_OK);
     CU_ASSERT_EQUAL(pg_get_i64(r, 0, 0), 0);
-    char *body = NULL, *line = fake_http_last_request(f, &body);
-    CU_ASSERT_STRING_EQUAL(line, "PUT /collections/events/points?wait=true");
-    struct json_object *sent = json_parse(&A, body, strlen(body), (char[64]){ 0 }, 64);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(last_upsert);
+    struct json_object *sent =
+        json_parse(&A, last_upsert, strlen(last_upsert), (char[64]){ 0 }, 64);
     struct json_object *p0 = json_arr_get(json_path(sent, "points"), 0);
     CU_ASSERT_EQUAL(json_arr_len(json_path(p0, "vector")), 384);
     CU_ASSERT_EQUAL(strlen(json_path_str(p0, "id") ? json_path_str(p0, "id") : ""), 36);
     CU_ASSERT_PTR_NOT_NULL(json_path_str(p0, "payload.eventId"));
-    free(line);
-    free(body);
     CU_ASSERT_EQUAL(vectors_sync_run(&DB, &cfg, &st), ST_OK);
-    CU_ASSERT_EQUAL(st.pushed, 0);
+    CU_ASSERT_EQUAL(st.pushed + st.deleted, 0);
+    fake_http_stop(f);
+}
+
+/* ---- an event losing its last session leaves Qdrant and the store ---- */
+
+static const struct pg_stmt put_row = {
+    "itest_similar_put_row",
+    "INSERT INTO extracted_events (id, raw, name, venue_name, url, status, start_at, genre, "
+    "content_hash, sync_pending, changed_at) VALUES ($1, '{}', $2, $3, 'https://del', "
+    "'onsale', '2031-02-01T20:00:00Z', 'Music', md5($2 || $3), true, clock_timestamp()) "
+    "ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, venue_name = EXCLUDED.venue_name, "
+    "content_hash = EXCLUDED.content_hash, sync_pending = true, changed_at = clock_timestamp()",
+    3, false
+};
+static const struct pg_stmt event_of_row = { "itest_similar_event_of_row",
+                                             "SELECT event_id FROM event_sessions WHERE id = $1", 1,
+                                             false };
+static const struct pg_stmt vector_state = {
+    "itest_similar_vector_state",
+    "SELECT v.live, v.qdrant_pending, e.session_count FROM event_vectors v "
+    "JOIN events e ON e.id = v.event_id WHERE v.event_id = $1",
+    1, false
+};
+
+/* Every Qdrant update: its request line, then the eventIds upserted or the
+ * point ids deleted, one line each. */
+static struct buf qd_seen;
+
+static char *qdrant_recording(const char *line, const char *body, int *status)
+{
+    const char *key = strstr(line, "/points/delete") ? "\"points\":[" : "\"eventId\":\"";
+    if (strncmp(line, "PUT /collections/events/points", 30) == 0 ||
+        strstr(line, "/points/delete")) {
+        buf_puts(&qd_seen, line);
+        for (const char *p = strstr(body, key); p; p = strstr(p, key)) {
+            p += strlen(key);
+            size_t n = strcspn(p, "]");
+            buf_printf(&qd_seen, " %.*s", (int)n, p);
+        }
+        buf_putc(&qd_seen, '\n');
+    }
+    return qdrant_ok(line, body, status);
+}
+
+static const char *event_of(const char *row)
+{
+    struct pg_result *r;
+    const char *p[] = { row };
+    CU_ASSERT_EQUAL_FATAL(pg_exec(&DB, &A, &event_of_row, p, &r), ST_OK);
+    CU_ASSERT_EQUAL_FATAL(pg_nrows(r), 1);
+    return arena_strdup(&A, pg_get(r, 0, 0));
+}
+
+static void put_and_sync(const char *row, const char *name, const char *venue)
+{
+    struct pg_result *r;
+    struct sync_stats st;
+    const char *p[] = { row, name, venue };
+    CU_ASSERT_EQUAL_FATAL(pg_exec(&DB, &A, &put_row, p, &r), ST_OK);
+    CU_ASSERT_EQUAL_FATAL(sync_run(&DB, 500, &st, NULL, NULL), ST_OK);
+}
+
+/* "live qdrant_pending session_count" of the event's vector. */
+static const char *vector_of(const char *id)
+{
+    struct pg_result *r;
+    const char *p[] = { id };
+    CU_ASSERT_EQUAL_FATAL(pg_exec(&DB, &A, &vector_state, p, &r), ST_OK);
+    CU_ASSERT_EQUAL_FATAL(pg_nrows(r), 1);
+    return arena_printf(&A, "%s %s %s", pg_get(r, 0, 0), pg_get(r, 0, 1), pg_get(r, 0, 2));
+}
+
+static bool answers_hold(struct inproc *p, const char *id, const char *other)
+{
+    CU_ASSERT_EQUAL(inproc_similar(p, id, "limit=20&sameGenre=false"), 200);
+    return strstr(p->res.body.data, other) != NULL;
+}
+
+static void an_event_without_sessions_leaves_qdrant_and_the_store(void)
+{
+    struct vectors_sync_stats st;
+    struct config cfg = CFG;
+    struct inproc mem;
+    char point[UUID_STR_LEN];
+    struct fake_http *f = fake_http_start(200, "{}");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    fake_http_handler(f, qdrant_recording);
+    cfg.qdrant_url = fake_http_url(f);
+    inproc_init(&mem, NULL);
+    /* twins: each is the other's nearest event */
+    put_and_sync("mqdel-v1", "Marquee Twin Lantern Parade", "Lantern Hall North");
+    put_and_sync("mqdel-v2", "Marquee Twin Lantern Parade", "Lantern Hall South");
+    const char *stay = event_of("mqdel-v1"), *leave = event_of("mqdel-v2");
+    buf_reset(&qd_seen);
+    CU_ASSERT_EQUAL_FATAL(vectors_sync_run(&DB, &cfg, &st), ST_OK);
+    CU_ASSERT_PTR_NOT_NULL(strstr(qd_seen.data, leave));
+    CU_ASSERT_STRING_EQUAL(vector_of(leave), "t f 1");
+    usleep((VECTORS_CHECK_MS + 300) * 1000);
+    CU_ASSERT_TRUE(answers_hold(&mem, stay, leave));
+    /* its session moves to an unrelated, renamed event */
+    put_and_sync("mqdel-v2", "Quiet Chess Open", "Harbour Club");
+    CU_ASSERT_STRING_NOT_EQUAL(event_of("mqdel-v2"), leave);
+    /* Qdrant down: the vector is marked, the delete stays pending */
+    cfg.qdrant_url = "http://127.0.0.1:9";
+    CU_ASSERT_EQUAL(vectors_sync_run(&DB, &cfg, &st), ST_UPSTREAM);
+    CU_ASSERT_EQUAL(st.relived, 1);
+    CU_ASSERT_STRING_EQUAL(vector_of(leave), "f t 0");
+    /* the workers drop it at once: Qdrant plays no part in that */
+    usleep((VECTORS_CHECK_MS + 300) * 1000);
+    CU_ASSERT_FALSE(answers_hold(&mem, stay, leave));
+    CU_ASSERT_EQUAL(inproc_similar(&mem, leave, "limit=5&sameGenre=false"), 200);
+    CU_ASSERT_PTR_NOT_NULL(strstr(mem.res.body.data, "{\"items\":[]}"));
+    /* back: the next run deletes its point, and only that */
+    cfg.qdrant_url = fake_http_url(f);
+    buf_reset(&qd_seen);
+    CU_ASSERT_EQUAL(vectors_sync_run(&DB, &cfg, &st), ST_OK);
+    CU_ASSERT_EQUAL(st.deleted, 1);
+    qdrant_point_id(leave, point);
+    CU_ASSERT_PTR_NOT_NULL(strstr(
+        qd_seen.data,
+        arena_printf(&A, "POST /collections/events/points/delete?wait=true \"%s\"\n", point)));
+    CU_ASSERT_PTR_NULL(strstr(qd_seen.data, leave)); /* not upserted */
+    CU_ASSERT_STRING_EQUAL(vector_of(leave), "f f 0");
+    buf_reset(&qd_seen);
+    CU_ASSERT_EQUAL(vectors_sync_run(&DB, &cfg, &st), ST_OK);
+    CU_ASSERT_EQUAL(st.deleted, 0);
+    /* sessions again: pushed again, and an answer again */
+    put_and_sync("mqdel-v2", "Marquee Twin Lantern Parade", "Lantern Hall South");
+    CU_ASSERT_STRING_EQUAL(event_of("mqdel-v2"), leave);
+    buf_reset(&qd_seen);
+    CU_ASSERT_EQUAL(vectors_sync_run(&DB, &cfg, &st), ST_OK);
+    CU_ASSERT_EQUAL(st.relived, 2); /* it, and the chess event it took the session back from */
+    CU_ASSERT_EQUAL(st.deleted, 1);
+    CU_ASSERT_PTR_NOT_NULL(strstr(qd_seen.data, leave));
+    CU_ASSERT_STRING_EQUAL(vector_of(leave), "t f 1");
+    usleep((VECTORS_CHECK_MS + 300) * 1000);
+    CU_ASSERT_TRUE(answers_hold(&mem, stay, leave));
+    inproc_release(&mem);
     fake_http_stop(f);
 }
 
@@ -333,6 +478,7 @@ static int setup(void)
     struct sync_backend_stats bs;
     char err[256];
     arena_init(&A, 0);
+    buf_init(&qd_seen, 0);
     pg_init(&DB, itest_database_url(), 5, 60000, "itest-similar");
     if (config_load(&CFG, err, sizeof(err)) != 0)
         return -1;
@@ -347,6 +493,8 @@ static int setup(void)
 static int teardown(void)
 {
     pg_release(&DB);
+    buf_release(&qd_seen);
+    free(last_upsert);
     arena_release(&A);
     return 0;
 }
@@ -366,6 +514,8 @@ int suite_similar_api(void)
           qdrant_answers_without_itself_or_duplicates },
         { "the vector step pushes to qdrant, and retries what failed",
           the_vector_step_pushes_to_qdrant_and_retries },
+        { "an event that loses its last session leaves qdrant and the store, also after an outage",
+          an_event_without_sessions_leaves_qdrant_and_the_store },
         { NULL, NULL },
     };
     return itest_register("similar (api)", cases, setup, teardown);

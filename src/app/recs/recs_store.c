@@ -13,7 +13,7 @@ static const struct pg_stmt vectors_seq = { "recs_vectors_seq",
 
 static const struct pg_stmt vectors_after = {
     "recs_vectors_after",
-    "SELECT v.seq, v.event_id, e.genre, v.q8, v.q8_scale FROM event_vectors v "
+    "SELECT v.seq, v.event_id, e.genre, v.q8, v.q8_scale, v.live FROM event_vectors v "
     "JOIN events e ON e.id = v.event_id WHERE v.seq > $1 ORDER BY v.seq LIMIT $2",
     2, true
 };
@@ -39,26 +39,38 @@ static const struct pg_stmt pending = {
     2, false
 };
 
-/* seq moves on every write, so the workers load the row again. */
+/* seq moves on every write, so the workers load the row again. live
+ * follows the event's sessions (sql/008): a vector not rewritten (l) is
+ * still written again when its event lost its last session or got one
+ * back, so Qdrant and the workers drop it or take it back. */
 static const struct pg_stmt store_vectors = {
     "recs_store_vectors",
-    "WITH w AS (INSERT INTO event_vectors (event_id, embedding, q8, q8_scale, model, text_hash) "
-    "  SELECT x.id, decode(x.embedding, 'hex'), decode(x.q8, 'hex'), x.scale, $3, x.hash "
+    "WITH w AS (INSERT INTO event_vectors (event_id, embedding, q8, q8_scale, model, text_hash, "
+    "  live) "
+    "  SELECT x.id, decode(x.embedding, 'hex'), decode(x.q8, 'hex'), x.scale, $3, x.hash, "
+    "  e.session_count > 0 "
     "  FROM jsonb_to_recordset($1::jsonb) AS x(id text, embedding text, q8 text, scale real, "
-    "  hash text) "
+    "  hash text) JOIN events e ON e.id = x.id "
     "  ON CONFLICT (event_id) DO UPDATE SET embedding = EXCLUDED.embedding, q8 = EXCLUDED.q8, "
     "  q8_scale = EXCLUDED.q8_scale, model = EXCLUDED.model, text_hash = EXCLUDED.text_hash, "
-    "  qdrant_pending = true, seq = nextval('event_vectors_seq'), updated_at = now() "
+    "  live = EXCLUDED.live, qdrant_pending = true, seq = nextval('event_vectors_seq'), "
+    "  updated_at = now() "
+    "  RETURNING 1), "
+    "l AS (UPDATE event_vectors v SET live = e.session_count > 0, qdrant_pending = true, "
+    "  seq = nextval('event_vectors_seq'), updated_at = now() FROM events e "
+    "  WHERE e.id = v.event_id AND v.live <> (e.session_count > 0) "
+    "  AND v.event_id IN (SELECT jsonb_array_elements_text($2::jsonb)) "
+    "  AND v.event_id NOT IN (SELECT x.id FROM jsonb_to_recordset($1::jsonb) AS x(id text)) "
     "  RETURNING 1), "
     "d AS (UPDATE events SET vector_pending = false "
     "  WHERE id IN (SELECT jsonb_array_elements_text($2::jsonb)) AND vector_pending) "
-    "SELECT count(*) FROM w",
+    "SELECT count(*), (SELECT count(*) FROM l) FROM w",
     3, false
 };
 
 static const struct pg_stmt qdrant_pending = {
     "recs_qdrant_pending",
-    "SELECT v.event_id, encode(v.embedding, 'hex'), e.genre, e.sub_genre, v.seq "
+    "SELECT v.event_id, encode(v.embedding, 'hex'), e.genre, e.sub_genre, v.seq, v.live "
     "FROM event_vectors v JOIN events e ON e.id = v.event_id "
     "WHERE v.qdrant_pending ORDER BY v.event_id LIMIT $1",
     1, false
@@ -123,13 +135,16 @@ enum status recs_pending(struct pg *db, struct arena *a, const char *last_id, in
 }
 
 enum status recs_store_vectors(struct pg *db, struct arena *a, const char *vectors_json,
-                               const char *done_json, const char *model, int64_t *written)
+                               const char *done_json, const char *model, int64_t *written,
+                               int64_t *relived)
 {
     struct pg_result *r;
     const char *params[] = { vectors_json, done_json, model };
     enum status st = pg_exec(db, a, &store_vectors, params, &r);
-    if (st == ST_OK)
+    if (st == ST_OK) {
         *written = pg_get_i64(r, 0, 0);
+        *relived = pg_get_i64(r, 0, 1);
+    }
     return st;
 }
 

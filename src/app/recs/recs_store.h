@@ -21,12 +21,14 @@ enum status recs_event_genre(struct pg *db, struct arena *a, const char *id, con
 enum status recs_vectors_seq(struct pg *db, struct arena *a, int64_t *seq);
 
 /* Up to limit vectors written after seq, in seq order: seq, event_id,
- * genre, q8 (bytea, hex text), q8_scale. */
+ * genre, q8 (bytea, hex text), q8_scale, live ("t"/"f": false when the
+ * event has no session, so no similar answer may hold it). */
 #define RV_SEQ   0
 #define RV_ID    1
 #define RV_GENRE 2
 #define RV_Q8    3
 #define RV_SCALE 4
+#define RV_LIVE  5
 enum status recs_vectors_after(struct pg *db, struct arena *a, int64_t seq, int limit,
                                struct pg_result **out);
 
@@ -48,19 +50,24 @@ enum status recs_pending(struct pg *db, struct arena *a, const char *last_id, in
 
 /* Writes vectors given as a JSON array of {id, embedding, q8 (hex), scale,
  * hash} made by model, and clears vector_pending for every id of done (a
- * JSON array). */
+ * JSON array). live follows session_count > 0: the vectors of done whose
+ * event lost its last session or got one back are marked for Qdrant and
+ * the workers again (*relived counts them). */
 enum status recs_store_vectors(struct pg *db, struct arena *a, const char *vectors_json,
-                               const char *done_json, const char *model, int64_t *written);
+                               const char *done_json, const char *model, int64_t *written,
+                               int64_t *relived);
 
-/* Qdrant: up to limit vectors not yet pushed: event_id, embedding (hex),
- * genre, sub_genre, seq. */
+/* Qdrant: up to limit vectors not yet pushed (or deleted): event_id,
+ * embedding (hex), genre, sub_genre, seq, live ("f": delete the point). */
 #define RQ_ID       0
 #define RQ_VECTOR   1
 #define RQ_GENRE    2
 #define RQ_SUBGENRE 3
 #define RQ_SEQ      4
+#define RQ_LIVE     5
 enum status recs_qdrant_pending(struct pg *db, struct arena *a, int limit, struct pg_result **out);
-/* Clears qdrant_pending for the pushed (id, seq) pairs (JSON arrays). */
+/* Clears qdrant_pending for the pushed or deleted (id, seq) pairs (JSON
+ * arrays). */
 enum status recs_qdrant_done(struct pg *db, struct arena *a, const char *ids_json,
                              const char *seqs_json);
 

@@ -161,6 +161,36 @@ bool vec_store_put(struct vec_store *s, const char *id, const char *genre, const
     return true;
 }
 
+bool vec_store_remove(struct vec_store *s, const char *id)
+{
+    if (s->n == 0 || strlen(id) != VEC_ID_LEN)
+        return false;
+    size_t mask = s->nslots - 1, hole = find_slot(s, id);
+    if (!s->slots[hole])
+        return false;
+    size_t k = s->slots[hole] - 1, last = s->n - 1;
+    /* backward-shift deletion (linear probing): every entry after the hole
+     * that may sit there moves up, so no probe stops early at it */
+    for (size_t i = (hole + 1) & mask; s->slots[i]; i = (i + 1) & mask) {
+        size_t home = hash_id(s->ids[s->slots[i] - 1]) & mask;
+        if (((i - home) & mask) >= ((i - hole) & mask)) {
+            s->slots[hole] = s->slots[i];
+            hole = i;
+        }
+    }
+    s->slots[hole] = 0;
+    if (k != last) { /* the last entry fills the gap: the arrays stay dense */
+        memcpy(s->ids[k], s->ids[last], VEC_ID_LEN + 1);
+        memcpy(s->q + k * EMBED_DIMS, s->q + last * EMBED_DIMS, EMBED_DIMS);
+        s->scale[k] = s->scale[last];
+        s->sum[k] = s->sum[last];
+        s->genre[k] = s->genre[last];
+        s->slots[find_slot(s, s->ids[k])] = (uint32_t)k + 1;
+    }
+    s->n--;
+    return true;
+}
+
 /* A fixed trip count and int32 sums: the compiler vectorises this. */
 static inline int32_t dot(const int8_t *a, const int8_t *b)
 {

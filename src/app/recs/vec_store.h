@@ -48,6 +48,10 @@ void vec_quantise(const float *v, int8_t *q, float *scale);
 bool vec_store_put(struct vec_store *s, const char *id, const char *genre, const int8_t *q,
                    float scale);
 
+/* Removes id's vector (its event has no session left); false when it
+ * was not there. */
+bool vec_store_remove(struct vec_store *s, const char *id);
+
 /* The k nearest events to id (never id itself), best first, only those of
  * id's genre when same_genre (no genre matches no genre). Returns how many
  * were written to out; 0 when id has no vector. */

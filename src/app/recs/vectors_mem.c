@@ -3,7 +3,8 @@
  * int8 copies) on its first /similar request and then only the rows
  * written since (seq > the last seq it saw), checked at most every
  * VECTORS_CHECK_MS: no per-request load, and a sync that rewrote a few
- * hundred vectors costs a few hundred rows, not a full reload.
+ * hundred vectors costs a few hundred rows, not a full reload. A row that
+ * is not live (its event has no session, sql/008) removes the event.
  */
 #include "config.h"
 #include "core/common.h"
@@ -65,12 +66,17 @@ static enum status load_new(struct pg *db, struct arena *a)
             return st;
         for (int i = 0; i < pg_nrows(r); i++, rows++) {
             double scale = strtod(pg_get(r, i, RV_SCALE), NULL);
+            loaded_seq = pg_get_i64(r, i, RV_SEQ);
+            if (strcmp(pg_get(r, i, RV_LIVE), "t") != 0) {
+                /* no session left: similar to nothing, and never an answer */
+                vec_store_remove(&store, pg_get(r, i, RV_ID));
+                continue;
+            }
             if (!decode_q8(pg_get(r, i, RV_Q8), q) ||
                 !vec_store_put(&store, pg_get(r, i, RV_ID), pg_get(r, i, RV_GENRE), q,
                                (float)scale))
                 log_error("vectors_load", "event_id=%s error=%s", pg_get(r, i, RV_ID),
                           "bad row or out of memory");
-            loaded_seq = pg_get_i64(r, i, RV_SEQ);
         }
         if (pg_nrows(r) < LOAD_CHUNK)
             break;

@@ -91,11 +91,13 @@ static enum status embed_page(struct pg *db, struct arena *a, struct embedder *e
     jsonw_arr_close(&dw);
     if (vec->failed || done->failed)
         return ST_NOMEM;
-    int64_t written;
-    if ((s = recs_store_vectors(db, a, vec->data, done->data, e->model, &written)) != ST_OK)
+    int64_t written, relived;
+    if ((s = recs_store_vectors(db, a, vec->data, done->data, e->model, &written, &relived)) !=
+        ST_OK)
         return s;
     st->checked += rows;
     st->embedded += written;
+    st->relived += relived;
     return ST_OK;
 }
 
@@ -146,7 +148,40 @@ static bool le_floats(const char *hex, float *v)
     return true;
 }
 
-/* One batch of vectors not yet in Qdrant; *n = how many were read. */
+/* The (id, seq) pairs of the rows one Qdrant call settled, as JSON arrays. */
+struct settled {
+    struct buf *ids, *seqs;
+    struct jsonw iw, sw;
+};
+
+static void settled_init(struct settled *d, struct arena *a)
+{
+    d->ids = buf_new_arena(a, 0);
+    d->seqs = buf_new_arena(a, 0);
+    jsonw_init(&d->iw, d->ids);
+    jsonw_init(&d->sw, d->seqs);
+    jsonw_arr_open(&d->iw);
+    jsonw_arr_open(&d->sw);
+}
+
+static void settled_add(struct settled *d, struct pg_result *r, int i)
+{
+    jsonw_str(&d->iw, pg_get(r, i, RQ_ID));
+    jsonw_str(&d->sw, pg_get(r, i, RQ_SEQ));
+}
+
+static enum status settled_done(struct settled *d, struct pg *db, struct arena *a)
+{
+    jsonw_arr_close(&d->iw);
+    jsonw_arr_close(&d->sw);
+    if (d->ids->failed || d->seqs->failed)
+        return ST_NOMEM;
+    return recs_qdrant_done(db, a, d->ids->data, d->seqs->data);
+}
+
+/* One batch of vectors not yet in Qdrant: live ones are upserted, the
+ * others' points deleted (an event without sessions is similar to
+ * nothing); each call clears only its own rows. *n = how many were read. */
 static enum status push_batch(struct pg *db, struct arena *a, struct qdrant_client *q,
                               struct vectors_sync_stats *st, int *n)
 {
@@ -155,28 +190,37 @@ static enum status push_batch(struct pg *db, struct arena *a, struct qdrant_clie
     if (s != ST_OK || (*n = pg_nrows(r)) == 0)
         return s;
     struct qdrant_point *p = arena_alloc(a, sizeof(*p) * (size_t)*n);
+    const char **gone = arena_alloc(a, sizeof(*gone) * (size_t)*n);
     float *v = arena_alloc(a, sizeof(float) * EMBED_DIMS * (size_t)*n);
-    struct buf *ids = buf_new_arena(a, 0), *seqs = buf_new_arena(a, 0);
-    struct jsonw iw, sw;
-    jsonw_init(&iw, ids);
-    jsonw_init(&sw, seqs);
-    jsonw_arr_open(&iw);
-    jsonw_arr_open(&sw);
+    struct settled up, del;
+    size_t nup = 0, ndel = 0;
+    settled_init(&up, a);
+    settled_init(&del, a);
     for (int i = 0; i < *n; i++) {
-        float *pv = v + (size_t)i * EMBED_DIMS;
+        if (strcmp(pg_get(r, i, RQ_LIVE), "t") != 0) {
+            gone[ndel++] = pg_get(r, i, RQ_ID);
+            settled_add(&del, r, i);
+            continue;
+        }
+        float *pv = v + nup * EMBED_DIMS;
         if (!le_floats(pg_get(r, i, RQ_VECTOR), pv))
             return ST_INTERNAL;
-        p[i] = (struct qdrant_point){ pg_get(r, i, RQ_ID), pv, pg_get(r, i, RQ_GENRE),
-                                      pg_get(r, i, RQ_SUBGENRE) };
-        jsonw_str(&iw, pg_get(r, i, RQ_ID));
-        jsonw_str(&sw, pg_get(r, i, RQ_SEQ));
+        p[nup++] = (struct qdrant_point){ pg_get(r, i, RQ_ID), pv, pg_get(r, i, RQ_GENRE),
+                                          pg_get(r, i, RQ_SUBGENRE) };
+        settled_add(&up, r, i);
     }
-    jsonw_arr_close(&iw);
-    jsonw_arr_close(&sw);
-    if ((s = qdrant_upsert(q, a, p, (size_t)*n)) != ST_OK)
-        return s;
-    st->pushed += *n;
-    return recs_qdrant_done(db, a, ids->data, seqs->data);
+    if (nup > 0) {
+        if ((s = qdrant_upsert(q, a, p, nup)) != ST_OK || (s = settled_done(&up, db, a)) != ST_OK)
+            return s;
+        st->pushed += (int64_t)nup;
+    }
+    if (ndel > 0) {
+        if ((s = qdrant_delete(q, a, gone, ndel)) != ST_OK ||
+            (s = settled_done(&del, db, a)) != ST_OK)
+            return s;
+        st->deleted += (int64_t)ndel;
+    }
+    return ST_OK;
 }
 
 static enum status push_qdrant(struct pg *db, const struct config *cfg,

@@ -69,7 +69,8 @@ static void add_doc(struct arena *a, struct buf *body, struct pg_result *r, int 
     es_bulk_add(body, &d);
 }
 
-/* One page after *last: bulk, then clear what Elasticsearch took. */
+/* One page after *last: bulk (index, or delete an event without sessions),
+ * then clear what Elasticsearch took. */
 static enum status index_page(struct pg *db, struct arena *a, struct es_client *es,
                               const char *last, struct pg_result **r, struct search_index_stats *st)
 {
@@ -82,8 +83,13 @@ static enum status index_page(struct pg *db, struct arena *a, struct es_client *
     struct buf *body = buf_new_arena(a, 64u << 20), *ids = buf_new_arena(a, 0);
     bool *ok = arena_alloc(a, sizeof(bool) * (size_t)n);
     int failed;
-    for (int i = 0; i < n; i++)
-        add_doc(a, body, *r, i);
+    for (int i = 0; i < n; i++) {
+        /* an event without sessions is found by no search: out of the index */
+        if (pg_get_i64(*r, i, COL_COUNT) == 0)
+            es_bulk_delete(body, pg_get(*r, i, COL_ID));
+        else
+            add_doc(a, body, *r, i);
+    }
     if (body->failed)
         return ST_NOMEM;
     if ((s = es_bulk(es, a, body, ok, n, &failed)) != ST_OK)
@@ -92,13 +98,17 @@ static enum status index_page(struct pg *db, struct arena *a, struct es_client *
     jsonw_init(&w, ids);
     jsonw_arr_open(&w);
     for (int i = 0; i < n; i++) {
-        if (ok[i])
-            jsonw_str(&w, pg_get(*r, i, COL_ID));
+        if (!ok[i])
+            continue;
+        jsonw_str(&w, pg_get(*r, i, COL_ID));
+        if (pg_get_i64(*r, i, COL_COUNT) == 0)
+            st->deleted++;
+        else
+            st->indexed++;
     }
     jsonw_arr_close(&w);
     struct pg_result *u;
     const char *dp[] = { ids->data };
-    st->indexed += n - failed;
     st->failed += failed;
     return pg_exec(db, a, &done, dp, &u);
 }

@@ -241,6 +241,59 @@ static void store_grows_and_stays_exact(void)
     vec_store_release(&s);
 }
 
+/* Events that lost their last session are removed (vectors_mem.c): after
+ * removals the store answers exactly as one built without them, and never
+ * with a removed event. */
+static void removed_events_are_never_answers(void)
+{
+    struct vec_store s, want;
+    struct vec_hit h[10], w[10];
+    static float v[EMBED_DIMS];
+    int8_t q[EMBED_DIMS];
+    float scale;
+    char id[VEC_ID_LEN + 1];
+    vec_store_init(&s);
+    vec_store_init(&want);
+    for (int i = 0; i < 2000; i++) {
+        char text[64];
+        snprintf(text, sizeof(text), "event %d genre %d", i, i % 3);
+        embed_builtin(text, v);
+        vec_quantise(v, q, &scale);
+        snprintf(id, sizeof(id), "%064x", i);
+        CU_ASSERT_TRUE_FATAL(vec_store_put(&s, id, i % 3 ? "A" : "B", q, scale));
+        if (i % 3 != 1)
+            CU_ASSERT_TRUE_FATAL(vec_store_put(&want, id, i % 3 ? "A" : "B", q, scale));
+    }
+    for (int i = 1; i < 2000; i += 3) {
+        snprintf(id, sizeof(id), "%064x", i);
+        CU_ASSERT_TRUE(vec_store_remove(&s, id));
+        CU_ASSERT_FALSE(vec_store_remove(&s, id)); /* gone already */
+        CU_ASSERT_EQUAL(vec_store_knn(&s, id, false, 10, h), 0);
+    }
+    CU_ASSERT_EQUAL(s.n, want.n);
+    for (int i = 0; i < 2000; i++) {
+        snprintf(id, sizeof(id), "%064x", i);
+        for (int same = 0; same < 2; same++) {
+            int n = vec_store_knn(&s, id, same, 10, h), m = vec_store_knn(&want, id, same, 10, w);
+            CU_ASSERT_EQUAL_FATAL(n, m);
+            CU_ASSERT_EQUAL(n, i % 3 == 1 ? 0 : 10);
+            for (int k = 0; k < n; k++) {
+                CU_ASSERT_STRING_EQUAL(h[k].id, w[k].id);
+                CU_ASSERT_TRUE(h[k].score == w[k].score);
+                CU_ASSERT_NOT_EQUAL(strtol(h[k].id + 56, NULL, 16) % 3, 1);
+            }
+        }
+    }
+    /* one that comes back is found again */
+    snprintf(id, sizeof(id), "%064x", 4);
+    embed_builtin("event 4 genre 1", v);
+    vec_quantise(v, q, &scale);
+    CU_ASSERT_TRUE(vec_store_put(&s, id, "A", q, scale));
+    CU_ASSERT_EQUAL(vec_store_knn(&s, id, true, 10, h), 10);
+    vec_store_release(&s);
+    vec_store_release(&want);
+}
+
 int suite_recs(void)
 {
     static const struct test_case cases[] = {
@@ -252,6 +305,7 @@ int suite_recs(void)
         { "configuration picks the provider", config_picks_the_provider },
         { "the store finds neighbours best first", store_finds_neighbours_best_first },
         { "the store grows and stays exact", store_grows_and_stays_exact },
+        { "removed events are never answers", removed_events_are_never_answers },
         { NULL, NULL },
     };
     return test_register("app/recs", cases);

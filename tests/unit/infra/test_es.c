@@ -250,7 +250,8 @@ static void recorded_bulk_answers_flag_each_item(void)
         int failed;
         const char *type;
     } cases[] = {
-        { "_global_bulk__response_BulkResponseExample1.json", 4, { 1, 0, 1, 1 }, 1, NULL },
+        /* its delete of a missing document (404 not_found) is done */
+        { "_global_bulk__response_BulkResponseExample1.json", 4, { 1, 1, 1, 1 }, 0, NULL },
         { "_global_bulk__response_BulkResponseExample2.json",
           3,
           { 0, 0, 1 },
@@ -285,6 +286,94 @@ static void recorded_bulk_answers_flag_each_item(void)
                         ST_INVALID);
         free(text);
     }
+    arena_release(&a);
+}
+
+static void bulk_delete_line_is_the_spec_examples(void)
+{
+    struct arena a;
+    struct buf b;
+    size_t len;
+    arena_init(&a, 0);
+    buf_init(&b, 0);
+    es_bulk_delete(&b, "e1");
+    struct es_doc d = { "e2", "Jazz", "Hall", "jazz", "Music", NULL, INT64_MIN, NULL, 0, 1 };
+    es_bulk_add(&b, &d);
+    es_bulk_delete(&b, "e3");
+    CU_ASSERT_EQUAL(b.data[b.len - 1], '\n');
+    /* a delete has no source line: delete, index + source, delete */
+    char *lines[8];
+    int n = 0;
+    for (char *p = b.data; *p && n < 8; n++) {
+        lines[n] = p;
+        char *nl = strchr(p, '\n');
+        CU_ASSERT_PTR_NOT_NULL_FATAL(nl);
+        *nl = '\0';
+        p = nl + 1;
+    }
+    CU_ASSERT_EQUAL_FATAL(n, 4);
+    CU_ASSERT_STRING_EQUAL(lines[0], "{\"delete\":{\"_index\":\"events\",\"_id\":\"e1\"}}");
+    CU_ASSERT_STRING_EQUAL(json_path_str(parse(&a, lines[1]), "index._id"), "e2");
+    CU_ASSERT_STRING_EQUAL(json_path_str(parse(&a, lines[2]), "id"), "e2");
+    CU_ASSERT_STRING_EQUAL(lines[3], "{\"delete\":{\"_index\":\"events\",\"_id\":\"e3\"}}");
+    char *ex = fixture(EX "_global_bulk__request_BulkRequestExample1.ndjson", &len);
+    if (ex) {
+        /* the spec's delete line: the same single key, the same metadata
+         * keys, and the next line is another action */
+        char *line = strstr(ex, "{ \"delete\"");
+        CU_ASSERT_PTR_NOT_NULL_FATAL(line);
+        char *nl = strchr(line, '\n');
+        CU_ASSERT_PTR_NOT_NULL_FATAL(nl);
+        *nl = '\0';
+        struct json_object *want = parse(&a, line), *got = parse(&a, lines[0]);
+        CU_ASSERT_EQUAL(json_object_object_length(want), 1);
+        CU_ASSERT_EQUAL(json_object_object_length(got), 1);
+        struct json_object *wm = json_path(want, "delete"), *gm = json_path(got, "delete");
+        CU_ASSERT_EQUAL(json_object_object_length(wm), json_object_object_length(gm));
+        json_object_object_foreach(wm, key, val)
+        {
+            MQ_UNUSED(val);
+            CU_ASSERT_PTR_NOT_NULL(json_path(gm, key));
+        }
+        char *next = nl + 1, *end = strchr(next, '\n');
+        CU_ASSERT_PTR_NOT_NULL_FATAL(end);
+        *end = '\0';
+        CU_ASSERT_PTR_NOT_NULL(json_path(parse(&a, next), "create"));
+        free(ex);
+    }
+    buf_release(&b);
+    arena_release(&a);
+}
+
+/* Delete items as _bulk answers them (ResponseItem: result deleted or
+ * not_found): deleted and not_found are done, an error is not. */
+static void bulk_delete_items_are_done_unless_an_error(void)
+{
+    const char *text =
+        "{\"took\":4,\"errors\":true,\"items\":["
+        "{\"delete\":{\"_index\":\"events\",\"_id\":\"a\",\"_version\":2,\"result\":"
+        "\"deleted\",\"_shards\":{\"total\":2,\"successful\":1,\"failed\":0},\"status\":200,"
+        "\"_seq_no\":5,\"_primary_term\":1}},"
+        "{\"delete\":{\"_index\":\"events\",\"_id\":\"b\",\"_version\":1,\"result\":"
+        "\"not_found\",\"_shards\":{\"total\":2,\"successful\":1,\"failed\":0},\"status\":"
+        "404,\"_seq_no\":6,\"_primary_term\":1}},"
+        "{\"delete\":{\"_index\":\"events\",\"_id\":\"c\",\"status\":404,\"error\":{"
+        "\"type\":\"index_not_found_exception\",\"reason\":\"no such index [events]\"}}},"
+        "{\"delete\":{\"_index\":\"events\",\"_id\":\"d\",\"status\":429,\"error\":{"
+        "\"type\":\"es_rejected_execution_exception\",\"reason\":\"rejected\"}}},"
+        "{\"index\":{\"_index\":\"events\",\"_id\":\"e\",\"result\":\"not_found\","
+        "\"status\":404}}]}";
+    struct arena a;
+    bool ok[5];
+    int failed;
+    struct es_error first;
+    arena_init(&a, 0);
+    CU_ASSERT_EQUAL_FATAL(es_parse_bulk(&a, text, strlen(text), ok, 5, &failed, &first), ST_OK);
+    CU_ASSERT_TRUE(ok[0] && ok[1]);
+    CU_ASSERT_FALSE(ok[2] || ok[3] || ok[4]); /* only a delete may find nothing */
+    CU_ASSERT_EQUAL(failed, 3);
+    CU_ASSERT_EQUAL(first.status, 404);
+    CU_ASSERT_STRING_EQUAL(first.type, "index_not_found_exception");
     arena_release(&a);
 }
 
@@ -352,6 +441,9 @@ int suite_es(void)
         { "index body has the spec's mapping", index_body_has_the_spec_mapping },
         { "the recorded search answer parses", recorded_search_answer_parses },
         { "recorded bulk answers flag each item", recorded_bulk_answers_flag_each_item },
+        { "a bulk delete line is the spec example's", bulk_delete_line_is_the_spec_examples },
+        { "bulk delete items are done unless an error",
+          bulk_delete_items_are_done_unless_an_error },
         { "every recorded error body parses", recorded_error_bodies_parse },
         { NULL, NULL },
     };

@@ -255,6 +255,45 @@ static void upsert_body_validates_with_uuid5_ids(void)
     buf_release(&b);
 }
 
+static void delete_body_validates_as_a_points_selector(void)
+{
+    struct buf b;
+    char id[UUID_STR_LEN];
+    const char *ev[] = { "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+                         "dddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd" };
+    const char *path = "/collections/{collection_name}/points/delete";
+    if (!spec_loaded())
+        return;
+    struct json_object *op = member(member(member(spec, "paths"), path), "post");
+    CU_ASSERT_STRING_EQUAL(json_path_str(op, "operationId"), "delete_points");
+    struct json_object *s = request_schema(path, "post");
+    CU_ASSERT_STRING_EQUAL(json_path_str(s, "$ref"), "#/components/schemas/PointsSelector");
+    buf_init(&b, 0);
+    qdrant_delete_body(&b, ev, 2);
+    struct json_object *o = doc(b.data);
+    CU_ASSERT_TRUE(valid(s, o, "", 0));
+    /* the PointIdsList branch, not a filter: exactly the events' uuid5 ids */
+    CU_ASSERT_TRUE(valid(json_path(spec, "components.schemas.PointIdsList"), o, "", 0));
+    CU_ASSERT_FALSE(valid(json_path(spec, "components.schemas.FilterSelector"), o, "", 0));
+    struct json_object *points = json_path(o, "points");
+    CU_ASSERT_EQUAL_FATAL(json_arr_len(points), 2);
+    CU_ASSERT_STRING_EQUAL(json_str(json_arr_get(points, 0)),
+                           "37a282a8-9bf9-58e8-af1a-344d9b593c37");
+    qdrant_point_id(ev[1], id);
+    CU_ASSERT_STRING_EQUAL(json_str(json_arr_get(points, 1)), id);
+    buf_release(&b);
+    /* what the validator would refuse: event ids as point ids, a misspelt key */
+    CU_ASSERT_FALSE(valid(s, doc("{\"points\":[\"G5vYZ98KcFtaq\"]}"), "", 0));
+    CU_ASSERT_FALSE(valid(s, doc("{\"point\":[1]}"), "", 0));
+    /* the answer: the upsert's UpdateResult envelope */
+    const char *answer = "{\"result\":{\"operation_id\":9,\"status\":\"completed\"},"
+                         "\"status\":\"ok\",\"time\":0.0003}";
+    const char *status;
+    CU_ASSERT_TRUE(valid(response_schema(path, "post", "200"), doc(answer), "", 0));
+    CU_ASSERT_EQUAL(qdrant_parse_update(&A, answer, strlen(answer), &status), ST_OK);
+    CU_ASSERT_STRING_EQUAL(status, "completed");
+}
+
 static void query_body_validates_and_excludes_the_event(void)
 {
     struct buf b;
@@ -345,6 +384,8 @@ int suite_qdrant(void)
         { "collection body validates", collection_body_validates },
         { "upsert body validates, ids are uuid5 of the event id",
           upsert_body_validates_with_uuid5_ids },
+        { "delete body validates as a PointsSelector (delete_points)",
+          delete_body_validates_as_a_points_selector },
         { "query body validates and excludes the event itself",
           query_body_validates_and_excludes_the_event },
         { "documented answers and error bodies parse", documented_answers_parse },
