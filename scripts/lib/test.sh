@@ -68,7 +68,8 @@ test_stack() {
 
 test_integration() {
     MQ_BASE_URL="http://127.0.0.1:$PORT" MQ_DEV="$ROOT/scripts/dev" \
-        MQ_FIXTURES="$ROOT/../shared/fixtures" "$BUILD/tests/integration/run-integration"
+        MQ_FAILURES="$VAR/log/integration-failures.log" MQ_FIXTURES="$ROOT/../shared/fixtures" \
+        "$BUILD/tests/integration/run-integration"
 }
 
 # test_sanitizer_logs: workers that trip a sanitizer are respawned by the master, so
@@ -81,8 +82,15 @@ test_sanitizer_logs() {
     fi
 }
 
+# test_summary: the outcomes, each failed integration assertion under its suite.
 test_summary() {
-    printf '%s\n' "${RESULTS[@]}"
+    local r
+    for r in "${RESULTS[@]}"; do
+        echo "$r"
+        if [ "$r" = "FAIL: integration" ] && [ -s "$VAR/log/integration-failures.log" ]; then
+            head -n 20 "$VAR/log/integration-failures.log" | sed 's/^/    /'
+        fi
+    done
     echo "$PASSED passed, $FAILED failed"
 }
 
@@ -115,7 +123,8 @@ cmd_test() {
         suite cron test_cron
         suite distcheck test_distcheck
         stack_down >/dev/null 2>&1 || true # leftovers of an interrupted run
-        rm -f "$VAR"/log/api.log "$VAR"/log/data*.log "$VAR"/log/migrate.log
+        rm -f "$VAR"/log/api.log "$VAR"/log/data*.log "$VAR"/log/migrate.log \
+            "$VAR"/log/integration-failures.log
         suite stack test_stack
         if ! passed stack; then
             skip integration "no test stack"

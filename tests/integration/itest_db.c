@@ -76,7 +76,8 @@ static void child(const char *const *argv, const char *const *env, const char *l
     _exit(127);
 }
 
-int itest_spawn(const char *const *argv, const char *const *env, const char *log, int kill_ms)
+int itest_spawn(const char *const *argv, const char *const *env, const char *log,
+                bool (*kill_when)(void *), void *arg)
 {
     int st;
     pid_t pid = fork();
@@ -85,12 +86,9 @@ int itest_spawn(const char *const *argv, const char *const *env, const char *log
     if (pid == 0)
         child(argv, env, log);
     pid_t done = 0;
-    if (kill_ms >= 0) {
-        int64_t until = itest_now_ms() + kill_ms;
-        while (!done && itest_now_ms() < until) {
-            if ((done = waitpid(pid, &st, WNOHANG)) == 0)
-                usleep(2000);
-        }
+    if (kill_when) {
+        while ((done = waitpid(pid, &st, WNOHANG)) == 0 && !kill_when(arg))
+            usleep(2000);
         if (!done)
             kill(pid, SIGKILL);
     }

@@ -17,10 +17,12 @@ const char *itest_fresh_db(struct arena *a, const char *name);
 void itest_drop_db(const char *name);
 
 /* Runs argv[0] (found on PATH) with env ("NAME=value", NULL-terminated)
- * added to ours, its output appended to log. kill_ms >= 0: SIGKILL after
- * that many milliseconds if it still runs. Returns the exit status,
- * 128 + signal when killed, or -1 if it could not be started. */
-int itest_spawn(const char *const *argv, const char *const *env, const char *log, int kill_ms);
+ * added to ours, its output appended to log. With kill_when, it is asked
+ * every 2 ms while the program runs and a true answer sends SIGKILL.
+ * Returns the exit status, 128 + signal when killed, or -1 if it could
+ * not be started. */
+int itest_spawn(const char *const *argv, const char *const *env, const char *log,
+                bool (*kill_when)(void *), void *arg);
 
 /* Milliseconds on the monotonic clock. */
 int64_t itest_now_ms(void);

@@ -30,6 +30,21 @@ static void only_suites(const char *word)
     }
 }
 
+/* MQ_FAILURES=path: the failed assertions, one line each, for the summary
+ * of `scripts/dev test` (the CUnit report scrolls away in a long log). */
+static void write_failures(const char *path)
+{
+    FILE *f = path && *path ? fopen(path, "w") : NULL;
+    if (!f)
+        return;
+    for (CU_pFailureRecord r = CU_get_failure_list(); r; r = r->pNext)
+        fprintf(f, "%s: %s: %s:%u: %s\n", r->pSuite ? r->pSuite->pName : "?",
+                r->pTest ? r->pTest->pName : "(suite setup/teardown)",
+                r->strFileName ? r->strFileName : "?", r->uiLineNumber,
+                r->strCondition ? r->strCondition : "");
+    fclose(f);
+}
+
 int main(void)
 {
     curl_global_init(CURL_GLOBAL_DEFAULT);
@@ -46,6 +61,7 @@ int main(void)
     CU_basic_run_tests();
     unsigned failed = CU_get_number_of_failures() + CU_get_number_of_tests_failed();
     unsigned run = CU_get_number_of_tests_run();
+    write_failures(getenv("MQ_FAILURES"));
     CU_cleanup_registry();
     curl_global_cleanup();
     return failed || run == 0 ? 1 : 0;

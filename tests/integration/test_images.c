@@ -318,7 +318,7 @@ static void a_refused_key_stops_uploads_but_not_the_sync(void)
     FILE *f = fopen(Log, "w"); /* this run's output only */
     if (f)
         fclose(f);
-    CU_ASSERT_EQUAL(itest_spawn(argv, env, Log, -1), 0);
+    CU_ASSERT_EQUAL(itest_spawn(argv, env, Log, NULL, NULL), 0);
     CU_ASSERT_EQUAL(fake_http_requests(Fake), before + 1);
     CU_ASSERT(log_holds("event=imgbb_stopped reason=key_refused status=400 code=100"));
     CU_ASSERT(log_holds("Invalid API v1 key."));
