@@ -40,12 +40,14 @@ static enum status backends(struct job *j)
                 status_code(s));
         return s;
     }
-    if (b.vectors_embedded > 0)
+    if (b.vectors_embedded > 0 || b.vectors_relived > 0)
         job_catalogue_changed(j); /* cached similar-events answers are stale */
     printf(PROG ": vectors_checked=%lld vectors_embedded=%lld vectors_pushed=%lld "
-                "search_indexed=%lld seconds=%.1f\n",
+                "vectors_relived=%lld vectors_deleted=%lld search_indexed=%lld "
+                "search_deleted=%lld seconds=%.1f\n",
            (long long)b.vectors_checked, (long long)b.vectors_embedded, (long long)b.vectors_pushed,
-           (long long)b.search_indexed, job_seconds(j));
+           (long long)b.vectors_relived, (long long)b.vectors_deleted, (long long)b.search_indexed,
+           (long long)b.search_deleted, job_seconds(j));
     return ST_OK;
 }
 

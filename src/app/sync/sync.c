@@ -265,7 +265,10 @@ enum status sync_backends(struct pg *db, const struct config *cfg, struct sync_b
     st->vectors_checked = v.checked;
     st->vectors_embedded = v.embedded;
     st->vectors_pushed = v.pushed;
+    st->vectors_relived = v.relived;
+    st->vectors_deleted = v.deleted;
     st->search_indexed = i.indexed;
+    st->search_deleted = i.deleted;
     st->search_failed = i.failed;
     return rv != ST_OK ? rv : ri;
 }

@@ -42,7 +42,10 @@ struct sync_backend_stats {
     int64_t vectors_checked;  /* created or changed events looked at */
     int64_t vectors_embedded; /* whose text changed: embedded again */
     int64_t vectors_pushed;   /* to Qdrant */
+    int64_t vectors_relived;  /* whose event lost its last session or got one back */
+    int64_t vectors_deleted;  /* from Qdrant: their event has no session */
     int64_t search_indexed;   /* to Elasticsearch */
+    int64_t search_deleted;   /* from Elasticsearch: their event has no session */
     int64_t search_failed;    /* refused by Elasticsearch: still pending */
 };
 
