@@ -294,8 +294,8 @@ count_note() {
     [ -n "${COUNT_CALL[list]:-}" ] || return 0
     cat <<MD
 - The list handlers also run \`events_count\` for the total, which each worker caches
-  for 30 s under a key holding \`from\` to the second: with \`from\` = now (not given),
-  each worker runs it about once a second; with a fixed window, once per 30 s. It is not
+  for 30 s under a key holding \`from\` (\`from\` = now, when not given, is taken to
+  the minute), so each worker runs it about once per 30 s. It is not
   in the pgbench transactions (which hold what runs on every request); its plan and
   time are in the table at the end.
 MD
