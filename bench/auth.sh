@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # bench/auth.sh - the accounts and Redis-layer benchmark (see bench/README.md,
 # "Sessions and the response cache"). Brings up its own stack (var/bench-auth,
-# ports 18392 / 54356 / 63826, reference nginx on 18393, a release build in
+# ports 18392 / 15456 / 16426, reference nginx on 18393, a release build in
 # build/bench-auth), then measures with wrk:
 #   - GET /api/events/{id}: from the response cache (anonymous and with a
 #     Bearer token), uncached (RESPONSE_CACHE_TTL=0), and the same bytes from
@@ -22,7 +22,7 @@ for lib in common packages build postgres redis api nginx stack; do
 done
 
 export MARQUEE_VAR=$ROOT/var/bench-auth MARQUEE_BUILD=$ROOT/build/bench-auth
-export MARQUEE_PORT=18392 MARQUEE_PG_PORT=54356 MARQUEE_REDIS_PORT=63826
+export MARQUEE_PORT=18392 MARQUEE_PG_PORT=15456 MARQUEE_REDIS_PORT=16426
 REF_PORT=18393
 
 EVENTS=${BENCH_EVENTS:-5000}

@@ -6,7 +6,7 @@
 # changed. For each job: wall time, events per second, peak RSS (/usr/bin/time -v) and
 # RSS sampled from /proc every 0.2 s (flat = pages are streamed), the job's CPU seconds
 # and the fake server's CPU seconds during the job. Brings up its own
-# Postgres and Redis (var/bench-ingest, ports 54375 / 63845, a release build in
+# Postgres and Redis (var/bench-ingest, ports 15475 / 16445, a release build in
 # build/bench-ingest). Results go into bench/RESULTS.md between "<!-- ingest-bench -->"
 # markers.
 set -euo pipefail
@@ -19,7 +19,7 @@ for lib in common packages build postgres redis api nginx stack; do
 done
 
 export MARQUEE_VAR=$ROOT/var/bench-ingest MARQUEE_BUILD=$ROOT/build/bench-ingest
-export MARQUEE_PORT=18495 MARQUEE_PG_PORT=54375 MARQUEE_REDIS_PORT=63845
+export MARQUEE_PORT=18495 MARQUEE_PG_PORT=15475 MARQUEE_REDIS_PORT=16445
 
 EVENTS=${BENCH_EVENTS:-100000}
 # The generator makes ~3.3 sessions (Ticketmaster events) per event; --max-events caps.

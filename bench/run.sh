@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # bench/run.sh - the catalogue benchmark (see bench/README.md). Run it as
 # `scripts/dev bench`. It brings up its own stack (var/bench, ports 18090 /
-# 54322 / 63792, a release build in build/bench), loads BENCH_EVENTS events,
+# 15434 / 16381, a release build in build/bench), loads BENCH_EVENTS events,
 # measures the API with wrk next to its references (a static file and a static
 # libfcgi responder behind nginx, pgbench running each handler's SQL), checks
 # worker RSS over a long run, prints a table and writes bench/RESULTS.md.
@@ -20,7 +20,7 @@ done
 
 # Always the bench stack, whatever stack `scripts/dev` exported.
 export MARQUEE_VAR=$ROOT/var/bench MARQUEE_BUILD=$ROOT/build/bench
-export MARQUEE_PORT=18090 MARQUEE_PG_PORT=54322 MARQUEE_REDIS_PORT=63792
+export MARQUEE_PORT=18090 MARQUEE_PG_PORT=15434 MARQUEE_REDIS_PORT=16381
 REF_PORT=18091
 
 EVENTS=${BENCH_EVENTS:-100000}

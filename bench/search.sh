@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # bench/search.sh - search and similar events at 100,000 events on the embedded
 # defaults (Postgres search, in-process vectors, built-in embedder). Brings up its own
-# stack (var/bench-srch, ports 18482 / 54363 / 63833, a release build in
+# stack (var/bench-srch, ports 18482 / 15463 / 16433, a release build in
 # build/bench-srch), loads BENCH_EVENTS events once, then measures with wrk, 8
 # connections (BENCH_CONNS), each run cycling through a list of URLs:
 #   - GET /api/search for one-word, two-word and misspelled queries taken from the
@@ -24,7 +24,7 @@ for lib in common packages build postgres redis api nginx stack; do
 done
 
 export MARQUEE_VAR=$ROOT/var/bench-srch MARQUEE_BUILD=$ROOT/build/bench-srch
-export MARQUEE_PORT=18482 MARQUEE_PG_PORT=54363 MARQUEE_REDIS_PORT=63833
+export MARQUEE_PORT=18482 MARQUEE_PG_PORT=15463 MARQUEE_REDIS_PORT=16433
 
 EVENTS=${BENCH_EVENTS:-100000}
 QUERIES=${BENCH_QUERIES:-500}

@@ -18,9 +18,12 @@ stack_select() {
     VAR=${MARQUEE_VAR:-$ROOT/var}
     case $VAR in /*) ;; *) VAR=$PWD/$VAR ;; esac
     VAR=${VAR%/}
+    # Every stack's ports lie below Linux's ephemeral range (32768-60999): a port in
+    # it may be held by a client connection (in TIME_WAIT, say) when Postgres or
+    # Redis is (re)started, and then it cannot listen.
     PORT=${MARQUEE_PORT:-8080}
-    PG_PORT=${MARQUEE_PG_PORT:-54320}
-    REDIS_PORT=${MARQUEE_REDIS_PORT:-63790}
+    PG_PORT=${MARQUEE_PG_PORT:-15432}
+    REDIS_PORT=${MARQUEE_REDIS_PORT:-16379}
     BUILD=${MARQUEE_BUILD:-$ROOT/build/dev}
     SOCK=$VAR/run/marquee-api.sock
     local p

@@ -106,8 +106,8 @@ cmd_test() {
     export MARQUEE_BUILD=${MARQUEE_TEST_BUILD:-$ROOT/build/test}
     export MARQUEE_VAR=${MARQUEE_TEST_VAR:-$ROOT/var/test}
     export MARQUEE_PORT=${MARQUEE_TEST_PORT:-18080}
-    export MARQUEE_PG_PORT=${MARQUEE_TEST_PG_PORT:-54321}
-    export MARQUEE_REDIS_PORT=${MARQUEE_TEST_REDIS_PORT:-63791}
+    export MARQUEE_PG_PORT=${MARQUEE_TEST_PG_PORT:-15433}
+    export MARQUEE_REDIS_PORT=${MARQUEE_TEST_REDIS_PORT:-16380}
     # Workers recycle during the run, so every test also exercises recycling.
     export MAX_REQUESTS=1000
     stack_select

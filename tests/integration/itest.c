@@ -157,7 +157,7 @@ int itest_dev(const char *cmd)
 const char *itest_database_url(void)
 {
     const char *u = getenv("DATABASE_URL");
-    return u ? u : "host=127.0.0.1 port=54321 dbname=marquee user=marquee";
+    return u ? u : "host=127.0.0.1 port=15433 dbname=marquee user=marquee";
 }
 
 int itest_register(const char *suite, const struct itest_case *cases, int (*setup)(void),

@@ -137,7 +137,7 @@ int itest_bearer(const char *token, const char *method, const char *path, struct
 void itest_kv(struct kv *kv)
 {
     const char *url = getenv("REDIS_URL");
-    kv_init(kv, url ? url : "redis://127.0.0.1:63791");
+    kv_init(kv, url ? url : "redis://127.0.0.1:16380");
 }
 
 void itest_reset_login_limits(void)

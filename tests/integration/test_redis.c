@@ -50,7 +50,7 @@ static int redis_cli(const char *args)
     char cmd[256];
     const char *port = getenv("MARQUEE_REDIS_PORT");
     snprintf(cmd, sizeof(cmd), "redis-cli -h 127.0.0.1 -p %s %s >/dev/null 2>&1",
-             port ? port : "63791", args);
+             port ? port : "16380", args);
     return system(cmd);
 }
 
