@@ -3,6 +3,7 @@
 #include "tests/integration/itest_db.h"
 #include "tests/integration/itest.h"
 #include "app/migrate/migrate.h"
+#include "app/sync/sync.h"
 #include "core/arena.h"
 #include "infra/pg.h"
 
@@ -97,4 +98,30 @@ int itest_spawn(const char *const *argv, const char *const *env, const char *log
     if (done < 0)
         return -1;
     return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
+
+static const struct pg_stmt put_row = {
+    "itest_put_row",
+    "INSERT INTO extracted_events (id, raw, name, venue_name, url, status, start_at, genre, "
+    "content_hash, sync_pending, changed_at) VALUES ($1, '{}', $2, $3, 'https://del', "
+    "'onsale', '2031-02-01T20:00:00Z', 'Music', md5($2 || $3), true, clock_timestamp()) "
+    "ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, venue_name = EXCLUDED.venue_name, "
+    "content_hash = EXCLUDED.content_hash, sync_pending = true, changed_at = clock_timestamp()",
+    3, false
+};
+static const struct pg_stmt event_of_row = { "itest_event_of_row",
+                                             "SELECT event_id FROM event_sessions WHERE id = $1", 1,
+                                             false };
+
+const char *itest_put_and_sync(struct pg *db, struct arena *a, const char *row, const char *name,
+                               const char *venue)
+{
+    struct pg_result *r;
+    struct sync_stats st;
+    const char *p[] = { row, name, venue };
+    CU_ASSERT_EQUAL_FATAL(pg_exec(db, a, &put_row, p, &r), ST_OK);
+    CU_ASSERT_EQUAL_FATAL(sync_run(db, 500, &st, NULL, NULL), ST_OK);
+    CU_ASSERT_EQUAL_FATAL(pg_exec(db, a, &event_of_row, p, &r), ST_OK);
+    CU_ASSERT_EQUAL_FATAL(pg_nrows(r), 1);
+    return arena_strdup(a, pg_get(r, 0, 0));
 }

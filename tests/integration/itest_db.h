@@ -9,6 +9,7 @@
 #include "core/common.h"
 
 struct arena;
+struct pg;
 
 /* Drops and creates database `name` on the test stack's server and
  * applies $MARQUEE_ROOT/sql (or ./sql) to it. Its conninfo (arena), or
@@ -23,6 +24,12 @@ void itest_drop_db(const char *name);
  * not be started. */
 int itest_spawn(const char *const *argv, const char *const *env, const char *log,
                 bool (*kill_when)(void *), void *arg);
+
+/* Upserts extracted_events row `row` (one Music session on 2031-02-01,
+ * named name at venue, pending), runs the sync's batches on db, and returns
+ * the id of the event its session now belongs to (arena). */
+const char *itest_put_and_sync(struct pg *db, struct arena *a, const char *row, const char *name,
+                               const char *venue);
 
 /* Milliseconds on the monotonic clock. */
 int64_t itest_now_ms(void);

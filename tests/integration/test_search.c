@@ -8,6 +8,7 @@
 #include "config.h"
 #include "core/common.h"
 #include "tests/integration/itest.h"
+#include "tests/integration/itest_db.h"
 #include "app/ops/ops.h"
 #include "app/routes.h"
 #include "app/search/search.h"
@@ -502,6 +503,17 @@ static char *es_fake(const char *line, const char *body, int *status)
     return out;
 }
 
+/* A fake Elasticsearch (es_fake) and a configuration that points at it. */
+static struct fake_http *es_fake_start(struct config *cfg)
+{
+    memset(cfg, 0, sizeof(*cfg));
+    struct fake_http *f = fake_http_start(200, "{}");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    fake_http_handler(f, es_fake);
+    cfg->elasticsearch_url = fake_http_url(f);
+    return f;
+}
+
 static void the_index_step_pushes_to_elasticsearch_and_retries(void)
 {
     static const struct pg_stmt pending = { "itest_es_pending",
@@ -510,11 +522,7 @@ static void the_index_step_pushes_to_elasticsearch_and_retries(void)
     struct pg_result *r;
     struct search_index_stats st;
     struct config cfg;
-    memset(&cfg, 0, sizeof(cfg));
-    struct fake_http *f = fake_http_start(200, "{}");
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-    fake_http_handler(f, es_fake);
-    cfg.elasticsearch_url = fake_http_url(f);
+    struct fake_http *f = es_fake_start(&cfg);
     CU_ASSERT_EQUAL_FATAL(pg_exec(&DB, &A, &pending, NULL, &r), ST_OK);
     int64_t before = pg_get_i64(r, 0, 0);
     CU_ASSERT_TRUE_FATAL(before > SEARCH_INDEX_BATCH);
@@ -549,39 +557,23 @@ static void the_index_step_pushes_to_elasticsearch_and_retries(void)
 
 /* ---- an event losing its last session leaves the index ---- */
 
-static const struct pg_stmt put_row = {
-    "itest_search_put_row",
-    "INSERT INTO extracted_events (id, raw, name, venue_name, url, status, start_at, genre, "
-    "content_hash, sync_pending, changed_at) VALUES ($1, '{}', $2, $3, 'https://del', "
-    "'onsale', '2031-02-01T20:00:00Z', 'Music', md5($2 || $3), true, clock_timestamp()) "
-    "ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, venue_name = EXCLUDED.venue_name, "
-    "content_hash = EXCLUDED.content_hash, sync_pending = true, changed_at = clock_timestamp()",
-    3, false
-};
-static const struct pg_stmt event_of_row = {
-    "itest_search_event_of_row",
-    "SELECT e.id, e.session_count, e.search_pending FROM event_sessions s "
-    "JOIN events e ON e.id = s.event_id WHERE s.id = $1",
-    1, false
-};
 static const struct pg_stmt event_state = {
     "itest_search_event_state", "SELECT session_count, search_pending FROM events WHERE id = $1", 1,
     false
 };
 
-/* Puts the extracted row and syncs it; the id of its event (arena). */
+/* Puts the extracted row and syncs it; the id of its event (arena), which
+ * has that one session and waits for the index. */
 static const char *put_and_sync(const char *row, const char *name, const char *venue)
 {
     struct pg_result *r;
-    struct sync_stats st;
-    const char *p[] = { row, name, venue };
-    CU_ASSERT_EQUAL_FATAL(pg_exec(&DB, &A, &put_row, p, &r), ST_OK);
-    CU_ASSERT_EQUAL_FATAL(sync_run(&DB, 500, &st, NULL, NULL), ST_OK);
-    CU_ASSERT_EQUAL_FATAL(pg_exec(&DB, &A, &event_of_row, p, &r), ST_OK);
+    const char *id = itest_put_and_sync(&DB, &A, row, name, venue);
+    const char *p[] = { id };
+    CU_ASSERT_EQUAL_FATAL(pg_exec(&DB, &A, &event_state, p, &r), ST_OK);
     CU_ASSERT_EQUAL_FATAL(pg_nrows(r), 1);
-    CU_ASSERT_EQUAL(pg_get_i64(r, 0, 1), 1);
-    CU_ASSERT_STRING_EQUAL(pg_get(r, 0, 2), "t");
-    return arena_strdup(&A, pg_get(r, 0, 0));
+    CU_ASSERT_EQUAL(pg_get_i64(r, 0, 0), 1);
+    CU_ASSERT_STRING_EQUAL(pg_get(r, 0, 1), "t");
+    return id;
 }
 
 static bool seen(const char *action, const char *id)
@@ -594,11 +586,7 @@ static void an_event_without_sessions_leaves_the_index(void)
     struct search_index_stats st;
     struct pg_result *r;
     struct config cfg;
-    memset(&cfg, 0, sizeof(cfg));
-    struct fake_http *f = fake_http_start(200, "{}");
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-    fake_http_handler(f, es_fake);
-    cfg.elasticsearch_url = fake_http_url(f);
+    struct fake_http *f = es_fake_start(&cfg);
     const char *old = put_and_sync("mqdel-s1", "Marquee Leaving Probe", "Probe Hall");
     buf_reset(&es_seen);
     CU_ASSERT_EQUAL(search_index_run(&DB, &cfg, &st), ST_OK);

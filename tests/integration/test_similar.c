@@ -7,6 +7,7 @@
 #include "config.h"
 #include "core/common.h"
 #include "tests/integration/itest.h"
+#include "tests/integration/itest_db.h"
 #include "app/recs/recs.h"
 #include "app/recs/vectors.h"
 #include "app/recs/vectors_sync.h"
@@ -336,18 +337,6 @@ static void the_vector_step_pushes_to_qdrant_and_retries(void)
 
 /* ---- an event losing its last session leaves Qdrant and the store ---- */
 
-static const struct pg_stmt put_row = {
-    "itest_similar_put_row",
-    "INSERT INTO extracted_events (id, raw, name, venue_name, url, status, start_at, genre, "
-    "content_hash, sync_pending, changed_at) VALUES ($1, '{}', $2, $3, 'https://del', "
-    "'onsale', '2031-02-01T20:00:00Z', 'Music', md5($2 || $3), true, clock_timestamp()) "
-    "ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, venue_name = EXCLUDED.venue_name, "
-    "content_hash = EXCLUDED.content_hash, sync_pending = true, changed_at = clock_timestamp()",
-    3, false
-};
-static const struct pg_stmt event_of_row = { "itest_similar_event_of_row",
-                                             "SELECT event_id FROM event_sessions WHERE id = $1", 1,
-                                             false };
 static const struct pg_stmt vector_state = {
     "itest_similar_vector_state",
     "SELECT v.live, v.qdrant_pending, e.session_count FROM event_vectors v "
@@ -375,22 +364,9 @@ static char *qdrant_recording(const char *line, const char *body, int *status)
     return qdrant_ok(line, body, status);
 }
 
-static const char *event_of(const char *row)
+static const char *put_and_sync(const char *row, const char *name, const char *venue)
 {
-    struct pg_result *r;
-    const char *p[] = { row };
-    CU_ASSERT_EQUAL_FATAL(pg_exec(&DB, &A, &event_of_row, p, &r), ST_OK);
-    CU_ASSERT_EQUAL_FATAL(pg_nrows(r), 1);
-    return arena_strdup(&A, pg_get(r, 0, 0));
-}
-
-static void put_and_sync(const char *row, const char *name, const char *venue)
-{
-    struct pg_result *r;
-    struct sync_stats st;
-    const char *p[] = { row, name, venue };
-    CU_ASSERT_EQUAL_FATAL(pg_exec(&DB, &A, &put_row, p, &r), ST_OK);
-    CU_ASSERT_EQUAL_FATAL(sync_run(&DB, 500, &st, NULL, NULL), ST_OK);
+    return itest_put_and_sync(&DB, &A, row, name, venue);
 }
 
 /* "live qdrant_pending session_count" of the event's vector. */
@@ -421,9 +397,10 @@ static void an_event_without_sessions_leaves_qdrant_and_the_store(void)
     cfg.qdrant_url = fake_http_url(f);
     inproc_init(&mem, NULL);
     /* twins: each is the other's nearest event */
-    put_and_sync("mqdel-v1", "Marquee Twin Lantern Parade", "Lantern Hall North");
-    put_and_sync("mqdel-v2", "Marquee Twin Lantern Parade", "Lantern Hall South");
-    const char *stay = event_of("mqdel-v1"), *leave = event_of("mqdel-v2");
+    const char *stay =
+        put_and_sync("mqdel-v1", "Marquee Twin Lantern Parade", "Lantern Hall North");
+    const char *leave =
+        put_and_sync("mqdel-v2", "Marquee Twin Lantern Parade", "Lantern Hall South");
     buf_reset(&qd_seen);
     CU_ASSERT_EQUAL_FATAL(vectors_sync_run(&DB, &cfg, &st), ST_OK);
     CU_ASSERT_PTR_NOT_NULL(strstr(qd_seen.data, leave));
@@ -431,8 +408,7 @@ static void an_event_without_sessions_leaves_qdrant_and_the_store(void)
     usleep((VECTORS_CHECK_MS + 300) * 1000);
     CU_ASSERT_TRUE(answers_hold(&mem, stay, leave));
     /* its session moves to an unrelated, renamed event */
-    put_and_sync("mqdel-v2", "Quiet Chess Open", "Harbour Club");
-    CU_ASSERT_STRING_NOT_EQUAL(event_of("mqdel-v2"), leave);
+    CU_ASSERT_STRING_NOT_EQUAL(put_and_sync("mqdel-v2", "Quiet Chess Open", "Harbour Club"), leave);
     /* Qdrant down: the vector is marked, the delete stays pending */
     cfg.qdrant_url = "http://127.0.0.1:9";
     CU_ASSERT_EQUAL(vectors_sync_run(&DB, &cfg, &st), ST_UPSTREAM);
@@ -458,8 +434,8 @@ static void an_event_without_sessions_leaves_qdrant_and_the_store(void)
     CU_ASSERT_EQUAL(vectors_sync_run(&DB, &cfg, &st), ST_OK);
     CU_ASSERT_EQUAL(st.deleted, 0);
     /* sessions again: pushed again, and an answer again */
-    put_and_sync("mqdel-v2", "Marquee Twin Lantern Parade", "Lantern Hall South");
-    CU_ASSERT_STRING_EQUAL(event_of("mqdel-v2"), leave);
+    CU_ASSERT_STRING_EQUAL(
+        put_and_sync("mqdel-v2", "Marquee Twin Lantern Parade", "Lantern Hall South"), leave);
     buf_reset(&qd_seen);
     CU_ASSERT_EQUAL(vectors_sync_run(&DB, &cfg, &st), ST_OK);
     CU_ASSERT_EQUAL(st.relived, 2); /* it, and the chess event it took the session back from */

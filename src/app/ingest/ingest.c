@@ -165,6 +165,18 @@ static void write_row(struct jsonw *w, const struct row *r)
     jsonw_obj_close(w);
 }
 
+/* Closes the JSON array being written in b and runs stmt with it as its
+ * one parameter. */
+static enum status exec_json_array(struct pg *db, struct arena *a, const struct pg_stmt *stmt,
+                                   struct jsonw *w, const struct buf *b, struct pg_result **res)
+{
+    jsonw_arr_close(w);
+    if (b->failed)
+        return ST_NOMEM;
+    const char *params[] = { b->data };
+    return pg_exec(db, a, stmt, params, res);
+}
+
 /* Upserts rows[0..n) in one statement and counts what it did. */
 static enum status upsert(struct pg *db, struct arena *a, const struct row *rows, size_t n,
                           struct tally *t)
@@ -181,11 +193,7 @@ static enum status upsert(struct pg *db, struct arena *a, const struct row *rows
         else
             write_row(&w, &rows[i]);
     }
-    jsonw_arr_close(&w);
-    if (b->failed)
-        return ST_NOMEM;
-    const char *params[] = { b->data };
-    enum status st = pg_exec(db, a, &upsert_stmt, params, &res);
+    enum status st = exec_json_array(db, a, &upsert_stmt, &w, b, &res);
     if (st != ST_OK)
         return st;
     int nres = pg_nrows(res);
@@ -270,11 +278,7 @@ static enum status drop_unchanged(struct pg *db, struct arena *a, struct row *ro
         jsonw_str(&w, rows[i].ev.id);
         same[i] = false;
     }
-    jsonw_arr_close(&w);
-    if (b->failed)
-        return ST_NOMEM;
-    const char *params[] = { b->data };
-    enum status st = pg_exec(db, a, &hashes_stmt, params, &res);
+    enum status st = exec_json_array(db, a, &hashes_stmt, &w, b, &res);
     if (st != ST_OK)
         return st;
     for (int i = 0; i < pg_nrows(res); i++) {

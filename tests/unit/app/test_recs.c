@@ -199,27 +199,33 @@ static void store_finds_neighbours_best_first(void)
     vec_store_release(&s);
 }
 
+/* Puts test event i into s: "event i genre i%3" embedded, id "%064x" of
+ * i, genre A or B. Its float vector in v. */
+static void put_event(struct vec_store *s, int i, float *v)
+{
+    char text[64], id[VEC_ID_LEN + 1];
+    int8_t q[EMBED_DIMS];
+    float scale;
+    snprintf(text, sizeof(text), "event %d genre %d", i, i % 3);
+    embed_builtin(text, v);
+    vec_quantise(v, q, &scale);
+    snprintf(id, sizeof(id), "%064x", i);
+    CU_ASSERT_TRUE_FATAL(vec_store_put(s, id, i % 3 ? "A" : "B", q, scale));
+}
+
 static void store_grows_and_stays_exact(void)
 {
     struct vec_store s;
     struct vec_hit h[20];
     static float v[EMBED_DIMS], probe[EMBED_DIMS];
-    int8_t q[EMBED_DIMS];
-    float scale;
     char id[VEC_ID_LEN + 1], first[VEC_ID_LEN + 1];
     vec_store_init(&s);
     for (int i = 0; i < 3000; i++) {
-        char text[64];
-        snprintf(text, sizeof(text), "event %d genre %d", i, i % 3);
-        embed_builtin(text, v);
-        vec_quantise(v, q, &scale);
-        snprintf(id, sizeof(id), "%064x", i);
-        CU_ASSERT_TRUE_FATAL(vec_store_put(&s, id, i % 3 ? "A" : "B", q, scale));
-        if (i == 0) {
-            memcpy(first, id, sizeof(id));
+        put_event(&s, i, v);
+        if (i == 0)
             memcpy(probe, v, sizeof(v));
-        }
     }
+    snprintf(first, sizeof(first), "%064x", 0);
     CU_ASSERT_EQUAL(s.n, 3000);
     int n = vec_store_knn(&s, first, false, 20, h);
     CU_ASSERT_EQUAL_FATAL(n, 20);
@@ -249,20 +255,13 @@ static void removed_events_are_never_answers(void)
     struct vec_store s, want;
     struct vec_hit h[10], w[10];
     static float v[EMBED_DIMS];
-    int8_t q[EMBED_DIMS];
-    float scale;
     char id[VEC_ID_LEN + 1];
     vec_store_init(&s);
     vec_store_init(&want);
     for (int i = 0; i < 2000; i++) {
-        char text[64];
-        snprintf(text, sizeof(text), "event %d genre %d", i, i % 3);
-        embed_builtin(text, v);
-        vec_quantise(v, q, &scale);
-        snprintf(id, sizeof(id), "%064x", i);
-        CU_ASSERT_TRUE_FATAL(vec_store_put(&s, id, i % 3 ? "A" : "B", q, scale));
+        put_event(&s, i, v);
         if (i % 3 != 1)
-            CU_ASSERT_TRUE_FATAL(vec_store_put(&want, id, i % 3 ? "A" : "B", q, scale));
+            put_event(&want, i, v);
     }
     for (int i = 1; i < 2000; i += 3) {
         snprintf(id, sizeof(id), "%064x", i);
@@ -285,10 +284,8 @@ static void removed_events_are_never_answers(void)
         }
     }
     /* one that comes back is found again */
+    put_event(&s, 4, v);
     snprintf(id, sizeof(id), "%064x", 4);
-    embed_builtin("event 4 genre 1", v);
-    vec_quantise(v, q, &scale);
-    CU_ASSERT_TRUE(vec_store_put(&s, id, "A", q, scale));
     CU_ASSERT_EQUAL(vec_store_knn(&s, id, true, 10, h), 10);
     vec_store_release(&s);
     vec_store_release(&want);

@@ -16,6 +16,20 @@
 
 #define EX "elasticsearch/spec-examples/extracted-json/"
 
+/* Cuts an NDJSON body into its lines in place (each must end in '\n'). */
+static int split_lines(char *data, char **lines, int max)
+{
+    int n = 0;
+    for (char *p = data; *p && n < max; n++) {
+        lines[n] = p;
+        char *nl = strchr(p, '\n');
+        CU_ASSERT_PTR_NOT_NULL_FATAL(nl);
+        *nl = '\0';
+        p = nl + 1;
+    }
+    return n;
+}
+
 static char *fixture(const char *rel, size_t *len)
 {
     const char *dir = test_fixtures_dir("infra/es");
@@ -154,14 +168,7 @@ static void bulk_body_is_ndjson_like_the_spec_example(void)
     es_bulk_add(&b, &d);
     CU_ASSERT_EQUAL(b.data[b.len - 1], '\n'); /* "must be terminated by a newline" */
     char *lines[8];
-    int n = 0;
-    for (char *p = b.data; *p && n < 8; n++) {
-        lines[n] = p;
-        char *nl = strchr(p, '\n');
-        CU_ASSERT_PTR_NOT_NULL_FATAL(nl);
-        *nl = '\0';
-        p = nl + 1;
-    }
+    int n = split_lines(b.data, lines, 8);
     CU_ASSERT_EQUAL_FATAL(n, 4);
     char *ex = fixture(EX "_global_bulk__request_BulkRequestExample1.ndjson", &len);
     if (ex) {
@@ -303,14 +310,7 @@ static void bulk_delete_line_is_the_spec_examples(void)
     CU_ASSERT_EQUAL(b.data[b.len - 1], '\n');
     /* a delete has no source line: delete, index + source, delete */
     char *lines[8];
-    int n = 0;
-    for (char *p = b.data; *p && n < 8; n++) {
-        lines[n] = p;
-        char *nl = strchr(p, '\n');
-        CU_ASSERT_PTR_NOT_NULL_FATAL(nl);
-        *nl = '\0';
-        p = nl + 1;
-    }
+    int n = split_lines(b.data, lines, 8);
     CU_ASSERT_EQUAL_FATAL(n, 4);
     CU_ASSERT_STRING_EQUAL(lines[0], "{\"delete\":{\"_index\":\"events\",\"_id\":\"e1\"}}");
     CU_ASSERT_STRING_EQUAL(json_path_str(parse(&a, lines[1]), "index._id"), "e2");
