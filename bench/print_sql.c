@@ -1,26 +1,31 @@
 /*
- * print-sql - prints the SQL of one catalogue statement for pgbench.
+ * print-sql - prints the SQL of one catalogue or search statement for pgbench.
  *
  *   bench/print-sql NAME        the statement's SQL, $N rewritten to :pN
  *   bench/print-sql --raw NAME  the statement's SQL as prepared (for EXPLAIN)
  *   bench/print-sql -l          every statement: name and parameter count
  *
- * The text comes from events_stmts[], so the benchmark runs exactly the SQL
- * the handlers prepare. pgbench -M prepared turns :pN back into a
+ * The text comes from events_stmts[] and search_stmts[], so the benchmark
+ * (or an EXPLAIN) runs exactly the SQL the handlers prepare. pgbench -M prepared turns :pN back into a
  * parameter of an untyped prepared statement, as pg_exec does.
  */
 #include "config.h"
 #include "core/common.h"
 #include "app/events/events_store.h"
+#include "app/search/search_store.h"
 #include "infra/pg.h"
 
 #include <ctype.h>
 
+static const struct pg_stmt *const *const tables[] = { events_stmts, search_stmts, NULL };
+
 static const struct pg_stmt *find(const char *name)
 {
-    for (const struct pg_stmt *const *s = events_stmts; *s; s++) {
-        if (strcmp((*s)->name, name) == 0)
-            return *s;
+    for (const struct pg_stmt *const *const *t = tables; *t; t++) {
+        for (const struct pg_stmt *const *s = *t; *s; s++) {
+            if (strcmp((*s)->name, name) == 0)
+                return *s;
+        }
     }
     return NULL;
 }
@@ -47,8 +52,10 @@ int main(int argc, char **argv)
         return 2;
     }
     if (strcmp(argv[1], "-l") == 0) {
-        for (const struct pg_stmt *const *s = events_stmts; *s; s++)
-            printf("%s %d\n", (*s)->name, (*s)->nparams);
+        for (const struct pg_stmt *const *const *t = tables; *t; t++) {
+            for (const struct pg_stmt *const *s = *t; *s; s++)
+                printf("%s %d\n", (*s)->name, (*s)->nparams);
+        }
         return 0;
     }
     const char *name = argv[argc - 1];

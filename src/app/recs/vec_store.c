@@ -10,32 +10,43 @@
 #define VEC_X86 1
 #endif
 
-#define MAX_GENRES 65535
+#define MAX_PARTS 65535
 
 void vec_store_init(struct vec_store *s)
 {
     memset(s, 0, sizeof(*s));
 }
 
+static void part_release(struct vec_part *p)
+{
+    free(p->q);
+    free(p->scale);
+    free(p->sum);
+    free(p->entry);
+}
+
 void vec_store_release(struct vec_store *s)
 {
-    for (size_t i = 1; i < s->ngenres; i++)
+    for (size_t i = 0; i < s->nparts; i++) {
+        part_release(&s->parts[i]);
         free(s->genres[i]);
+    }
+    free(s->parts);
     free(s->genres);
     free(s->ids);
-    free(s->q);
-    free(s->scale);
-    free(s->sum);
-    free(s->genre);
+    free(s->part);
+    free(s->row);
     free(s->slots);
     vec_store_init(s);
 }
 
 size_t vec_store_bytes(const struct vec_store *s)
 {
-    return s->cap *
-               (sizeof(*s->ids) + EMBED_DIMS + sizeof(float) + sizeof(int32_t) + sizeof(uint16_t)) +
-           s->nslots * sizeof(uint32_t);
+    size_t bytes = s->cap * (sizeof(*s->ids) + sizeof(*s->part) + sizeof(*s->row)) +
+                   s->nslots * sizeof(*s->slots);
+    for (size_t i = 0; i < s->nparts; i++)
+        bytes += s->parts[i].cap * (EMBED_DIMS + sizeof(float) + 2 * sizeof(int32_t));
+    return bytes;
 }
 
 void vec_quantise(const float *v, int8_t *q, float *scale)
@@ -80,17 +91,38 @@ static bool rehash(struct vec_store *s, size_t nslots)
     return true;
 }
 
-static bool grow(struct vec_store *s)
+/* Room for one more entry. */
+static bool grow_entries(struct vec_store *s)
 {
+    if (s->n < s->cap)
+        return true;
     size_t cap = s->cap ? s->cap * 2 : 1024;
     void *ids = realloc(s->ids, cap * sizeof(*s->ids));
     if (ids)
         s->ids = ids;
-    void *q = realloc(s->q, cap * EMBED_DIMS);
+    void *part = realloc(s->part, cap * sizeof(*s->part));
+    if (part)
+        s->part = part;
+    void *row = realloc(s->row, cap * sizeof(*s->row));
+    if (row)
+        s->row = row;
+    if (!ids || !part || !row)
+        return false;
+    s->cap = cap;
+    return rehash(s, cap * 2);
+}
+
+/* Room for one more row in p. */
+static bool grow_part(struct vec_part *p)
+{
+    if (p->n < p->cap)
+        return true;
+    size_t cap = p->cap ? p->cap * 2 : 256;
+    void *q = realloc(p->q, cap * EMBED_DIMS);
     if (q)
-        s->q = q;
+        p->q = q;
 #ifdef MADV_HUGEPAGE
-    /* every search reads the whole array: 2 MiB pages spare the TLB */
+    /* every search reads the whole block: 2 MiB pages spare the TLB */
     if (q && cap * EMBED_DIMS >= (4u << 20)) {
         uintptr_t from = ((uintptr_t)q + 4095) & ~(uintptr_t)4095;
         uintptr_t to = ((uintptr_t)q + cap * EMBED_DIMS) & ~(uintptr_t)4095;
@@ -98,66 +130,109 @@ static bool grow(struct vec_store *s)
             madvise((void *)from, to - from, MADV_HUGEPAGE);
     }
 #endif
-    void *scale = realloc(s->scale, cap * sizeof(*s->scale));
+    void *scale = realloc(p->scale, cap * sizeof(*p->scale));
     if (scale)
-        s->scale = scale;
-    void *genre = realloc(s->genre, cap * sizeof(*s->genre));
-    if (genre)
-        s->genre = genre;
-    void *sum = realloc(s->sum, cap * sizeof(*s->sum));
+        p->scale = scale;
+    void *sum = realloc(p->sum, cap * sizeof(*p->sum));
     if (sum)
-        s->sum = sum;
-    if (!ids || !q || !scale || !genre || !sum)
+        p->sum = sum;
+    void *entry = realloc(p->entry, cap * sizeof(*p->entry));
+    if (entry)
+        p->entry = entry;
+    if (!q || !scale || !sum || !entry)
         return false;
-    s->cap = cap;
-    return rehash(s, cap * 2);
+    p->cap = cap;
+    return true;
 }
 
-static uint16_t genre_index(struct vec_store *s, const char *genre)
+/* genre's part, made on first use; false when out of memory (or past
+ * MAX_PARTS genres, more than any catalogue has). */
+static bool part_of(struct vec_store *s, const char *genre, uint16_t *out)
 {
-    if (!genre)
-        return 0;
-    for (size_t i = 1; i < s->ngenres; i++) {
-        if (strcmp(s->genres[i], genre) == 0)
-            return (uint16_t)i;
+    for (size_t i = 1; genre && i < s->nparts; i++) {
+        if (strcmp(s->genres[i], genre) == 0) {
+            *out = (uint16_t)i;
+            return true;
+        }
     }
-    if (s->ngenres >= MAX_GENRES)
-        return 0; /* XXX: more genres than any catalogue has; lumped with "none" */
-    if (s->ngenres == 0)
-        s->ngenres = 1;
-    char **g = realloc(s->genres, (s->ngenres + 1) * sizeof(*g));
-    char *copy = strdup(genre);
-    if (!g || !copy) {
+    if (!genre && s->nparts > 0) {
+        *out = 0;
+        return true;
+    }
+    size_t want = s->nparts ? s->nparts + 1 : genre ? 2 : 1;
+    if (want > MAX_PARTS)
+        return false;
+    void *parts = realloc(s->parts, want * sizeof(*s->parts));
+    if (parts)
+        s->parts = parts;
+    void *genres = realloc(s->genres, want * sizeof(*s->genres));
+    if (genres)
+        s->genres = genres;
+    char *copy = genre ? strdup(genre) : NULL;
+    if (!parts || !genres || (genre && !copy)) {
         free(copy);
-        if (g)
-            s->genres = g;
-        return 0;
+        return false;
     }
-    s->genres = g;
-    s->genres[s->ngenres] = copy;
-    return (uint16_t)s->ngenres++;
+    for (size_t i = s->nparts; i < want; i++) {
+        memset(&s->parts[i], 0, sizeof(s->parts[i]));
+        s->genres[i] = NULL;
+    }
+    s->nparts = want;
+    s->genres[want - 1] = copy; /* NULL for part 0 */
+    *out = genre ? (uint16_t)(want - 1) : 0;
+    return true;
+}
+
+/* Drops row r of part p: the last row fills the gap, so the block stays
+ * dense. */
+static void part_drop(struct vec_store *s, uint16_t p, uint32_t r)
+{
+    struct vec_part *part = &s->parts[p];
+    size_t last = part->n - 1;
+    if (r != last) {
+        memcpy(part->q + (size_t)r * EMBED_DIMS, part->q + last * EMBED_DIMS, EMBED_DIMS);
+        part->scale[r] = part->scale[last];
+        part->sum[r] = part->sum[last];
+        part->entry[r] = part->entry[last];
+        s->row[part->entry[r]] = r;
+    }
+    part->n--;
+}
+
+static void part_write(struct vec_part *p, uint32_t r, uint32_t entry, const int8_t *q,
+                       float scale)
+{
+    int32_t sum = 0;
+    for (int i = 0; i < EMBED_DIMS; i++)
+        sum += q[i];
+    memcpy(p->q + (size_t)r * EMBED_DIMS, q, EMBED_DIMS);
+    p->scale[r] = scale;
+    p->sum[r] = sum;
+    p->entry[r] = entry;
 }
 
 bool vec_store_put(struct vec_store *s, const char *id, const char *genre, const int8_t *q,
                    float scale)
 {
-    if (strlen(id) != VEC_ID_LEN)
-        return false;
-    if (s->n == s->cap && !grow(s))
+    uint16_t p;
+    if (strlen(id) != VEC_ID_LEN || !grow_entries(s) || !part_of(s, genre, &p) ||
+        !grow_part(&s->parts[p]))
         return false;
     size_t slot = find_slot(s, id);
-    size_t k = s->slots[slot] ? s->slots[slot] - 1 : s->n;
+    uint32_t k = s->slots[slot] ? s->slots[slot] - 1 : (uint32_t)s->n;
     if (!s->slots[slot]) {
         memcpy(s->ids[k], id, VEC_ID_LEN + 1);
-        s->slots[slot] = (uint32_t)k + 1;
+        s->slots[slot] = k + 1;
         s->n++;
+    } else if (s->part[k] == p) {
+        part_write(&s->parts[p], s->row[k], k, q, scale);
+        return true;
+    } else {
+        part_drop(s, s->part[k], s->row[k]); /* its genre changed */
     }
-    memcpy(s->q + k * EMBED_DIMS, q, EMBED_DIMS);
-    s->scale[k] = scale;
-    s->sum[k] = 0;
-    for (int i = 0; i < EMBED_DIMS; i++)
-        s->sum[k] += q[i];
-    s->genre[k] = genre_index(s, genre);
+    s->part[k] = p;
+    s->row[k] = (uint32_t)s->parts[p].n++;
+    part_write(&s->parts[p], s->row[k], k, q, scale);
     return true;
 }
 
@@ -179,56 +254,48 @@ bool vec_store_remove(struct vec_store *s, const char *id)
         }
     }
     s->slots[hole] = 0;
+    part_drop(s, s->part[k], s->row[k]);
     if (k != last) { /* the last entry fills the gap: the arrays stay dense */
         memcpy(s->ids[k], s->ids[last], VEC_ID_LEN + 1);
-        memcpy(s->q + k * EMBED_DIMS, s->q + last * EMBED_DIMS, EMBED_DIMS);
-        s->scale[k] = s->scale[last];
-        s->sum[k] = s->sum[last];
-        s->genre[k] = s->genre[last];
+        s->part[k] = s->part[last];
+        s->row[k] = s->row[last];
+        s->parts[s->part[k]].entry[s->row[k]] = (uint32_t)k;
         s->slots[find_slot(s, s->ids[k])] = (uint32_t)k + 1;
     }
     s->n--;
     return true;
 }
 
-/* A fixed trip count and int32 sums: the compiler vectorises this. */
-static inline int32_t dot(const int8_t *a, const int8_t *b)
-{
-    int32_t sum = 0;
-    for (int i = 0; i < EMBED_DIMS; i++)
-        sum += (int32_t)a[i] * (int32_t)b[i];
-    return sum;
-}
-
-/* A min-heap of the best k (the worst at the root). Equal scores are
- * ordered by id, so every worker answers the same whatever its load order. */
+/* A min-heap of the best k (the worst at the root), of store entries.
+ * Equal scores are ordered by id, so every worker answers the same
+ * whatever its load order. */
 struct heap {
     const struct vec_store *s;
     float score[64];
-    uint32_t index[64];
+    uint32_t entry[64];
     int n, k;
 };
 
-static bool worse(const struct heap *h, float sa, uint32_t ia, float sb, uint32_t ib)
+static bool worse(const struct heap *h, float sa, uint32_t ea, float sb, uint32_t eb)
 {
     if (sa != sb)
         return sa < sb;
-    return strcmp(h->s->ids[ia], h->s->ids[ib]) > 0;
+    return strcmp(h->s->ids[ea], h->s->ids[eb]) > 0;
 }
 
 static void swap(struct heap *h, int a, int b)
 {
     float ts = h->score[a];
-    uint32_t ti = h->index[a];
+    uint32_t te = h->entry[a];
     h->score[a] = h->score[b];
-    h->index[a] = h->index[b];
+    h->entry[a] = h->entry[b];
     h->score[b] = ts;
-    h->index[b] = ti;
+    h->entry[b] = te;
 }
 
 static bool worse_at(const struct heap *h, int a, int b)
 {
-    return worse(h, h->score[a], h->index[a], h->score[b], h->index[b]);
+    return worse(h, h->score[a], h->entry[a], h->score[b], h->entry[b]);
 }
 
 static void sift_down(struct heap *h, int i)
@@ -246,62 +313,68 @@ static void sift_down(struct heap *h, int i)
     }
 }
 
-static void heap_offer(struct heap *h, float score, uint32_t index)
+static void heap_offer(struct heap *h, float score, uint32_t entry)
 {
     if (h->n < h->k) {
         int i = h->n++;
         h->score[i] = score;
-        h->index[i] = index;
+        h->entry[i] = entry;
         while (i > 0 && worse_at(h, i, (i - 1) / 2)) {
             swap(h, i, (i - 1) / 2);
             i = (i - 1) / 2;
         }
         return;
     }
-    if (!worse(h, h->score[0], h->index[0], score, index))
+    if (!worse(h, h->score[0], h->entry[0], score, entry))
         return;
     h->score[0] = score;
-    h->index[0] = index;
+    h->entry[0] = entry;
     sift_down(h, 0);
 }
 
-/* Offers candidate i to the heap unless it cannot make the top k. */
-static inline void consider(const struct vec_store *s, struct heap *h, size_t i, int32_t dot)
+/* Offers row r of p to the heap unless it cannot make the top k. */
+static inline void consider(const struct vec_part *p, struct heap *h, size_t r, int32_t dot)
 {
-    float score = (float)dot * s->scale[i];
+    float score = (float)dot * p->scale[r];
     if (h->n == h->k && score < h->score[0])
         return; /* most candidates: no call */
-    heap_offer(h, score, (uint32_t)i);
+    heap_offer(h, score, p->entry[r]);
 }
 
-static bool skip(const struct vec_store *s, size_t i, size_t self, bool same_genre, uint16_t g)
+/* A scan offers every row of p but self (a row of p, or SIZE_MAX) to h,
+ * scored against the query q. */
+typedef void (*scan_fn)(const struct vec_part *p, const int8_t *q, size_t self, struct heap *h);
+
+/* A fixed trip count and int32 sums: the compiler vectorises this. */
+static inline int32_t dot(const int8_t *a, const int8_t *b)
 {
-    return i == self || (same_genre && s->genre[i] != g);
+    int32_t sum = 0;
+    for (int i = 0; i < EMBED_DIMS; i++)
+        sum += (int32_t)a[i] * (int32_t)b[i];
+    return sum;
 }
 
-static void scan_plain(const struct vec_store *s, size_t self, bool same_genre, struct heap *h)
+static void scan_plain(const struct vec_part *p, const int8_t *q, size_t self, struct heap *h)
 {
-    const int8_t *q = s->q + self * EMBED_DIMS;
-    for (size_t i = 0; i < s->n; i++) {
-        if (!skip(s, i, self, same_genre, s->genre[self]))
-            consider(s, h, i, dot(q, s->q + i * EMBED_DIMS));
+    for (size_t r = 0; r < p->n; r++) {
+        if (r != self)
+            consider(p, h, r, dot(q, p->q + r * EMBED_DIMS));
     }
 }
 
 #ifdef VEC_X86
 /* 16 products at a time: the query widened to int16 once, each candidate
  * sign-extended, multiplied and pair-added into int32 (vpmaddwd). */
-__attribute__((target("avx2"))) static void scan_avx2(const struct vec_store *s, size_t self,
-                                                      bool same_genre, struct heap *h)
+__attribute__((target("avx2"))) static void scan_avx2(const struct vec_part *p, const int8_t *q,
+                                                      size_t self, struct heap *h)
 {
     __m256i qw[EMBED_DIMS / 16];
-    const int8_t *q = s->q + self * EMBED_DIMS;
     for (int j = 0; j < EMBED_DIMS / 16; j++)
         qw[j] = _mm256_cvtepi8_epi16(_mm_loadu_si128((const __m128i *)(q + 16 * j)));
-    for (size_t i = 0; i < s->n; i++) {
-        if (skip(s, i, self, same_genre, s->genre[self]))
+    for (size_t r = 0; r < p->n; r++) {
+        if (r == self)
             continue;
-        const int8_t *v = s->q + i * EMBED_DIMS;
+        const int8_t *v = p->q + r * EMBED_DIMS;
         __m256i acc = _mm256_setzero_si256();
         for (int j = 0; j < EMBED_DIMS / 16; j++) {
             __m256i vw = _mm256_cvtepi8_epi16(_mm_loadu_si128((const __m128i *)(v + 16 * j)));
@@ -310,27 +383,27 @@ __attribute__((target("avx2"))) static void scan_avx2(const struct vec_store *s,
         __m128i x = _mm_add_epi32(_mm256_castsi256_si128(acc), _mm256_extracti128_si256(acc, 1));
         x = _mm_add_epi32(x, _mm_shuffle_epi32(x, 0x4e));
         x = _mm_add_epi32(x, _mm_shuffle_epi32(x, 0xb1));
-        consider(s, h, i, _mm_cvtsi128_si32(x));
+        consider(p, h, r, _mm_cvtsi128_si32(x));
     }
 }
 
 /* 32 products per instruction (vpdpbusd multiplies unsigned by signed
  * bytes): the query is shifted to q + 128, and q.v = (q+128).v - 128 sum(v),
  * exactly, in int32. */
-__attribute__((target("avx2,avxvnni"))) static void
-scan_vnni(const struct vec_store *s, size_t self, bool same_genre, struct heap *h)
+__attribute__((target("avx2,avxvnni"))) static void scan_vnni(const struct vec_part *p,
+                                                              const int8_t *q, size_t self,
+                                                              struct heap *h)
 {
     __m256i qu[EMBED_DIMS / 32];
     uint8_t shifted[EMBED_DIMS];
-    const int8_t *q = s->q + self * EMBED_DIMS;
     for (int j = 0; j < EMBED_DIMS; j++)
         shifted[j] = (uint8_t)(q[j] + 128);
     for (int j = 0; j < EMBED_DIMS / 32; j++)
         qu[j] = _mm256_loadu_si256((const __m256i *)(shifted + 32 * j));
-    for (size_t i = 0; i < s->n; i++) {
-        if (skip(s, i, self, same_genre, s->genre[self]))
+    for (size_t r = 0; r < p->n; r++) {
+        if (r == self)
             continue;
-        const int8_t *v = s->q + i * EMBED_DIMS;
+        const int8_t *v = p->q + r * EMBED_DIMS;
         __m256i acc = _mm256_setzero_si256();
         for (int j = 0; j < EMBED_DIMS / 32; j++)
             acc = _mm256_dpbusd_avx_epi32(acc, qu[j],
@@ -338,19 +411,24 @@ scan_vnni(const struct vec_store *s, size_t self, bool same_genre, struct heap *
         __m128i x = _mm_add_epi32(_mm256_castsi256_si128(acc), _mm256_extracti128_si256(acc, 1));
         x = _mm_add_epi32(x, _mm_shuffle_epi32(x, 0x4e));
         x = _mm_add_epi32(x, _mm_shuffle_epi32(x, 0xb1));
-        consider(s, h, i, _mm_cvtsi128_si32(x) - 128 * s->sum[i]);
+        consider(p, h, r, _mm_cvtsi128_si32(x) - 128 * p->sum[r]);
     }
 }
 #endif
 
-typedef void (*scan_fn)(const struct vec_store *, size_t, bool, struct heap *);
+static bool portable;
+
+void vec_store_portable(bool on)
+{
+    portable = on;
+}
 
 /* The widest the CPU has; every variant computes the same integers. */
 static scan_fn pick_scan(void)
 {
 #ifdef VEC_X86
-    if (getenv("MQ_VEC_PLAIN"))
-        return scan_plain; /* tests compare the variants */
+    if (portable || getenv("MQ_VEC_PLAIN"))
+        return scan_plain;
     if (__builtin_cpu_supports("avxvnni"))
         return scan_vnni;
     if (__builtin_cpu_supports("avx2"))
@@ -369,17 +447,23 @@ int vec_store_knn(const struct vec_store *s, const char *id, bool same_genre, in
     if (!s->slots[slot])
         return 0;
     size_t self = s->slots[slot] - 1;
-    static scan_fn scan;
-    if (!scan)
-        scan = pick_scan();
-    scan(s, self, same_genre, &h);
+    const struct vec_part *home = &s->parts[s->part[self]];
+    uint32_t row = s->row[self];
+    const int8_t *q = home->q + (size_t)row * EMBED_DIMS;
+    scan_fn scan = pick_scan();
+    for (size_t p = 0; p < s->nparts; p++) {
+        if (&s->parts[p] == home)
+            scan(home, q, row, &h);
+        else if (!same_genre)
+            scan(&s->parts[p], q, SIZE_MAX, &h);
+    }
     /* pop worst first, fill from the back: best first */
     int n = h.n;
     for (int j = n - 1; j >= 0; j--) {
-        memcpy(out[j].id, s->ids[h.index[0]], VEC_ID_LEN + 1);
-        out[j].score = h.score[0] * s->scale[self];
+        memcpy(out[j].id, s->ids[h.entry[0]], VEC_ID_LEN + 1);
+        out[j].score = h.score[0] * home->scale[row];
         h.score[0] = h.score[h.n - 1];
-        h.index[0] = h.index[h.n - 1];
+        h.entry[0] = h.entry[h.n - 1];
         h.n--;
         sift_down(&h, 0);
     }

@@ -1,14 +1,15 @@
 /*
  * vec_store.h - the in-process vector store of an API worker: every
- * event's embedding, quantised to int8 (v[i] ~ q[i] * scale), in one
- * contiguous array, with exact nearest-neighbour search by dot product
- * (cosine, the vectors being unit length).
+ * event's embedding, quantised to int8 (v[i] ~ q[i] * scale), with exact
+ * nearest-neighbour search by dot product (cosine, the vectors being unit
+ * length). Each genre's vectors sit in one contiguous block of their own,
+ * so a same-genre search streams through that genre only.
  *
  * int8 keeps 100,000 events in about 40 MB per worker instead of 154 MB of
  * float32; the search is exact over what is stored (see bench/RESULTS.md
  * for how close that is to float32). An id is stored once: putting it
- * again replaces its vector, so results never hold duplicates. Worker
- * lifetime, malloc'd.
+ * again replaces its vector (moving it when its genre changed), so results
+ * never hold duplicates. Worker lifetime, malloc'd.
  */
 #ifndef MQ_VEC_STORE_H
 #define MQ_VEC_STORE_H
@@ -18,16 +19,26 @@
 
 #define VEC_ID_LEN 64
 
-struct vec_store {
+/* One genre's vectors, contiguous: a same-genre search streams through
+ * this block only. Rows are dense; entry[r] is row r's index in the
+ * store's ids. */
+struct vec_part {
     size_t n, cap;
-    char (*ids)[VEC_ID_LEN + 1];
     int8_t *q;       /* n * EMBED_DIMS */
     float *scale;    /* n */
     int32_t *sum;    /* n: sum of q, for the unsigned-by-signed dot product */
-    uint16_t *genre; /* n: index into genres; 0 = no genre */
-    char **genres;   /* [0] unused */
-    size_t ngenres;
-    uint32_t *slots; /* open addressing: index + 1, 0 = empty */
+    uint32_t *entry; /* n */
+};
+
+struct vec_store {
+    size_t n, cap; /* entries: one per event */
+    char (*ids)[VEC_ID_LEN + 1];
+    uint16_t *part; /* n: its genre's part (0 = no genre) */
+    uint32_t *row;  /* n: its row in that part */
+    struct vec_part *parts;
+    char **genres; /* [0] unused: part 0 holds the events without a genre */
+    size_t nparts;
+    uint32_t *slots; /* open addressing: entry + 1, 0 = empty */
     size_t nslots;   /* a power of two, at least twice n */
 };
 
@@ -57,5 +68,9 @@ bool vec_store_remove(struct vec_store *s, const char *id);
  * were written to out; 0 when id has no vector. */
 int vec_store_knn(const struct vec_store *s, const char *id, bool same_genre, int k,
                   struct vec_hit *out);
+
+/* Tests: true makes every search take the portable loop instead of the
+ * widest the CPU has (they must give the same answers). */
+void vec_store_portable(bool on);
 
 #endif

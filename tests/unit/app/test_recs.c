@@ -291,6 +291,68 @@ static void removed_events_are_never_answers(void)
     vec_store_release(&want);
 }
 
+/* An event whose genre changed leaves its old genre's block: same-genre
+ * answers come from the new one only, and nothing is held twice. */
+static void genre_change_moves_the_vector(void)
+{
+    struct vec_store s;
+    struct vec_hit h[8];
+    char a[VEC_ID_LEN + 1], c[VEC_ID_LEN + 1];
+    vec_store_init(&s);
+    put(&s, 'a', "Music", 1, 0);
+    put(&s, 'b', "Music", 1, 0.1f);
+    put(&s, 'c', "Music", 1, 0.2f);
+    put(&s, 'd', "Sports", 1, 0.3f);
+    put(&s, 'c', "Sports", 1, 0.2f);
+    CU_ASSERT_EQUAL(s.n, 4);
+    memset(a, 'a', VEC_ID_LEN);
+    a[VEC_ID_LEN] = '\0';
+    memset(c, 'c', VEC_ID_LEN);
+    c[VEC_ID_LEN] = '\0';
+    int n = vec_store_knn(&s, a, true, 8, h);
+    CU_ASSERT_EQUAL_FATAL(n, 1);
+    CU_ASSERT_EQUAL(h[0].id[0], 'b');
+    n = vec_store_knn(&s, c, true, 8, h);
+    CU_ASSERT_EQUAL_FATAL(n, 1);
+    CU_ASSERT_EQUAL(h[0].id[0], 'd');
+    n = vec_store_knn(&s, c, false, 8, h);
+    CU_ASSERT_EQUAL_FATAL(n, 3);
+    CU_ASSERT_EQUAL(h[0].id[0], 'b'); /* (1, 0.1) is the closest to (1, 0.2) */
+    CU_ASSERT_TRUE(vec_store_remove(&s, c));
+    n = vec_store_knn(&s, a, false, 8, h);
+    CU_ASSERT_EQUAL_FATAL(n, 2);
+    CU_ASSERT_TRUE(h[0].id[0] != 'c' && h[1].id[0] != 'c');
+    vec_store_release(&s);
+}
+
+/* The vectorised scans the CPU offers give exactly the portable loop's
+ * answers: the same ids, the same scores. */
+static void scan_variants_agree(void)
+{
+    struct vec_store s;
+    struct vec_hit h[20], w[20];
+    static float v[EMBED_DIMS];
+    char id[VEC_ID_LEN + 1];
+    vec_store_init(&s);
+    for (int i = 0; i < 1500; i++)
+        put_event(&s, i, v);
+    for (int i = 0; i < 1500; i += 7) {
+        snprintf(id, sizeof(id), "%064x", i);
+        for (int same = 0; same < 2; same++) {
+            vec_store_portable(true);
+            int m = vec_store_knn(&s, id, same, 20, w);
+            vec_store_portable(false);
+            int n = vec_store_knn(&s, id, same, 20, h);
+            CU_ASSERT_EQUAL_FATAL(n, m);
+            for (int k = 0; k < n; k++) {
+                CU_ASSERT_STRING_EQUAL(h[k].id, w[k].id);
+                CU_ASSERT_TRUE(h[k].score == w[k].score);
+            }
+        }
+    }
+    vec_store_release(&s);
+}
+
 int suite_recs(void)
 {
     static const struct test_case cases[] = {
@@ -303,6 +365,8 @@ int suite_recs(void)
         { "the store finds neighbours best first", store_finds_neighbours_best_first },
         { "the store grows and stays exact", store_grows_and_stays_exact },
         { "removed events are never answers", removed_events_are_never_answers },
+        { "a genre change moves the vector", genre_change_moves_the_vector },
+        { "the vectorised scans agree with the portable loop", scan_variants_agree },
         { NULL, NULL },
     };
     return test_register("app/recs", cases);
