@@ -7,7 +7,7 @@
 
 static const struct pg_stmt lock_stmt = {
     "job_lock", "SELECT pg_try_advisory_lock(hashtext($1))", 1,
-    false, /* a retry on a new session would not hold the lock for this one */
+    0, /* a retry on a new session would not hold the lock for this one */
 };
 
 enum status job_lock(struct pg *db, struct arena *a, const char *name)

@@ -173,6 +173,37 @@ static PGresult *run_sync(struct pg *db, bool prepare, const struct pg_stmt *stm
     return await_result(db->conn, dl);
 }
 
+/* stmt under a generic plan: SET, execute, RESET, in one pipeline (one
+ * round trip). An error aborts the pipeline and its implicit transaction,
+ * which undoes the SET as well. NULL when the connection failed (the
+ * caller drops it, mid-pipeline or not). */
+static PGresult *run_generic(struct pg *db, const struct pg_stmt *stmt, const char *const *params)
+{
+    PGconn *c = db->conn;
+    int64_t dl = deadline(db);
+    if (!PQenterPipelineMode(c))
+        return NULL;
+    if (!PQsendQueryParams(c, "SET plan_cache_mode = force_generic_plan", 0, NULL, NULL, NULL, NULL,
+                           0) ||
+        !PQsendQueryPrepared(c, stmt->name, stmt->nparams, params, NULL, NULL, 0) ||
+        !PQsendQueryParams(c, "RESET plan_cache_mode", 0, NULL, NULL, NULL, NULL, 0) ||
+        !PQpipelineSync(c) || !flush_query(c, dl))
+        return NULL;
+    PGresult *set = await_result(c, dl);
+    PGresult *res = set ? await_result(c, dl) : NULL;
+    PGresult *reset = res ? await_result(c, dl) : NULL;
+    PGresult *sync = reset ? await_result(c, dl) : NULL;
+    bool synced = sync && PQresultStatus(sync) == PGRES_PIPELINE_SYNC;
+    PQclear(set);
+    PQclear(reset);
+    PQclear(sync);
+    if (!synced || !PQexitPipelineMode(c)) {
+        PQclear(res);
+        return NULL;
+    }
+    return res;
+}
+
 /* One attempt; *dead tells whether the connection was found broken. */
 static enum status exec_once(struct pg *db, const struct pg_stmt *stmt, const char *const *params,
                              PGresult **out, bool *dead)
@@ -191,7 +222,8 @@ static enum status exec_once(struct pg *db, const struct pg_stmt *stmt, const ch
         if (db->nprepared < PG_MAX_PREPARED)
             db->prepared[db->nprepared++] = stmt;
     }
-    res = run_sync(db, false, stmt, params);
+    res = stmt->flags & PG_GENERIC ? run_generic(db, stmt, params)
+                                   : run_sync(db, false, stmt, params);
     ExecStatusType rs = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
     if (rs == PGRES_TUPLES_OK || rs == PGRES_COMMAND_OK) {
         *out = res;
@@ -216,7 +248,7 @@ enum status pg_exec(struct pg *db, struct arena *a, const struct pg_stmt *stmt,
         return st;
     st = exec_once(db, stmt, params, &res, &dead);
     if (dead) {
-        bool retry = stmt->readonly && !db->in_tx;
+        bool retry = (stmt->flags & PG_READONLY) && !db->in_tx;
         pg_disconnect(db);
         if (retry && pg_ensure(db) == ST_OK)
             st = exec_once(db, stmt, params, &res, &dead);

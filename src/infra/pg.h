@@ -23,11 +23,18 @@ struct arena;
 struct pg_conn;   /* libpq's PGconn */
 struct pg_result; /* libpq's PGresult */
 
+/* pg_stmt.flags */
+#define PG_READONLY 1u /* safe to retry on a new connection */
+/* Runs under a generic plan, made once per connection: for a statement whose
+ * best plan does not depend on its parameters' values, where planning for
+ * each call's values (what Postgres picks for it) costs more than running it. */
+#define PG_GENERIC 2u
+
 struct pg_stmt {
     const char *name; /* unique prepared statement name */
     const char *sql;
     int nparams;
-    bool readonly; /* safe to retry on a new connection */
+    unsigned flags; /* PG_* */
 };
 
 #define PG_MAX_PREPARED 128

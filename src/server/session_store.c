@@ -8,7 +8,7 @@ static const struct pg_stmt lookup = {
     "session_lookup",
     "SELECT u.id, u.email, u.username, extract(epoch FROM u.created_at)::int8, "
     "EXISTS (SELECT 1 FROM revoked_tokens r WHERE r.jti = $2) FROM users u WHERE u.id = $1",
-    2, true
+    2, PG_READONLY
 };
 
 /* A flag once set stays set: a later revocation of the same token that did
@@ -20,20 +20,19 @@ static const struct pg_stmt revoke = {
     "INSERT INTO revoked_tokens (jti, expires_at, kv_pending) VALUES ($1, to_timestamp($2), "
     "$3::boolean) "
     "ON CONFLICT (jti) DO UPDATE SET kv_pending = revoked_tokens.kv_pending OR $3::boolean",
-    3, false
+    3, 0
 };
 
 static const struct pg_stmt pending = {
     "session_pending",
     "SELECT jti, ceil(extract(epoch FROM expires_at - now()))::int8 FROM revoked_tokens "
     "WHERE kv_pending AND expires_at > now()",
-    0, true
+    0, PG_READONLY
 };
 
 static const struct pg_stmt replayed = {
     "session_replayed",
-    "UPDATE revoked_tokens SET kv_pending = false WHERE kv_pending AND jti = ANY($1::text[])", 1,
-    false
+    "UPDATE revoked_tokens SET kv_pending = false WHERE kv_pending AND jti = ANY($1::text[])", 1, 0
 };
 
 enum status session_store_lookup(struct pg *db, struct arena *a, const char *user_id,

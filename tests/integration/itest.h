@@ -62,6 +62,7 @@ struct itest_case {
 int itest_register(const char *suite, const struct itest_case *cases, int (*setup)(void),
                    int (*teardown)(void));
 
+int suite_pg(void);
 int suite_catalogue_api(void);
 int suite_resilience(void);
 int suite_sync_db(void);

@@ -107,11 +107,11 @@ static const struct pg_stmt put_row = {
     "'onsale', '2031-02-01T20:00:00Z', 'Music', md5($2 || $3), true, clock_timestamp()) "
     "ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, venue_name = EXCLUDED.venue_name, "
     "content_hash = EXCLUDED.content_hash, sync_pending = true, changed_at = clock_timestamp()",
-    3, false
+    3, 0
 };
 static const struct pg_stmt event_of_row = { "itest_event_of_row",
                                              "SELECT event_id FROM event_sessions WHERE id = $1", 1,
-                                             false };
+                                             0 };
 
 const char *itest_put_and_sync(struct pg *db, struct arena *a, const char *row, const char *name,
                                const char *venue)

@@ -139,7 +139,7 @@ static const struct pg_stmt put_row = {
     "sync_pending) VALUES ('mqcache-1', '{}', 'Cache Test Night', 'Cache Hall', $1, "
     "now() + interval '30 days', 'Music', md5($1), true) ON CONFLICT (id) DO UPDATE SET "
     "url = $1, content_hash = md5($1), sync_pending = true",
-    1, false
+    1, 0
 };
 
 static void put_url(const char *url)

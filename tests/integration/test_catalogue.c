@@ -39,7 +39,7 @@ static int64_t sql_count(const char *from, const char *to, const char *genre)
         "SELECT count(DISTINCT s.event_id) FROM event_sessions s JOIN events e ON e.id = "
         "s.event_id WHERE s.start_at >= $1::timestamptz AND s.start_at < $2::timestamptz "
         "AND ($3::text IS NULL OR lower(e.genre) = lower($3))",
-        3, true
+        3, PG_READONLY
     };
     struct pg db;
     struct pg_result *r;

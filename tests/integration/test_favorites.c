@@ -147,7 +147,7 @@ static void counts_never_drift_under_concurrency(void)
         "itest_fav_drift",
         "SELECT count(*) FROM events e WHERE e.favorite_count <> "
         "(SELECT count(*) FROM favorites f WHERE f.event_id = e.id)",
-        0, true
+        0, PG_READONLY
     };
     struct toggler t[TOGGLERS];
     struct pg db;

@@ -136,14 +136,14 @@ static const struct pg_stmt put_row = {
     "UPDATE SET name = EXCLUDED.name, image_url = EXCLUDED.image_url, status = EXCLUDED.status, "
     "content_hash = EXCLUDED.content_hash, "
     "sync_pending = true, changed_at = clock_timestamp()",
-    4, false
+    4, 0
 };
 
 static const struct pg_stmt image_of = {
     "itimg_image_of",
     "SELECT e.image_url, e.image_source_url FROM events e JOIN event_sessions s "
     "ON s.event_id = e.id WHERE s.id = $1",
-    1, true
+    1, PG_READONLY
 };
 
 static void put(const char *id, const char *name, const char *image, const char *status)

@@ -139,7 +139,7 @@ static void derived_misspellings_of_real_names_are_found(void)
         "itest_search_names",
         "SELECT name, venue_name FROM events WHERE session_count > 0 AND search_name <> '' "
         "ORDER BY md5(id) LIMIT 80",
-        0, true
+        0, PG_READONLY
     };
     struct pg_result *r;
     int found = 0;
@@ -382,7 +382,7 @@ static void es_answers_render_like_postgres(void)
 {
     static const struct pg_stmt two = {
         "itest_search_two", "SELECT id FROM events WHERE session_count > 0 ORDER BY id LIMIT 3", 0,
-        true
+        PG_READONLY
     };
     struct pg_result *r;
     struct inproc es;
@@ -518,7 +518,7 @@ static void the_index_step_pushes_to_elasticsearch_and_retries(void)
 {
     static const struct pg_stmt pending = { "itest_es_pending",
                                             "SELECT count(*) FROM events WHERE search_pending", 0,
-                                            false };
+                                            0 };
     struct pg_result *r;
     struct search_index_stats st;
     struct config cfg;
@@ -547,7 +547,7 @@ static void the_index_step_pushes_to_elasticsearch_and_retries(void)
         "itest_es_touch",
         "UPDATE events SET search_pending = true WHERE id IN (SELECT id FROM "
         "events ORDER BY id LIMIT 3)",
-        0, false
+        0, 0
     };
     CU_ASSERT_EQUAL(pg_exec(&DB, &A, &touch, NULL, &r), ST_OK);
     CU_ASSERT_EQUAL(search_index_run(&DB, &cfg, &st), ST_UPSTREAM);
@@ -559,7 +559,7 @@ static void the_index_step_pushes_to_elasticsearch_and_retries(void)
 
 static const struct pg_stmt event_state = {
     "itest_search_event_state", "SELECT session_count, search_pending FROM events WHERE id = $1", 1,
-    false
+    0
 };
 
 /* Puts the extracted row and syncs it; the id of its event (arena), which

@@ -34,7 +34,7 @@ static const struct pg_stmt some_events = {
     "itest_similar_events",
     "SELECT e.id, e.genre FROM events e JOIN event_vectors v ON v.event_id = e.id "
     "WHERE e.genre IS NOT NULL ORDER BY md5(e.id) LIMIT 12",
-    0, true
+    0, PG_READONLY
 };
 
 static struct pg_result *events_with_vectors(void)
@@ -135,11 +135,11 @@ static void a_changed_event_is_embedded_again_and_reloaded(void)
         "itest_similar_touch",
         "UPDATE events SET description = 'quiet acoustic evening ' || md5(random()::text), "
         "vector_pending = true WHERE id = $1",
-        1, false
+        1, 0
     };
     static const struct pg_stmt seq_of = { "itest_similar_seq",
                                            "SELECT seq FROM event_vectors WHERE event_id = $1", 1,
-                                           false };
+                                           0 };
     struct pg_result *r = events_with_vectors(), *x;
     const char *id = arena_strdup(&A, pg_get(r, 0, 0));
     const char *p[] = { id };
@@ -300,7 +300,7 @@ static char *qdrant_ok(const char *line, const char *body, int *status)
 static void the_vector_step_pushes_to_qdrant_and_retries(void)
 {
     static const struct pg_stmt pending = {
-        "itest_qdrant_pending", "SELECT count(*) FROM event_vectors WHERE qdrant_pending", 0, false
+        "itest_qdrant_pending", "SELECT count(*) FROM event_vectors WHERE qdrant_pending", 0, 0
     };
     struct pg_result *r;
     struct vectors_sync_stats st;
@@ -341,7 +341,7 @@ static const struct pg_stmt vector_state = {
     "itest_similar_vector_state",
     "SELECT v.live, v.qdrant_pending, e.session_count FROM event_vectors v "
     "JOIN events e ON e.id = v.event_id WHERE v.event_id = $1",
-    1, false
+    1, 0
 };
 
 /* Every Qdrant update: its request line, then the eventIds upserted or the

@@ -32,7 +32,7 @@ static const struct pg_stmt put_row = {
     "sales_start_at = EXCLUDED.sales_start_at, sales_end_at = EXCLUDED.sales_end_at, "
     "genre = EXCLUDED.genre, image_url = EXCLUDED.image_url, "
     "content_hash = EXCLUDED.content_hash, sync_pending = true, changed_at = clock_timestamp()",
-    10, false
+    10, 0
 };
 static const struct pg_stmt session_of = {
     "itest_session_of",
@@ -40,7 +40,7 @@ static const struct pg_stmt session_of = {
     "extract(epoch FROM e.last_start_at)::int8, extract(epoch FROM s.sales_start_at)::int8, "
     "extract(epoch FROM s.sales_end_at)::int8, e.venue_name, e.genre, e.search_pending, "
     "e.vector_pending FROM event_sessions s JOIN events e ON e.id = s.event_id WHERE s.id = $1",
-    1, false
+    1, 0
 };
 enum {
     S_EVENT,
@@ -63,7 +63,7 @@ static const struct pg_stmt event_state = {
     "SELECT session_count, COALESCE(extract(epoch FROM first_start_at)::int8, -1), "
     "COALESCE(extract(epoch FROM last_start_at)::int8, -1), genre, search_pending "
     "FROM events WHERE id = $1",
-    1, false
+    1, 0
 };
 
 static void put_row_full(const struct row *w)

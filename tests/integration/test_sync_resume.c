@@ -33,31 +33,31 @@ static const struct pg_stmt dumps[] = {
     { "itr_x",
       "SELECT count(*) || ' ' || md5(string_agg((to_jsonb(t) - 'extracted_at' - 'changed_at')"
       "::text, ',' ORDER BY id)) FROM extracted_events t",
-      0, true },
+      0, PG_READONLY },
     { "itr_e",
       "SELECT count(*) || ' ' || md5(string_agg((to_jsonb(t) - 'created_at' - 'updated_at')"
       "::text, ',' ORDER BY id)) FROM events t",
-      0, true },
+      0, PG_READONLY },
     { "itr_s",
       "SELECT count(*) || ' ' || md5(string_agg((to_jsonb(t) - 'created_at' - 'updated_at')"
       "::text, ',' ORDER BY id)) FROM event_sessions t",
-      0, true },
+      0, PG_READONLY },
     { "itr_v",
       "SELECT count(*) || ' ' || md5(string_agg((to_jsonb(t) - 'seq' - 'updated_at')::text, "
       "',' ORDER BY event_id)) FROM event_vectors t",
-      0, true },
+      0, PG_READONLY },
     { "itr_i",
       "SELECT count(*) || ' ' || md5(string_agg((to_jsonb(t) - 'created_at')::text, ',' "
       "ORDER BY source_url)) FROM images t",
-      0, true },
+      0, PG_READONLY },
     { "itr_t",
       "SELECT count(*) || ' ' || md5(string_agg(term || ':' || events, ',' ORDER BY term)) "
       "FROM search_terms",
-      0, true },
+      0, PG_READONLY },
     { "itr_g",
       "SELECT count(*) || ' ' || md5(string_agg((to_jsonb(t) - 'updated_at')::text, ',' "
       "ORDER BY id)) FROM subgenres t",
-      0, true },
+      0, PG_READONLY },
 };
 
 /* extracted_events as ingest leaves it (the reference is synced already) */
@@ -65,14 +65,14 @@ static const struct pg_stmt ingested = {
     "itr_x0",
     "SELECT count(*) || ' ' || md5(string_agg((to_jsonb(t) - 'extracted_at' - 'changed_at' - "
     "'sync_pending')::text, ',' ORDER BY id)) FROM extracted_events t",
-    0, true
+    0, PG_READONLY
 };
 
 static const struct pg_stmt progress_stmt = {
     "itr_progress",
     "SELECT count(*), count(*) FILTER (WHERE NOT sync_pending), "
     "(SELECT count(*) FROM event_vectors) FROM extracted_events",
-    0, true
+    0, PG_READONLY
 };
 
 /* The dumps of a database: statements st[0..n). */

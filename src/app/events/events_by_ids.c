@@ -19,7 +19,7 @@ static const struct pg_stmt by_ids = {
              "  AND s.start_at < COALESCE($3::timestamptz, 'infinity') "
              "  ORDER BY s.start_at, s.id LIMIT 1) s ON true "
              "ORDER BY u.pos",
-    3, true
+    3, PG_READONLY | PG_GENERIC
 };
 
 static const char *iso(struct arena *a, int64_t t)

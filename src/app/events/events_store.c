@@ -48,7 +48,7 @@ static const struct pg_stmt list_by_date = {
                       "LEFT JOIN (page p JOIN events e ON e.id = p.event_id JOIN event_sessions s "
                       "ON s.id = p.id) "
                       "ON true ORDER BY p.start_at, p.id",
-    7, true
+    7, PG_READONLY
 };
 
 #define LIST_ORDERED(name, order)                                                                  \
@@ -70,7 +70,7 @@ static const struct pg_stmt list_by_popularity =
  * events_count). */
 static const struct pg_stmt count_in_range = { "events_count",
                                                "SELECT count(*) FROM events e WHERE " IN_RANGE, 4,
-                                               true };
+                                               PG_READONLY };
 
 static const struct pg_stmt trending = {
     "events_trending",
@@ -79,7 +79,7 @@ static const struct pg_stmt trending = {
              "LEFT JOIN LATERAL (SELECT * FROM event_sessions s WHERE s.event_id = e.id "
              "  AND s.start_at >= now() ORDER BY s.start_at, s.id LIMIT 1) s ON true "
              "WHERE e.last_start_at >= now() ORDER BY e.favorite_count DESC, e.id LIMIT $1",
-    1, true
+    1, PG_READONLY
 };
 
 /* Sessions listed on the event page: upcoming (soonest first), then those
@@ -97,7 +97,7 @@ static const struct pg_stmt get_event = {
              "  x.start_at DESC, x.id LIMIT 50) s ON true "
              "WHERE e.id = $1 "
              "ORDER BY s.grp, CASE WHEN s.grp = 0 THEN s.start_at END, s.start_at DESC, s.id",
-    1, true
+    1, PG_READONLY
 };
 
 static const struct pg_stmt event_sessions = {
@@ -109,7 +109,7 @@ static const struct pg_stmt event_sessions = {
              "  AND s.start_at >= $2 AND s.start_at < $3 ORDER BY s.start_at, s.id "
              "  LIMIT $4 OFFSET $5) s ON true "
              "WHERE e.id = $1 ORDER BY s.start_at, s.id",
-    5, true
+    5, PG_READONLY
 };
 
 const struct pg_stmt *const events_stmts[] = {

@@ -18,7 +18,7 @@ static const struct pg_stmt list = {
              "LEFT JOIN LATERAL (SELECT * FROM event_sessions s WHERE s.event_id = e.id "
              "  AND s.start_at >= now() ORDER BY s.start_at, s.id LIMIT 1) s ON true "
              "ORDER BY p.created_at DESC, p.event_id",
-    3, true
+    3, PG_READONLY
 };
 
 /* Whether the event exists and whether a row was inserted, in one go. */
@@ -28,20 +28,20 @@ static const struct pg_stmt add = {
     "ins AS (INSERT INTO favorites (user_id, event_id) SELECT $1, id FROM ev "
     "  ON CONFLICT DO NOTHING RETURNING 1) "
     "SELECT (SELECT count(*) FROM ev), (SELECT count(*) FROM ins)",
-    2, false
+    2, 0
 };
 
 static const struct pg_stmt has = {
     "favorites_has", "SELECT EXISTS (SELECT 1 FROM favorites WHERE user_id = $1 AND event_id = $2)",
-    2, true
+    2, PG_READONLY
 };
 
 static const struct pg_stmt remove_one = {
-    "favorites_remove", "DELETE FROM favorites WHERE user_id = $1 AND event_id = $2", 2, false
+    "favorites_remove", "DELETE FROM favorites WHERE user_id = $1 AND event_id = $2", 2, 0
 };
 
 static const struct pg_stmt remove_all = { "favorites_remove_all",
-                                           "DELETE FROM favorites WHERE user_id = $1", 1, false };
+                                           "DELETE FROM favorites WHERE user_id = $1", 1, 0 };
 
 enum status favorites_list(struct pg *db, struct arena *a, const char *user_id, int64_t limit,
                            int64_t offset, struct pg_result **out)

@@ -11,7 +11,7 @@ static const struct pg_stmt list_genres = {
     "genres_list",
     "SELECT g.id, g.name, sg.id, sg.name FROM genres g "
     "LEFT JOIN subgenres sg ON sg.genre_id = g.id ORDER BY g.name, g.id, sg.name, sg.id",
-    0, true
+    0, PG_READONLY
 };
 
 static void get_genres(struct request *req, struct response *res)

@@ -10,7 +10,7 @@ static const struct pg_stmt pending = {
     "AND i.next_attempt_at <= now() "
     "AND EXISTS (SELECT 1 FROM events e WHERE e.image_source_url = i.source_url) "
     "ORDER BY i.source_url LIMIT $2",
-    2, true
+    2, PG_READONLY
 };
 
 static const struct pg_stmt uploaded = {
@@ -20,7 +20,7 @@ static const struct pg_stmt uploaded = {
     "e AS (UPDATE events SET image_url = $2, updated_at = now() "
     "  WHERE image_source_url = $1 AND image_url IS DISTINCT FROM $2 RETURNING 1) "
     "SELECT (SELECT count(*) FROM e), (SELECT count(*) FROM i)",
-    2, false
+    2, 0
 };
 
 static const struct pg_stmt failed = {
@@ -28,7 +28,7 @@ static const struct pg_stmt failed = {
     "UPDATE images SET attempts = attempts + 1, last_error = left($2, 300), "
     "last_attempt_at = now(), next_attempt_at = now() + least(interval '5 minutes' * "
     "power(2, least(attempts, 12)), interval '1 day') WHERE source_url = $1",
-    2, false
+    2, 0
 };
 
 enum status images_store_pending(struct pg *db, struct arena *a, const char *after, int limit,

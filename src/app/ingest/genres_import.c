@@ -32,7 +32,7 @@ static const struct pg_stmt genres_stmt = {
     " SELECT (SELECT count(*) FROM src), count(*) FILTER (WHERE inserted),"
     " count(*) FILTER (WHERE NOT inserted) FROM up",
     1,
-    false,
+    0,
 };
 
 static const struct pg_stmt subgenres_stmt = {
@@ -49,7 +49,7 @@ static const struct pg_stmt subgenres_stmt = {
     " SELECT (SELECT count(*) FROM src), count(*) FILTER (WHERE inserted),"
     " count(*) FILTER (WHERE NOT inserted) FROM up",
     1,
-    false,
+    0,
 };
 
 /* The segment an item describes: its "segment" member (full envelope), the

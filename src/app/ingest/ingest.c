@@ -86,7 +86,7 @@ static const struct pg_stmt upsert_stmt = {
     " SELECT up.inserted, old.content_hash IS DISTINCT FROM up.content_hash AS changed"
     " FROM up LEFT JOIN old ON old.id = up.id",
     1,
-    false,
+    0,
 };
 
 /* The stored source_hash of each id of the page ($1: a JSON array of ids). */
@@ -96,7 +96,7 @@ static const struct pg_stmt hashes_stmt = {
     " WHERE e.id = ANY(ARRAY(SELECT jsonb_array_elements_text($1::jsonb)))"
     " AND e.source_hash IS NOT NULL",
     1,
-    false,
+    0,
 };
 
 struct row {

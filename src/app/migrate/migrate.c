@@ -11,16 +11,15 @@
 #define MAX_MIGRATIONS 1000
 
 static const struct pg_stmt lock_stmt = {
-    "migrate_lock", "SELECT pg_advisory_xact_lock(hashtext('marquee-migrate'))", 0, false
+    "migrate_lock", "SELECT pg_advisory_xact_lock(hashtext('marquee-migrate'))", 0, 0
 };
 static const struct pg_stmt applied_stmt = {
-    "migrate_applied", "SELECT checksum FROM schema_migrations WHERE name = $1", 1, false
+    "migrate_applied", "SELECT checksum FROM schema_migrations WHERE name = $1", 1, 0
 };
 static const struct pg_stmt record_stmt = {
-    "migrate_record", "INSERT INTO schema_migrations (name, checksum) VALUES ($1, md5($2))", 2,
-    false
+    "migrate_record", "INSERT INTO schema_migrations (name, checksum) VALUES ($1, md5($2))", 2, 0
 };
-static const struct pg_stmt checksum_stmt = { "migrate_checksum", "SELECT md5($1)", 1, false };
+static const struct pg_stmt checksum_stmt = { "migrate_checksum", "SELECT md5($1)", 1, 0 };
 
 static int cmp_names(const void *a, const void *b)
 {

@@ -12,7 +12,7 @@
 #include "server/metrics.h"
 #include "server/worker.h"
 
-static const struct pg_stmt ping = { "ops_ping", "SELECT 1", 0, true };
+static const struct pg_stmt ping = { "ops_ping", "SELECT 1", 0, PG_READONLY };
 
 static void health(struct request *req, struct response *res)
 {

@@ -5,17 +5,18 @@
 #include "infra/pg.h"
 
 static const struct pg_stmt event_genre = { "recs_event_genre",
-                                            "SELECT genre FROM events WHERE id = $1", 1, true };
+                                            "SELECT genre FROM events WHERE id = $1", 1,
+                                            PG_READONLY };
 
 static const struct pg_stmt vectors_seq = { "recs_vectors_seq",
                                             "SELECT COALESCE(max(seq), 0) FROM event_vectors", 0,
-                                            true };
+                                            PG_READONLY };
 
 static const struct pg_stmt vectors_after = {
     "recs_vectors_after",
     "SELECT v.seq, v.event_id, e.genre, v.q8, v.q8_scale, v.live FROM event_vectors v "
     "JOIN events e ON e.id = v.event_id WHERE v.seq > $1 ORDER BY v.seq LIMIT $2",
-    2, true
+    2, PG_READONLY
 };
 
 static const struct pg_stmt other_models = {
@@ -23,7 +24,7 @@ static const struct pg_stmt other_models = {
     "WITH m AS (UPDATE events e SET vector_pending = true FROM event_vectors v "
     "  WHERE v.event_id = e.id AND v.model <> $1 AND NOT e.vector_pending RETURNING 1) "
     "SELECT count(*) FROM m",
-    1, false
+    1, 0
 };
 
 /* The text embedded: name, genre, sub-genre, venue, description (embed.h). */
@@ -36,7 +37,7 @@ static const struct pg_stmt pending = {
     "SELECT e.id, " EMBED_TEXT ", md5(" EMBED_TEXT "), v.text_hash, v.model FROM events e "
     "LEFT JOIN event_vectors v ON v.event_id = e.id "
     "WHERE e.vector_pending AND e.id > $1 ORDER BY e.id LIMIT $2",
-    2, false
+    2, 0
 };
 
 /* seq moves on every write, so the workers load the row again. live
@@ -65,7 +66,7 @@ static const struct pg_stmt store_vectors = {
     "d AS (UPDATE events SET vector_pending = false "
     "  WHERE id IN (SELECT jsonb_array_elements_text($2::jsonb)) AND vector_pending) "
     "SELECT count(*), (SELECT count(*) FROM l) FROM w",
-    3, false
+    3, 0
 };
 
 static const struct pg_stmt qdrant_pending = {
@@ -73,7 +74,7 @@ static const struct pg_stmt qdrant_pending = {
     "SELECT v.event_id, encode(v.embedding, 'hex'), e.genre, e.sub_genre, v.seq, v.live "
     "FROM event_vectors v JOIN events e ON e.id = v.event_id "
     "WHERE v.qdrant_pending ORDER BY v.event_id LIMIT $1",
-    1, false
+    1, 0
 };
 
 /* Only if the vector was not rewritten since it was read. */
@@ -83,7 +84,7 @@ static const struct pg_stmt qdrant_done = {
     "FROM (SELECT jsonb_array_elements_text($1::jsonb) AS id, "
     "  jsonb_array_elements_text($2::jsonb)::int8 AS seq) d "
     "WHERE v.event_id = d.id AND v.seq = d.seq",
-    2, false
+    2, 0
 };
 
 enum status recs_event_genre(struct pg *db, struct arena *a, const char *id, const char **genre)

@@ -199,8 +199,7 @@ static void part_drop(struct vec_store *s, uint16_t p, uint32_t r)
     part->n--;
 }
 
-static void part_write(struct vec_part *p, uint32_t r, uint32_t entry, const int8_t *q,
-                       float scale)
+static void part_write(struct vec_part *p, uint32_t r, uint32_t entry, const int8_t *q, float scale)
 {
     int32_t sum = 0;
     for (int i = 0; i < EMBED_DIMS; i++)
@@ -390,9 +389,8 @@ __attribute__((target("avx2"))) static void scan_avx2(const struct vec_part *p, 
 /* 32 products per instruction (vpdpbusd multiplies unsigned by signed
  * bytes): the query is shifted to q + 128, and q.v = (q+128).v - 128 sum(v),
  * exactly, in int32. */
-__attribute__((target("avx2,avxvnni"))) static void scan_vnni(const struct vec_part *p,
-                                                              const int8_t *q, size_t self,
-                                                              struct heap *h)
+__attribute__((target("avx2,avxvnni"))) static void
+scan_vnni(const struct vec_part *p, const int8_t *q, size_t self, struct heap *h)
 {
     __m256i qu[EMBED_DIMS / 32];
     uint8_t shifted[EMBED_DIMS];

@@ -30,14 +30,14 @@ static struct dict dict; /* worker lifetime */
 
 static const struct pg_stmt dict_seq = { "search_dict_seq",
                                          "SELECT COALESCE(max(seq), 0) FROM search_terms", 0,
-                                         true };
+                                         PG_READONLY };
 /* With Postgres' estimate of the number of events (search_pg.c compares
  * the dictionary's counts to it). */
 static const struct pg_stmt dict_load = {
     "search_dict_load",
     "SELECT term, events, (SELECT reltuples FROM pg_class WHERE oid = 'events'::regclass) "
     "FROM search_terms",
-    0, true
+    0, PG_READONLY
 };
 
 static void dict_free(struct dict *d)

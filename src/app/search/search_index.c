@@ -19,13 +19,13 @@ static const struct pg_stmt pending = {
     "  AS t FROM event_sessions s WHERE s.event_id = e.id AND s.start_at IS NOT NULL "
     "  ORDER BY s.start_at LIMIT $3) x) "
     "FROM events e WHERE e.search_pending AND e.id > $1 ORDER BY e.id LIMIT $2",
-    3, false
+    3, 0
 };
 
 static const struct pg_stmt done = { "search_index_done",
                                      "UPDATE events SET search_pending = false "
                                      "WHERE id IN (SELECT jsonb_array_elements_text($1::jsonb))",
-                                     1, false };
+                                     1, 0 };
 
 enum {
     COL_ID,

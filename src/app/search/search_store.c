@@ -60,7 +60,7 @@ static const struct pg_stmt find_narrow = {
     "search_find",
     "WITH c AS (SELECT e.id, " KEY " AS key FROM marquee_search_gin($1::tsquery, $4::text, "
     "  $5::timestamptz, $6::timestamptz, $10::int) e " NAME_PREFIX "), " PAGE_AND_SUMMARY,
-    11, true
+    11, PG_READONLY
 };
 
 static const struct pg_stmt find_broad = {
@@ -68,7 +68,7 @@ static const struct pg_stmt find_broad = {
     "WITH c AS ((SELECT e.id, " KEY " AS key FROM events e "
     "  WHERE (e.search_tsv @@ $1::tsquery) IS TRUE AND " FILTERS " LIMIT $10) " NAME_PREFIX
     "), " PAGE_AND_SUMMARY,
-    11, true
+    11, PG_READONLY
 };
 
 const struct pg_stmt *const search_stmts[] = { &find_narrow, &find_broad, NULL };

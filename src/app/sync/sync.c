@@ -19,7 +19,7 @@ static const char create_work_tables[] =
     " ON COMMIT DELETE ROWS;";
 
 static const struct pg_stmt count_pending = {
-    "sync_count", "SELECT count(*) FROM extracted_events WHERE sync_pending", 0, true
+    "sync_count", "SELECT count(*) FROM extracted_events WHERE sync_pending", 0, PG_READONLY
 };
 
 /* Event id = sha256(name || 0x1f || venue name); rows without a name get
@@ -36,14 +36,14 @@ static const struct pg_stmt fill_batch = {
     "  FROM extracted_events x WHERE x.sync_pending AND x.id > $1 ORDER BY x.id LIMIT $2 "
     "  RETURNING id, event_id) "
     "SELECT count(*), max(id), count(*) FILTER (WHERE event_id IS NULL) FROM b",
-    2, false
+    2, 0
 };
 
 static const struct pg_stmt hash_sessions = {
     "sync_hash",
     "UPDATE sync_batch SET session_hash = md5(row(event_id, start_at, end_at, local_date, "
     "local_time, timezone, url, sales_start_at, sales_end_at, status)::text)",
-    0, false
+    0, 0
 };
 
 /* Events that lose a session: it now belongs to another event (a renamed
@@ -53,13 +53,12 @@ static const struct pg_stmt touch_old = {
     "INSERT INTO sync_touched SELECT DISTINCT s.event_id FROM event_sessions s "
     "JOIN sync_batch b ON b.id = s.id WHERE b.event_id IS DISTINCT FROM s.event_id "
     "ON CONFLICT DO NOTHING",
-    0, false
+    0, 0
 };
 
 static const struct pg_stmt drop_nameless = {
     "sync_drop_nameless",
-    "DELETE FROM event_sessions s USING sync_batch b WHERE b.id = s.id AND b.event_id IS NULL", 0,
-    false
+    "DELETE FROM event_sessions s USING sync_batch b WHERE b.id = s.id AND b.event_id IS NULL", 0, 0
 };
 
 /* Source images for the imgBB step (app/images): only URLs imgBB could
@@ -69,7 +68,7 @@ static const struct pg_stmt register_images = {
     "INSERT INTO images (source_url) SELECT DISTINCT image_url FROM sync_batch "
     "WHERE event_id IS NOT NULL AND image_url ~ '^https?://' AND octet_length(image_url) <= 2048 "
     "ON CONFLICT DO NOTHING",
-    0, false
+    0, 0
 };
 
 /* New events, described by their most recently changed row (all of a new
@@ -85,7 +84,7 @@ static const struct pg_stmt insert_events = {
     "  WHERE b.event_id IS NOT NULL ORDER BY b.event_id, b.changed_at DESC, b.id DESC "
     "  ON CONFLICT (id) DO NOTHING RETURNING id) "
     "SELECT count(*) FROM up",
-    0, false
+    0, 0
 };
 
 static const struct pg_stmt upsert_sessions = {
@@ -104,14 +103,14 @@ static const struct pg_stmt upsert_sessions = {
     "  WHERE event_sessions.content_hash IS DISTINCT FROM EXCLUDED.content_hash "
     "  RETURNING (xmax = 0) AS inserted, event_id) "
     "SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM up",
-    0, false
+    0, 0
 };
 
 static const struct pg_stmt touch_new = {
     "sync_touch_new",
     "INSERT INTO sync_touched SELECT DISTINCT event_id FROM sync_batch "
     "WHERE event_id IS NOT NULL ON CONFLICT DO NOTHING",
-    0, false
+    0, 0
 };
 
 /* Every touched event is described by the most recently changed row among
@@ -133,7 +132,7 @@ static const struct pg_stmt refresh_events = {
     "  e.description) IS DISTINCT FROM (v.genre, v.sub_genre, v.venue_id, v.venue_address, "
     "  v.image_url, v.shown, v.description) RETURNING e.id) "
     "SELECT count(*) FROM up",
-    0, false
+    0, 0
 };
 
 static const struct pg_stmt update_bounds = {
@@ -144,7 +143,7 @@ static const struct pg_stmt update_bounds = {
     "  GROUP BY t.event_id) a "
     "WHERE e.id = a.event_id AND (e.first_start_at, e.last_start_at, e.session_count) "
     "IS DISTINCT FROM (a.mn, a.mx, a.c::int)",
-    0, false
+    0, 0
 };
 
 /* The search index and the vectors have to catch up with every touched
@@ -153,7 +152,7 @@ static const struct pg_stmt mark_pending = {
     "sync_mark_pending",
     "UPDATE events e SET search_pending = true, vector_pending = true FROM sync_touched t "
     "WHERE e.id = t.event_id AND NOT (e.search_pending AND e.vector_pending)",
-    0, false
+    0, 0
 };
 
 /* Only rows ingest has not changed since the batch read them. */
@@ -161,7 +160,7 @@ static const struct pg_stmt mark_done = {
     "sync_done",
     "UPDATE extracted_events x SET sync_pending = false FROM sync_batch b "
     "WHERE x.id = b.id AND x.content_hash = b.content_hash",
-    0, false
+    0, 0
 };
 
 static enum status run_stmt(struct pg *db, struct arena *a, const struct pg_stmt *s,

@@ -12,21 +12,21 @@ static const struct pg_stmt insert = {
     "users_insert",
     "INSERT INTO users (email, username, password_hash) VALUES (lower($1), lower($2), $3) "
     "ON CONFLICT DO NOTHING RETURNING " USER_COLS,
-    3, false
+    3, 0
 };
 
 /* Which of the two is taken (email first, as the client listed it). */
 static const struct pg_stmt taken = { "users_taken",
                                       "SELECT bool_or(email = lower($1)) FROM users "
                                       "WHERE email = lower($1) OR lower(username) = lower($2)",
-                                      2, true };
+                                      2, PG_READONLY };
 
 /* Usernames cannot hold '@' and emails must, so at most one row matches. */
 static const struct pg_stmt by_login = {
     "users_by_login",
     "SELECT " USER_COLS ", password_hash FROM users "
     "WHERE email = lower($1) OR lower(username) = lower($1) LIMIT 1",
-    1, true
+    1, PG_READONLY
 };
 
 static void fill(const struct pg_result *r, struct auth_user *u)
