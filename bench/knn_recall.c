@@ -23,7 +23,7 @@ static const struct pg_stmt rows = {
     "SELECT v.event_id, e.genre, encode(v.embedding, 'hex'), v.q8, v.q8_scale, v.seq "
     "FROM event_vectors v JOIN events e ON e.id = v.event_id WHERE v.seq > $1 ORDER BY v.seq "
     "LIMIT $2",
-    2, true
+    2, PG_READONLY
 };
 
 struct all {
