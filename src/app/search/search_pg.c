@@ -57,8 +57,15 @@ static void expand(struct arena *a, const struct search_request *sr, struct expa
     }
 }
 
+/* Whether w:* matches term already. */
+static bool covered(const struct search_word *w, const char *term)
+{
+    return w->prefix && strncmp(term, w->text, strlen(w->text)) == 0;
+}
+
 /* (w | expansion... | w:*) for every word, joined by &; only the
- * expansions within max_edits. */
+ * expansions within max_edits, and not those w:* matches anyway (each
+ * alternative is one more GIN lookup and one more test per row). */
 static const char *match_query(struct arena *a, const struct search_request *sr,
                                const struct expanded *x, int max_edits)
 {
@@ -66,14 +73,17 @@ static const char *match_query(struct arena *a, const struct search_request *sr,
     for (int i = 0; i < sr->nwords; i++) {
         const struct search_word *w = &x->w[i];
         const struct search_term *t = x->t[i];
+        const char *sep = "";
         buf_puts(b, i ? " & (" : "(");
         for (int k = 0; k < x->n[i] && t[k].edits <= max_edits; k++) {
-            if (k)
-                buf_puts(b, " | ");
+            if (covered(w, t[k].text))
+                continue;
+            buf_puts(b, sep);
             lexeme(b, t[k].text);
+            sep = " | ";
         }
         if (w->prefix) {
-            buf_puts(b, " | ");
+            buf_puts(b, sep);
             lexeme(b, w->text);
             buf_puts(b, ":*");
         }
