@@ -8,7 +8,6 @@
 #include "app/recs/recs.h"
 #include "app/events/events_by_ids.h"
 #include "app/events/events_render.h"
-#include "app/recs/recs_store.h"
 #include "app/recs/vectors.h"
 #include "core/log.h"
 #include "core/str.h"
@@ -17,30 +16,17 @@
 #include "server/params.h"
 #include "server/worker.h"
 
-/* Event ids are sha256 hex; anything else cannot exist. */
-static int event_or_reply(struct request *req, struct response *res, const char **id,
-                          const char **genre)
-{
-    *id = req->params[0];
-    if (!str_is_hex_lower(*id, VEC_ID_LEN))
-        return reply_error(res, ST_NOT_FOUND, NULL, "no event with id %.80s", *id);
-    enum status st = recs_event_genre(&req->ctx->db, req->arena, *id, genre);
-    if (st == ST_NOT_FOUND)
-        return reply_error(res, st, NULL, "no event with id %s", *id);
-    return st == ST_OK ? 0 : reply_status(res, st);
-}
-
-static enum status neighbours(struct request *req, const char *id, const char *genre,
-                              bool same_genre, int limit, struct vec_hit *out, int *n)
+static enum status neighbours(struct request *req, const char *id, bool same_genre, int limit,
+                              struct vec_hit *out, int *n)
 {
     const struct vectors_backend *b = req->ctx->cfg->qdrant_url ? &vectors_qdrant : &vectors_mem;
-    enum status st = b->similar(req, id, genre, same_genre, limit, out, n);
+    enum status st = b->similar(req, id, same_genre, limit, out, n);
     if (st != ST_UPSTREAM || b == &vectors_mem)
         return st;
     log_warn("vectors_fallback", "from=%s to=%s request_id=%s", b->name, vectors_mem.name,
              req->request_id);
     metrics_inc(req->ctx->metrics->vectors_fallbacks);
-    return vectors_mem.similar(req, id, genre, same_genre, limit, out, n);
+    return vectors_mem.similar(req, id, same_genre, limit, out, n);
 }
 
 static void render(struct response *res, struct pg_result *r, const struct vec_hit *hits)
@@ -64,7 +50,7 @@ static void render(struct response *res, struct pg_result *r, const struct vec_h
 
 static void similar_events(struct request *req, struct response *res)
 {
-    const char *id, *genre, *ids[SIMILAR_MAX];
+    const char *id = req->params[0], *ids[SIMILAR_MAX];
     struct vec_hit hits[SIMILAR_MAX];
     struct pg_result *r;
     int64_t limit;
@@ -72,10 +58,16 @@ static void similar_events(struct request *req, struct response *res)
     int n;
 
     if (param_int(req, res, "limit", 4, 1, SIMILAR_MAX, &limit) ||
-        param_bool(req, res, "sameGenre", true, &same_genre) ||
-        event_or_reply(req, res, &id, &genre))
+        param_bool(req, res, "sameGenre", true, &same_genre))
         return;
-    enum status st = neighbours(req, id, genre, same_genre, (int)limit, hits, &n);
+    /* event ids are sha256 hex: anything else cannot exist */
+    enum status st = str_is_hex_lower(id, VEC_ID_LEN)
+                         ? neighbours(req, id, same_genre, (int)limit, hits, &n)
+                         : ST_NOT_FOUND;
+    if (st == ST_NOT_FOUND) {
+        reply_error(res, st, NULL, "no event with id %.80s", id);
+        return;
+    }
     for (int i = 0; st == ST_OK && i < n; i++)
         ids[i] = hits[i].id;
     if (st == ST_OK)

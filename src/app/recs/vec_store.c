@@ -439,11 +439,11 @@ int vec_store_knn(const struct vec_store *s, const char *id, bool same_genre, in
                   struct vec_hit *out)
 {
     struct heap h = { .s = s, .n = 0, .k = k < 64 ? k : 64 };
-    if (!s->n || k <= 0)
+    if (!s->n || !s->slots[find_slot(s, id)])
+        return -1;
+    if (k <= 0)
         return 0;
     size_t slot = find_slot(s, id);
-    if (!s->slots[slot])
-        return 0;
     size_t self = s->slots[slot] - 1;
     const struct vec_part *home = &s->parts[s->part[self]];
     uint32_t row = s->row[self];

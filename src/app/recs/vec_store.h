@@ -65,7 +65,7 @@ bool vec_store_remove(struct vec_store *s, const char *id);
 
 /* The k nearest events to id (never id itself), best first, only those of
  * id's genre when same_genre (no genre matches no genre). Returns how many
- * were written to out; 0 when id has no vector. */
+ * were written to out; -1 when id has no vector. */
 int vec_store_knn(const struct vec_store *s, const char *id, bool same_genre, int k,
                   struct vec_hit *out);
 

@@ -19,11 +19,11 @@ struct request;
 
 struct vectors_backend {
     const char *name;
-    /* Up to limit (<= SIMILAR_MAX) events nearest to id (whose genre is
-     * genre, NULL for none) into out; ST_UPSTREAM when the backend could
-     * not answer (the caller may fall back). */
-    enum status (*similar)(struct request *req, const char *id, const char *genre, bool same_genre,
-                           int limit, struct vec_hit *out, int *n);
+    /* Up to limit (<= SIMILAR_MAX) events nearest to id into out;
+     * ST_NOT_FOUND when there is no event id, ST_UPSTREAM when the backend
+     * could not answer (the caller may fall back). */
+    enum status (*similar)(struct request *req, const char *id, bool same_genre, int limit,
+                           struct vec_hit *out, int *n);
 };
 
 extern const struct vectors_backend vectors_mem;

@@ -105,17 +105,22 @@ static enum status refresh(struct pg *db)
     return st;
 }
 
-static enum status similar(struct request *req, const char *id, const char *genre, bool same_genre,
-                           int limit, struct vec_hit *out, int *n)
+/* An event in the store exists (events are never deleted); one without a
+ * vector (no session, or not embedded yet) may too, similar to nothing. */
+static enum status similar(struct request *req, const char *id, bool same_genre, int limit,
+                           struct vec_hit *out, int *n)
 {
-    MQ_UNUSED(genre); /* the store knows each event's genre */
+    const char *genre;
     enum status st = refresh(&req->ctx->db);
     if (st != ST_OK && !checked)
         return st; /* nothing loaded at all yet */
     if (st != ST_OK)
         log_warn("vectors_refresh", "error=%s", "failed; answering from the vectors in memory");
     *n = vec_store_knn(&store, id, same_genre, limit, out);
-    return ST_OK;
+    if (*n >= 0)
+        return ST_OK;
+    *n = 0;
+    return recs_event_genre(&req->ctx->db, req->arena, id, &genre);
 }
 
 const struct vectors_backend vectors_mem = { "in-process", similar };

@@ -6,6 +6,7 @@
 #include "config.h"
 #include "core/common.h"
 #include "app/recs/recs.h"
+#include "app/recs/recs_store.h"
 #include "app/recs/vectors.h"
 #include "core/arena.h"
 #include "infra/qdrant.h"
@@ -29,14 +30,17 @@ static struct qdrant_client *client(const struct worker_ctx *ctx)
     return &qd;
 }
 
-static enum status similar(struct request *req, const char *id, const char *genre, bool same_genre,
-                           int limit, struct vec_hit *out, int *n)
+static enum status similar(struct request *req, const char *id, bool same_genre, int limit,
+                           struct vec_hit *out, int *n)
 {
     struct qdrant_hit *hits;
+    const char *genre;
     int got;
-    enum status st =
-        qdrant_query(client(req->ctx), req->arena, id, same_genre, genre, limit, &hits, &got);
     *n = 0;
+    enum status st = recs_event_genre(&req->ctx->db, req->arena, id, &genre);
+    if (st != ST_OK)
+        return st; /* ST_NOT_FOUND: no such event */
+    st = qdrant_query(client(req->ctx), req->arena, id, same_genre, genre, limit, &hits, &got);
     if (st == ST_NOT_FOUND)
         return ST_OK; /* no point for this event yet */
     if (st != ST_OK)
