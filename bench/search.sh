@@ -135,8 +135,9 @@ urlencode() {
 
 # The query lists, drawn from the data with a fixed seed.
 make_queries() {
-    # no parallel workers: each would draw its own random()
-    local seeded="SET max_parallel_workers_per_gather = 0; SELECT setseed(0.5); "
+    # no parallel workers (each would draw its own random()) and every scan from the
+    # first block (a synchronised scan starts where the last one was): the same sample
+    local seeded="SET max_parallel_workers_per_gather = 0; SET synchronize_seqscans = off; SELECT setseed(0.5); "
     sql "$seeded SELECT w FROM (SELECT unnest(marquee_words(name)) AS w
          FROM (SELECT name FROM events ORDER BY random() LIMIT $((QUERIES * 3))) e) x
          WHERE length(w) >= 4 LIMIT $QUERIES" | sed 1d >"$OUT/q-one.txt"
