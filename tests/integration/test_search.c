@@ -17,6 +17,7 @@
 #include "app/search/search_index.h"
 #include "app/search/search_store.h"
 #include "core/str.h"
+#include "core/timeutil.h"
 #include "app/search/search_text.h"
 #include "app/sync/sync.h"
 #include "core/conf.h"
@@ -256,6 +257,76 @@ static void both_plans_give_the_same_answer(void)
             }
         }
     }
+}
+
+/* What a search's candidates are (sql/010_search_candidates.sql): the first
+ * cap matching events in table order. $1 query, $2 genre, $3/$4 range, $5 cap. */
+#define CANDIDATES_WHERE                                                                           \
+    "e.search_tsv @@ $1::tsquery AND e.session_count > 0 "                                         \
+    "AND ($2::text IS NULL OR lower(e.genre) = lower($2)) "                                        \
+    "AND ($3::timestamptz IS NULL OR EXISTS (SELECT 1 FROM event_sessions x "                      \
+    "  WHERE x.event_id = e.id AND x.start_at >= $3 AND x.start_at < $4::timestamptz))"
+
+static const struct pg_stmt candidates_want = {
+    "itest_candidates_want",
+    "SELECT COALESCE(string_agg(id, ',' ORDER BY c), '') FROM (SELECT e.id, e.ctid AS c "
+    "FROM events e WHERE " CANDIDATES_WHERE " ORDER BY e.ctid LIMIT $5) x",
+    5, PG_READONLY
+};
+
+static const struct pg_stmt candidates_gin = {
+    "itest_candidates_gin",
+    "SELECT COALESCE(string_agg(f.id, ',' ORDER BY f.n), '') FROM marquee_search_gin($1::tsquery, "
+    "$2::text, $3::timestamptz, $4::timestamptz, $5::int) WITH ORDINALITY AS f(id, a, b, c, n)",
+    5, PG_READONLY
+};
+
+static const struct pg_stmt candidates_scan = {
+    "itest_candidates_scan",
+    "SELECT COALESCE(string_agg(f.id, ',' ORDER BY f.n), '') FROM marquee_search_scan("
+    "$1::tsquery, $2::text, $3::timestamptz, $4::timestamptz, $5::int) "
+    "WITH ORDINALITY AS f(id, a, b, c, n)",
+    5, PG_READONLY
+};
+
+/* Both candidate functions return exactly the first matches in table
+ * order, also on a connection whose settings make index scans cheap,
+ * sequential scans "disabled" and parallel workers free: their plans do
+ * not depend on the planner's costs. */
+static void candidates_are_the_first_matches_in_table_order(void)
+{
+    static const char *const queries[] = { "'the' | 'the':*", "'music':*", "'sparrows' | 'sparrow'",
+                                           "'the':* & 'music':*" };
+    static const char *const genres[] = { NULL, "music" };
+    struct pg db;
+    pg_init(&db, itest_database_url(), 5, 30000, "itest-candidates");
+    CU_ASSERT_EQUAL_FATAL(pg_exec_sql(&db, "SET random_page_cost = 1.1; SET enable_seqscan = off; "
+                                           "SET parallel_setup_cost = 0; "
+                                           "SET parallel_tuple_cost = 0; "
+                                           "SET min_parallel_table_scan_size = 0; "
+                                           "SET synchronize_seqscans = on"),
+                          ST_OK);
+    /* ten days from now to twenty: some events have a session in it */
+    char from[TIME_ISO_LEN], to[TIME_ISO_LEN];
+    time_format_iso(time_now() + 10 * 86400, from);
+    time_format_iso(time_now() + 20 * 86400, to);
+    for (size_t i = 0; i < MQ_ARRAY_LEN(queries); i++) {
+        for (size_t g = 0; g < MQ_ARRAY_LEN(genres); g++) {
+            for (int ranged = 0; ranged < 2; ranged++) {
+                const char *params[] = { queries[i], genres[g], ranged ? from : NULL,
+                                         ranged ? to : NULL, "20" };
+                struct pg_result *want, *gin, *scan;
+                CU_ASSERT_EQUAL_FATAL(pg_exec(&db, &A, &candidates_want, params, &want), ST_OK);
+                CU_ASSERT_EQUAL_FATAL(pg_exec(&db, &A, &candidates_gin, params, &gin), ST_OK);
+                CU_ASSERT_EQUAL_FATAL(pg_exec(&db, &A, &candidates_scan, params, &scan), ST_OK);
+                if (i == 0 && g == 0 && !ranged) /* "the": more than 20 match */
+                    CU_ASSERT_EQUAL(strlen(pg_get(want, 0, 0)), 20 * 65 - 1);
+                CU_ASSERT_STRING_EQUAL(pg_get(gin, 0, 0), pg_get(want, 0, 0));
+                CU_ASSERT_STRING_EQUAL(pg_get(scan, 0, 0), pg_get(want, 0, 0));
+            }
+        }
+    }
+    pg_release(&db);
 }
 
 static void health_reports_search_and_vectors(void)
@@ -668,6 +739,8 @@ int suite_search_api(void)
         { "filters by genre and range", filters_by_genre_and_range },
         { "health reports search and vectors", health_reports_search_and_vectors },
         { "the index and table-scan plans give the same answer", both_plans_give_the_same_answer },
+        { "candidates are the first matches in table order, whatever the planner's costs",
+          candidates_are_the_first_matches_in_table_order },
         { "elasticsearch down: postgres answers, the fallback is counted",
           es_down_falls_back_to_postgres_and_counts_it },
         { "elasticsearch answers render like postgres ones", es_answers_render_like_postgres },

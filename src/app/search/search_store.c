@@ -29,14 +29,13 @@
  * whatever the bound left out. $7/$8 is the cursor (key, id), $9 the page
  * size, $10 the bound.
  *
- * Two plans give the same candidates (Postgres scans from the first block:
- * synchronize_seqscans is off, see infra/pg.c) at very different costs.
- * When few events match, the GIN index: marquee_search_gin()
- * (sql/004_search.sql) runs with seq scans off, because Postgres would
- * otherwise scan the table hoping the LIMIT stops it early. When many
- * match, a plain scan that stops after $10 matches, where the index would
- * first collect every match; "IS TRUE" keeps the index out of that plan.
- * The worker picks by the dictionary's counts (search_pg.c).
+ * Two functions return the same candidates (sql/010_search_candidates.sql
+ * holds both to plans that read in table order) at very different costs.
+ * When few events match, marquee_search_gin() reads the GIN index, where
+ * Postgres would otherwise walk the table hoping the LIMIT stops it early.
+ * When many match, marquee_search_scan() walks the table and stops after
+ * $10 matches, where the index would first collect every match. The worker
+ * picks by the dictionary's counts (search_pg.c).
  */
 #define PAGE_AND_SUMMARY                                                                           \
     "page AS (SELECT id, key FROM c WHERE $7::int8 IS NULL OR key > $7 "                           \
@@ -56,20 +55,14 @@
     "  AND left(e.search_name, length($3)) = $3 AND e.search_tsv @@ $1::tsquery AND " FILTERS      \
     "  ORDER BY e.search_name COLLATE \"C\" LIMIT $10)"
 
-static const struct pg_stmt find_narrow = {
-    "search_find",
-    "WITH c AS (SELECT e.id, " KEY " AS key FROM marquee_search_gin($1::tsquery, $4::text, "
-    "  $5::timestamptz, $6::timestamptz, $10::int) e " NAME_PREFIX "), " PAGE_AND_SUMMARY,
-    11, PG_READONLY
-};
+#define FIND(candidates)                                                                           \
+    "WITH c AS (SELECT e.id, " KEY " AS key FROM " candidates "($1::tsquery, $4::text, "           \
+    "  $5::timestamptz, $6::timestamptz, $10::int) e " NAME_PREFIX "), " PAGE_AND_SUMMARY
 
-static const struct pg_stmt find_broad = {
-    "search_find_broad",
-    "WITH c AS ((SELECT e.id, " KEY " AS key FROM events e "
-    "  WHERE (e.search_tsv @@ $1::tsquery) IS TRUE AND " FILTERS " LIMIT $10) " NAME_PREFIX
-    "), " PAGE_AND_SUMMARY,
-    11, PG_READONLY
-};
+static const struct pg_stmt find_narrow = { "search_find", FIND("marquee_search_gin"), 11,
+                                            PG_READONLY };
+static const struct pg_stmt find_broad = { "search_find_broad", FIND("marquee_search_scan"), 11,
+                                           PG_READONLY };
 
 const struct pg_stmt *const search_stmts[] = { &find_narrow, &find_broad, NULL };
 
