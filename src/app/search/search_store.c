@@ -9,12 +9,8 @@
 #include <math.h>
 
 /* $1 match, $2 exact, $11 near, $3 joined, $4 genre, $5 from, $6 to (NULL: no
- * range). */
-#define FILTERS                                                                                    \
-    "e.session_count > 0 AND ($4::text IS NULL OR lower(e.genre) = lower($4::text)) "              \
-    "AND ($5::timestamptz IS NULL OR (e.last_start_at >= $5 AND e.first_start_at < $6 "            \
-    "AND (e.first_start_at >= $5 OR e.last_start_at < $6 OR EXISTS (SELECT 1 FROM "                \
-    "event_sessions x WHERE x.event_id = e.id AND x.start_at >= $5 AND x.start_at < $6))))"
+ * range); the filters are applied by the functions that find the
+ * candidates (sql/010, sql/011). The rank key: */
 #define KEY                                                                                        \
     "(CASE WHEN e.search_name = $3 THEN 1 "                                                        \
     "WHEN left(e.search_name, length($3)) = $3 THEN 2 "                                            \
@@ -48,12 +44,11 @@
              "  ORDER BY s.start_at, s.id LIMIT 1) s ON true "                                     \
              "ORDER BY p.key, p.id"
 /* Names equal to or starting with the query (tiers 1 and 2), alphabetically
- * from the index on search_name, whatever the bound on the rest left out. */
+ * from the index on search_name (marquee_search_prefix(), sql/011), whatever
+ * the bound on the rest left out. */
 #define NAME_PREFIX                                                                                \
-    "UNION (SELECT e.id, " KEY " FROM events e WHERE e.search_name COLLATE \"C\" >= $3 "           \
-    "  AND e.search_name COLLATE \"C\" < $3 || chr(1114111) "                                      \
-    "  AND left(e.search_name, length($3)) = $3 AND e.search_tsv @@ $1::tsquery AND " FILTERS      \
-    "  ORDER BY e.search_name COLLATE \"C\" LIMIT $10)"
+    "UNION (SELECT e.id, " KEY " FROM marquee_search_prefix($3, $1::tsquery, $4::text, "           \
+    "  $5::timestamptz, $6::timestamptz, $10::int) e)"
 
 #define FIND(candidates)                                                                           \
     "WITH c AS (SELECT e.id, " KEY " AS key FROM " candidates "($1::tsquery, $4::text, "           \
