@@ -266,16 +266,18 @@ $(row "similar events, the same with the response cache on (as served)" similar-
   $((RSS_AFTER / 1024)) MiB in all ($WORKERS workers) when they loaded them (the first \`/similar\` of
   a worker, ${LOAD_MS} ms); float32 would take $((EVENTS * 384 * 4 / 1048576)) MiB per worker.
 - int8 store against exact float32 (\`bench/knn-recall\`): \`$KNN\`
-- Where the time goes (one request, idle machine): a search costs Postgres about 1.5 ms
-  of planning (a custom plan per execution of \`search_find\`) plus 1-8 ms of execution,
-  most of it in the GIN index when a query word, or a prefix, is common (its posting
-  list is read whole); the dictionary expansion in the worker is 0.1-0.7 ms. A similar
-  events request is an exact scan of about 13 MB of int8 vectors (the event's genre),
-  3.5 ms on one core. With 8 clients on 2 CPUs shared with nginx, wrk and Postgres, p99
-  is several times that. Next steps, not done: keep the ranking SQL in a plpgsql function
-  with generic plans (saves the planning), a narrow search table instead of the wide
-  \`events\` rows, and a per-genre contiguous vector layout or a coarse prefilter for
-  similar events (the latter no longer exact).
+- Where the time goes (measured on this machine, 2026-12-04): under load Postgres takes
+  about 1.7 ms of CPU per search (planning a custom plan, about 0.7 ms, then the GIN
+  lookups, the candidates' heap rows and the rank key), the worker 0.3 ms, nginx 0.15
+  ms; with 8 clients on 2 CPUs each request waits for the others, hence p50 = 8
+  clients / throughput. A generic plan for \`search_find\` ran slower under load (750 vs
+  855 req/s), and a plpgsql candidate function no faster, so neither was kept. A
+  similar-events request costs the worker about 0.8 ms (the scan of the event's genre
+  block, 0.3-0.7 ms, and one statement for the rows) and Postgres 0.2 ms. A first pass
+  over the vectors' high nibbles (an exact bound from half the bytes) pruned 91 % of
+  the rows but made \`bench/knn-recall\` slower (1,480-1,570 us a query against 1,150
+  without it, back to back), so it was not kept; single runs of that program vary by
+  a factor of 1.6 here, which is why the comparisons were made back to back.
 <!-- /search-bench -->
 MD
 }
