@@ -277,11 +277,12 @@ $(row "similar events, the same with the response cache on (as served)" similar-
   over the vectors' high nibbles (an exact bound from half the bytes) pruned 91 % of
   the rows but made \`bench/knn-recall\` slower (1,480-1,570 us a query against 1,150
   without it, back to back), so it was not kept; single runs of that program vary by
-  a factor of 1.6 here, which is why the comparisons were made back to back. An
-  AVX-512 VNNI scan and one with four independent sums were 1.9 and 1.3 times faster
-  than the current one in a scan of 34,000 rows in isolation, but slower in the
-  server (worker time per request, median 0.91-0.93 ms against 0.74-0.78 ms, two
-  rounds each): not kept either.
+  a factor of 1.6 here, which is why the comparisons were made back to back. In a
+  scan of 34,000 rows in isolation, four independent sums made the AVX-VNNI loop 1.3
+  times faster (kept; in the server the worker's median time per request fell 3-4 %,
+  runs in A-B-B-A order, since later runs are slower on this machine) and an AVX-512
+  VNNI loop 1.9 times faster, but it was slower in the server (median 0.99 ms against
+  0.77-0.81 ms for its neighbours): not kept.
 <!-- /search-bench -->
 MD
 }
