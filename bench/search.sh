@@ -267,22 +267,22 @@ $(row "similar events, the same with the response cache on (as served)" similar-
   a worker, ${LOAD_MS} ms); float32 would take $((EVENTS * 384 * 4 / 1048576)) MiB per worker.
 - int8 store against exact float32 (\`bench/knn-recall\`): \`$KNN\`
 - Where the time goes (measured on this machine, 2026-12-04): under load Postgres takes
-  about 1.7 ms of CPU per search (planning a custom plan, about 0.7 ms, then the GIN
-  lookups, the candidates' heap rows and the rank key), the worker 0.3 ms, nginx 0.15
-  ms; with 8 clients on 2 CPUs each request waits for the others, hence p50 = 8
-  clients / throughput. A generic plan for \`search_find\` ran slower under load (750 vs
-  855 req/s), and a plpgsql candidate function no faster, so neither was kept. A
-  similar-events request costs the worker about 0.8 ms (the scan of the event's genre
-  block, 0.3-0.7 ms, and one statement for the rows) and Postgres 0.2 ms. A first pass
-  over the vectors' high nibbles (an exact bound from half the bytes) pruned 91 % of
-  the rows but made \`bench/knn-recall\` slower (1,480-1,570 us a query against 1,150
-  without it, back to back), so it was not kept; single runs of that program vary by
-  a factor of 1.6 here, which is why the comparisons were made back to back. In a
-  scan of 34,000 rows in isolation, four independent sums made the AVX-VNNI loop 1.3
-  times faster (kept; in the server the worker's median time per request fell 3-4 %,
-  runs in A-B-B-A order, since later runs are slower on this machine) and an AVX-512
-  VNNI loop 1.9 times faster, but it was slower in the server (median 0.99 ms against
-  0.77-0.81 ms for its neighbours): not kept.
+  most of the CPU of a search (about 1.7 ms with a custom plan per call, of which
+  planning was about 0.7 ms; the rest is the GIN lookups, the candidates' heap rows
+  and the rank key), the worker 0.3 ms, nginx 0.15 ms; with 8 clients on 2 CPUs each
+  request waits for the others, hence p50 = 8 clients / throughput. A similar-events
+  request costs the worker about 0.8 ms (two thirds of it the scan of the event's
+  genre block) and Postgres 0.2 ms.
+- How changes were compared: this machine gets slower and faster by 10-25 % from one
+  minute to the next, and a run after another tends to be slower, so variants ran in
+  A-B-B-A order and were compared by the workers' own time per request (their request
+  log) as well as req/s. Kept: generic plans for the search statements (every pair:
+  898-966 against 777-865 req/s, median worker time 1.80-1.90 ms against 2.08-2.31
+  ms), and four partial sums in the AVX-VNNI vector scan (1.3 times faster on 34,000
+  rows in isolation, 3-4 % less worker time in the server). Not kept: an AVX-512 VNNI
+  scan (1.9 times faster in isolation, slower in the server: 0.99 ms against
+  0.77-0.81 ms) and a first pass over the vectors' high nibbles (an exact bound from
+  half the bytes, pruning 91 % of the rows, but slower).
 <!-- /search-bench -->
 MD
 }

@@ -55,9 +55,9 @@
     "  $5::timestamptz, $6::timestamptz, $10::int) e " NAME_PREFIX "), " PAGE_AND_SUMMARY
 
 static const struct pg_stmt find_narrow = { "search_find", FIND("marquee_search_gin"), 11,
-                                            PG_READONLY };
+                                            PG_READONLY | PG_GENERIC };
 static const struct pg_stmt find_broad = { "search_find_broad", FIND("marquee_search_scan"), 11,
-                                           PG_READONLY };
+                                           PG_READONLY | PG_GENERIC };
 
 const struct pg_stmt *const search_stmts[] = { &find_narrow, &find_broad, NULL };
 
