@@ -428,10 +428,10 @@ void vec_store_portable(bool on)
 }
 
 /* The widest the CPU has; every variant computes the same integers. */
-static scan_fn pick_scan(void)
+static scan_fn widest(void)
 {
 #ifdef VEC_X86
-    if (portable || getenv("MQ_VEC_PLAIN"))
+    if (getenv("MQ_VEC_PLAIN"))
         return scan_plain;
     if (__builtin_cpu_supports("avxvnni"))
         return scan_vnni;
@@ -441,15 +441,24 @@ static scan_fn pick_scan(void)
     return scan_plain;
 }
 
+/* Chosen once per process: a search asks no more than a flag. */
+static scan_fn pick_scan(void)
+{
+    static scan_fn best;
+    if (!best)
+        best = widest();
+    return portable ? scan_plain : best;
+}
+
 int vec_store_knn(const struct vec_store *s, const char *id, bool same_genre, int k,
                   struct vec_hit *out)
 {
     struct heap h = { .s = s, .n = 0, .k = k < 64 ? k : 64 };
-    if (!s->n || !s->slots[find_slot(s, id)])
+    size_t slot = s->n ? find_slot(s, id) : 0;
+    if (!s->n || !s->slots[slot])
         return -1;
     if (k <= 0)
         return 0;
-    size_t slot = find_slot(s, id);
     size_t self = s->slots[slot] - 1;
     const struct vec_part *home = &s->parts[s->part[self]];
     uint32_t row = s->row[self];
