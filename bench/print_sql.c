@@ -1,9 +1,14 @@
 /*
  * print-sql - prints the SQL of one catalogue or search statement for pgbench.
  *
- *   bench/print-sql NAME        the statement's SQL, $N rewritten to :pN
- *   bench/print-sql --raw NAME  the statement's SQL as prepared (for EXPLAIN)
- *   bench/print-sql -l          every statement: name and parameter count
+ *   bench/print-sql NAME            the statement's SQL, $N rewritten to :pN
+ *   bench/print-sql --pgbench NAME  the same as pgbench script lines, as the
+ *                                   worker sends it: a generic statement
+ *                                   (PG_GENERIC) between SET and RESET of
+ *                                   plan_cache_mode, in one pipeline
+ *   bench/print-sql --raw NAME      the statement's SQL as prepared (for EXPLAIN)
+ *   bench/print-sql -l              every statement: name, parameter count,
+ *                                   and "generic" for a PG_GENERIC one
  *
  * The text comes from events_stmts[] and search_stmts[], so the benchmark
  * (or an EXPLAIN) runs exactly the SQL the handlers prepare. pgbench -M prepared turns :pN back into a
@@ -41,20 +46,33 @@ static void print_pgbench(const char *sql)
         }
         putchar(*p);
     }
-    putchar('\n');
+}
+
+/* pg.c's run_generic, in pgbench's words. */
+static void print_script(const struct pg_stmt *stmt)
+{
+    bool generic = stmt->flags & PG_GENERIC;
+    if (generic)
+        puts("\\startpipeline\nSET plan_cache_mode = force_generic_plan;");
+    print_pgbench(stmt->sql);
+    puts(";");
+    if (generic)
+        puts("RESET plan_cache_mode;\n\\endpipeline");
 }
 
 int main(int argc, char **argv)
 {
-    bool raw = argc == 3 && strcmp(argv[1], "--raw") == 0;
-    if (argc != 2 && !raw) {
-        fprintf(stderr, "usage: print-sql [--raw] NAME | -l\n");
+    const char *mode = argc == 3 ? argv[1] : "";
+    if ((argc != 2 && argc != 3) || (argc == 3 && strcmp(mode, "--raw") != 0 &&
+                                     strcmp(mode, "--pgbench") != 0)) {
+        fprintf(stderr, "usage: print-sql [--raw | --pgbench] NAME | -l\n");
         return 2;
     }
     if (strcmp(argv[1], "-l") == 0) {
         for (const struct pg_stmt *const *const *t = tables; *t; t++) {
             for (const struct pg_stmt *const *s = *t; *s; s++)
-                printf("%s %d\n", (*s)->name, (*s)->nparams);
+                printf("%s %d%s\n", (*s)->name, (*s)->nparams,
+                       (*s)->flags & PG_GENERIC ? " generic" : "");
         }
         return 0;
     }
@@ -64,9 +82,13 @@ int main(int argc, char **argv)
         fprintf(stderr, "print-sql: no statement named %s (list them with -l)\n", name);
         return 1;
     }
-    if (raw)
+    if (strcmp(mode, "--raw") == 0)
         puts(stmt->sql);
-    else
+    else if (strcmp(mode, "--pgbench") == 0)
+        print_script(stmt);
+    else {
         print_pgbench(stmt->sql);
+        putchar('\n');
+    }
     return 0;
 }

@@ -232,8 +232,8 @@ main() {
     wait_quiet
 
     bench_explain
-    bench_http
-    bench_pgbench
+    bench_pairs
+    bench_refs
     bench_soak
     bench_cached
 

@@ -65,13 +65,14 @@ psql_call() {
     bench_sql <<<"${2//@@/$sql}"
 }
 
-# list_calls FROM TO GENRE: the events_list_date executions the handler makes for a
-# first page of 20: prefix k = max(64, 4 * (offset + limit)), times 4 until exact
-# (src/app/events/events_store.c, list_date).
+# list_calls FROM TO GENRE: the list-by-date executions the handler makes for a
+# first page of 20: the statement of its filter, prefix k = max(64, 4 * (offset +
+# limit)), times 4 until exact (src/app/events/events_store.c, list_date).
 list_calls() {
-    local from=$1 to=$2 genre=$3 k=80 want=20 c rows distinct
+    local from=$1 to=$2 genre=$3 k=80 want=20 c rows distinct stmt=events_list_date
+    [ "$genre" = "$NUL" ] || stmt=events_list_date_genre
     while :; do
-        c=$(call events_list_date "$from" "$to" "$genre" "$NUL" "$k" 20 0)
+        c=$(call "$stmt" "$from" "$to" "$genre" "$NUL" "$k" 20 0)
         echo "$c"
         IFS='|' read -r rows distinct < <(psql_call "$c" \
             "SELECT prefix_rows || '|' || distinct_events FROM (@@) t LIMIT 1")
@@ -255,23 +256,25 @@ wrk_cmd() {
     wrk -t"$THREADS" -c"$CONNS" -d"$1" --timeout "${WRK_TIMEOUT}s" --latency "$2"
 }
 
-# wrk_run NAME: 2 s warm-up, then BENCH_SECONDS measured; output in bench/out/.
+# wrk_run NAME [KEY]: 2 s warm-up, then BENCH_SECONDS measured; results under KEY
+# (default NAME), output in bench/out/wrk-KEY.txt.
 wrk_run() {
-    local name=$1 url out=$OUT/wrk-$1.txt
+    local name=$1 key=${2:-$1} url out
     url=$(base_url "$name")
+    out=$OUT/wrk-$key.txt
     say "wrk: ${LABEL[$name]}"
     wrk_cmd 2s "$url" >/dev/null
     drain
     cpu_mark
     wrk_cmd "${DURATION}s" "$url" >"$out"
-    cpu_other "$name"
+    cpu_other "$key"
     drain
-    RPS[$name]=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$out")
-    P50[$name]=$(wrk_pct 50% "$out")
-    P99[$name]=$(wrk_pct 99% "$out")
-    REQS[$name]=$(awk '/requests in/ { print $1 }' "$out")
-    ERRS[$name]=$(wrk_errors "$out")
-    [ -n "${RPS[$name]}" ] || die "bench: cannot read wrk's output ($out)"
+    RPS[$key]=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$out")
+    P50[$key]=$(wrk_pct 50% "$out")
+    P99[$key]=$(wrk_pct 99% "$out")
+    REQS[$key]=$(awk '/requests in/ { print $1 }' "$out")
+    ERRS[$key]=$(wrk_errors "$out")
+    [ -n "${RPS[$key]}" ] || die "bench: cannot read wrk's output ($out)"
 }
 
 # wrk_pct PCT FILE: that latency percentile in ms, or n/a when no request
@@ -287,13 +290,16 @@ wrk_pct() {
     fi
 }
 
-bench_http() {
+bench_refs() {
     local e
-    for e in "${ENDPOINTS[@]}" "${REFS[@]}"; do wrk_run "$e"; done
+    for e in "${REFS[@]}"; do wrk_run "$e"; done
 }
 
-# pgbench_script NAME: writes the script (one statement per call, :pN renamed per
-# call) and prints the -D options for its parameters, one per line.
+# is_generic STMT: the worker runs STMT under a generic plan (PG_GENERIC).
+is_generic() { "$BUILD/bench/print-sql" -l | grep -q "^$1 [0-9]* generic$"; }
+
+# pgbench_script NAME: writes the script (each call as the worker sends it, :pN
+# renamed per call) and prints the -D options for its parameters, one per line.
 pgbench_script() {
     local name=$1 script=$OUT/pgbench-$1.sql c sql i n=0
     local -a f
@@ -301,7 +307,7 @@ pgbench_script() {
     while IFS= read -r c; do
         n=$((n + 1))
         IFS=$US read -r -a f <<<"$c"
-        sql=$("$BUILD/bench/print-sql" "${f[0]}")
+        sql=$("$BUILD/bench/print-sql" --pgbench "${f[0]}")
         for ((i = ${#f[@]} - 1; i >= 1; i--)); do
             if [ "${f[i]}" = "$NUL" ]; then
                 # pgbench variables are strings: a NULL parameter is written inline.
@@ -311,15 +317,17 @@ pgbench_script() {
                 echo "-Dc${n}p$i=${f[i]}"
             fi
         done
-        echo "$sql;" >>"$script"
+        echo "$sql" >>"$script"
     done <<<"${CALLS[$name]}"
 }
 
+# pgbench_run NAME KEY: 2 s warm-up, then BENCH_SECONDS of NAME's SQL; results
+# under KEY, output in bench/out/pgbench-KEY.txt.
 pgbench_run() {
-    local name=$1 out=$OUT/pgbench-$1.txt
+    local name=$1 key=$2 out=$OUT/pgbench-$2.txt
     local -a defs
     mapfile -t defs < <(pgbench_script "$name")
-    PG_STMTS[$name]=$(grep -c . "$OUT/pgbench-$name.sql")
+    PG_STMTS[$name]=$(grep -c . <<<"${CALLS[$name]}")
     local -a cmd=("$PGBENCH" -n -M prepared -c "$CONNS" -j "$THREADS" -h 127.0.0.1 -p "$PG_PORT"
         -U marquee "${defs[@]}" -f "$OUT/pgbench-$name.sql")
     say "pgbench: ${LABEL[$name]} (${PG_STMTS[$name]} statement(s) per transaction)"
@@ -331,35 +339,67 @@ pgbench_run() {
     fi
     # Backends that just exited count once the postmaster has reaped them.
     sleep 0.5
-    cpu_other "pg-$name"
-    TPS[$name]=$(awk '/^tps = .*without initial connection time/ { printf "%.0f", $3 }' "$out")
-    [ -n "${TPS[$name]}" ] || TPS[$name]=$(awk '/^tps = / { printf "%.0f", $3; exit }' "$out")
-    PG_LAT[$name]=$(awk '/^latency average = / { printf "%.2f", $4 }' "$out")
-    PG_FAILED[$name]=$(awk '/^number of failed transactions:/ { print $5 }' "$out")
-    [ -n "${TPS[$name]}" ] || die "bench: cannot read pgbench's output ($out)"
+    cpu_other "pg-$key"
+    TPS[$key]=$(awk '/^tps = .*without initial connection time/ { printf "%.0f", $3 }' "$out")
+    [ -n "${TPS[$key]}" ] || TPS[$key]=$(awk '/^tps = / { printf "%.0f", $3; exit }' "$out")
+    PG_LAT[$key]=$(awk '/^latency average = / { printf "%.2f", $4 }' "$out")
+    PG_FAILED[$key]=$(awk '/^number of failed transactions:/ { print $5 }' "$out")
+    [ -n "${TPS[$key]}" ] || die "bench: cannot read pgbench's output ($out)"
 }
 
-bench_pgbench() {
+# bench_pairs: each endpoint and its pgbench reference in A-B-B-A order (wrk,
+# pgbench, pgbench, wrk), since this machine's speed drifts from minute to minute
+# and a run tends to be slower than the one before it. Rates are the means of
+# the two rounds, p99 the worse of the two.
+bench_pairs() {
     local e
-    for e in "${ENDPOINTS[@]}"; do pgbench_run "$e"; done
+    for e in "${ENDPOINTS[@]}"; do
+        wrk_run "$e" "$e.1"
+        pgbench_run "$e" "$e.1"
+        pgbench_run "$e" "$e.2"
+        wrk_run "$e" "$e.2"
+        pair_merge "$e"
+    done
+}
+
+mean() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.0f", (a + b) / 2 }'; }
+mean2() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (a + b) / 2 }'; }
+worse() { awk -v a="$1" -v b="$2" 'BEGIN { print (b + 0 > a + 0) ? b : a }'; }
+
+pair_merge() {
+    local e=$1 a=$1.1 b=$1.2
+    RPS[$e]=$(mean "${RPS[$a]}" "${RPS[$b]}")
+    P50[$e]=$(mean2 "${P50[$a]}" "${P50[$b]}")
+    P99[$e]=$(worse "${P99[$a]}" "${P99[$b]}")
+    REQS[$e]=$((REQS[$a] + REQS[$b]))
+    ERRS[$e]=$((ERRS[$a] + ERRS[$b]))
+    OTHER_CPU[$e]=$(worse "${OTHER_CPU[$a]}" "${OTHER_CPU[$b]}")
+    TPS[$e]=$(mean "${TPS[$a]}" "${TPS[$b]}")
+    PG_LAT[$e]=$(mean2 "${PG_LAT[$a]}" "${PG_LAT[$b]}")
+    PG_FAILED[$e]=$((${PG_FAILED[$a]:-0} + ${PG_FAILED[$b]:-0}))
+    OTHER_CPU[pg-$e]=$(worse "${OTHER_CPU[pg-$a]}" "${OTHER_CPU[pg-$b]}")
 }
 
 # explain_calls KEY CALLS: EXPLAIN (ANALYZE, BUFFERS) of each call, executed as the
-# workers do: prepared without types, after 5 runs (when Postgres may have switched
-# to a generic plan). Plans in bench/out/explain-KEY.txt.
+# workers do: prepared without types, under a generic plan if the worker asks for
+# one, else after 5 runs (when Postgres may have switched to a generic plan of its
+# own). Plans in bench/out/explain-KEY.txt.
 explain_calls() {
-    local key=$1 c sql args i out=$OUT/explain-$1.txt
+    local key=$1 c sql args i mode out=$OUT/explain-$1.txt
     local -a f
     : >"$out"
     while IFS= read -r c; do
         IFS=$US read -r -a f <<<"$c"
         sql=$("$BUILD/bench/print-sql" --raw "${f[0]}")
+        mode=auto
+        ! is_generic "${f[0]}" || mode=force_generic_plan
         args=
         for ((i = 1; i < ${#f[@]}; i++)); do args+=${args:+, }$(sql_lit "${f[i]}"); done
         {
-            echo "-- ${f[0]}($args)"
+            echo "-- ${f[0]}($args), plan_cache_mode = $mode"
             bench_sql <<SQL
 \\o /dev/null
+SET plan_cache_mode = $mode;
 PREPARE q AS $sql;
 EXECUTE q($args);
 EXECUTE q($args);

@@ -29,7 +29,14 @@ ref_rows() {
     fi
 }
 
-tx_word() { ((${PG_STMTS[$1]} == 1)) && echo "1 statement/tx" || echo "${PG_STMTS[$1]} statements/tx"; }
+# tx_word ENDPOINT: what one pgbench transaction of ENDPOINT holds.
+tx_word() {
+    local n=${PG_STMTS[$1]} w generic=
+    ((n == 1)) && w="1 statement/tx" || w="$n statements/tx"
+    is_generic "$(cut -d"$US" -f1 <<<"${CALLS[$1]}" | head -n 1)" &&
+        generic=", generic plan: SET, statement, RESET in one pipeline"
+    echo "$w$generic"
+}
 
 report_table() {
     local e first ref rate r
@@ -176,8 +183,10 @@ share its CPUs, in the measured runs and in the references alike.
   work off the requests wrk abandoned (a health check queued behind them).
 - SQL: \`pgbench -n -M prepared -c $CONNS -j $THREADS -T $DURATION\` (after a 2 s warm-up) running
   each handler's statements from \`events_stmts[]\` with the parameters the handler sends
-  (NULL parameters written inline, since pgbench variables are strings); one pgbench
-  transaction = one request's SQL.
+  (NULL parameters written inline, since pgbench variables are strings), as the worker
+  sends them (a statement the worker runs under a generic plan between SET and RESET of
+  plan_cache_mode, in one pipeline); one pgbench transaction = one request's SQL.
+- Order: each endpoint's wrk runs and its pgbench runs alternate, A-B-B-A (see below).
 $(count_note)
 - Parameters: genre \`$GENRE\`; window $FROM_DAY to $TO_DAY; event \`$EVENT_ID\`
   ($EVENT_SESSIONS sessions); "now" = $NOW_ISO.
@@ -198,6 +207,17 @@ MD
                 echo "| | | | | $ref | $rate | $r |"
             fi
         done < <(ref_rows "$e")
+    done
+    cat <<MD
+
+Each endpoint ran next to its pgbench reference in A-B-B-A order (wrk, pgbench,
+pgbench, wrk): req/s and tps above are the means of the two rounds, p99 the worse one.
+
+| endpoint | wrk 1 req/s | pgbench 1 tps | pgbench 2 tps | wrk 2 req/s | ratio 1 | ratio 2 |
+|---|---:|---:|---:|---:|---:|---:|
+MD
+    for e in "${ENDPOINTS[@]}"; do
+        echo "| \`${LABEL[$e]}\` | ${RPS[$e.1]} | ${TPS[$e.1]} | ${TPS[$e.2]} | ${RPS[$e.2]} | $(ratio "${RPS[$e.1]}" "${TPS[$e.1]}") | $(ratio "${RPS[$e.2]}" "${TPS[$e.2]}") |"
     done
     cat <<MD
 
@@ -276,9 +296,9 @@ MD
 ## Query plans
 
 \`EXPLAIN (ANALYZE, BUFFERS)\` of each handler's statements, prepared as the workers
-prepare them and executed 5 times first (full plans in bench/out/explain-*.txt, not
-committed). Planning time shows when Postgres kept planning a custom plan per
-execution, as it then does for every request:
+prepare them and executed 5 times first, under a generic plan where the worker asks for
+one (full plans in bench/out/explain-*.txt, not committed). Planning time shows when
+Postgres kept planning a custom plan per execution, as it then does for every request:
 
 | endpoint | statement(s) | planning ms | execution ms | where the time goes |
 |---|---|---:|---:|---|

@@ -107,6 +107,18 @@ void http_resp_release(struct http_resp *resp)
     buf_release(&resp->body);
 }
 
+const char *itest_url_encode(struct arena *a, const char *s)
+{
+    struct buf *b = buf_new_arena(a, 0);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9'))
+            buf_putc(b, (char)*p);
+        else
+            buf_printf(b, "%%%02X", *p);
+    }
+    return b->data;
+}
+
 struct json_object *http_get_json(struct arena *a, const char *path, long *status)
 {
     struct http_resp r;

@@ -44,6 +44,10 @@ void http_resp_release(struct http_resp *resp);
  * (*status is set whenever an answer arrived). */
 struct json_object *http_get_json(struct arena *a, const char *path, long *status);
 
+/* s percent-encoded for a query string (all but ASCII letters and digits),
+ * in the arena. */
+const char *itest_url_encode(struct arena *a, const char *s);
+
 /* Asserts GET path answers 400 with errors[0].field == field. */
 void assert_400_field(const char *path, const char *field);
 

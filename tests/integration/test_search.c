@@ -36,21 +36,10 @@
 static struct pg DB;
 static struct arena A;
 
-static const char *url_encode(const char *s)
-{
-    struct buf *b = buf_new_arena(&A, 0);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9'))
-            buf_putc(b, (char)*p);
-        else
-            buf_printf(b, "%%%02X", *p);
-    }
-    return b->data;
-}
-
 static struct json_object *search(const char *q, const char *extra, long *status)
 {
-    const char *path = arena_printf(&A, "/api/search?q=%s%s", url_encode(q), extra ? extra : "");
+    const char *path =
+        arena_printf(&A, "/api/search?q=%s%s", itest_url_encode(&A, q), extra ? extra : "");
     return http_get_json(&A, path, status);
 }
 
@@ -217,14 +206,15 @@ static void pages_follow_the_cursor_without_gaps_or_repeats(void)
             CU_ASSERT_TRUE(score <= prev && score > 0 && score <= 1);
             prev = score;
         }
-        cursor = next_cursor(page) ? url_encode(next_cursor(page)) : NULL;
+        cursor = next_cursor(page) ? itest_url_encode(&A, next_cursor(page)) : NULL;
     } while (cursor && seen < total);
     CU_ASSERT_EQUAL(seen, total);
     /* a cursor belongs to its query */
     struct json_object *p1 = search("the", "&limit=3", &status);
     CU_ASSERT_PTR_NOT_NULL_FATAL(next_cursor(p1));
-    assert_400_field(arena_printf(&A, "/api/search?q=them&cursor=%s", url_encode(next_cursor(p1))),
-                     "cursor");
+    assert_400_field(
+        arena_printf(&A, "/api/search?q=them&cursor=%s", itest_url_encode(&A, next_cursor(p1))),
+        "cursor");
 }
 
 /* The narrow (GIN) and broad (table scan) plans rank the same events. */

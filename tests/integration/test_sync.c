@@ -39,7 +39,8 @@ static const struct pg_stmt session_of = {
     "SELECT s.event_id, s.url, s.status, e.name, e.session_count, "
     "extract(epoch FROM e.last_start_at)::int8, extract(epoch FROM s.sales_start_at)::int8, "
     "extract(epoch FROM s.sales_end_at)::int8, e.venue_name, e.genre, e.search_pending, "
-    "e.vector_pending FROM event_sessions s JOIN events e ON e.id = s.event_id WHERE s.id = $1",
+    "e.vector_pending, s.genre_key FROM event_sessions s JOIN events e ON e.id = s.event_id WHERE "
+    "s.id = $1",
     1, 0
 };
 enum {
@@ -54,7 +55,8 @@ enum {
     S_VENUE,
     S_GENRE,
     S_SEARCH_PENDING,
-    S_VECTOR_PENDING
+    S_VECTOR_PENDING,
+    S_GENRE_KEY /* the event's genre, lowered, kept on the session (sql/012) */
 };
 
 /* An event's session count, bounds (epoch, -1 for NULL) and genre. */
@@ -228,6 +230,7 @@ static void the_latest_row_describes_the_event_across_batches(void)
     CU_ASSERT_EQUAL(st.batches, 2);
     struct pg_result *r = session("mqsync-d1");
     CU_ASSERT_STRING_EQUAL(pg_get(r, 0, S_GENRE), "Newer genre");
+    CU_ASSERT_STRING_EQUAL(pg_get(r, 0, S_GENRE_KEY), "newer genre");
     CU_ASSERT_EQUAL(pg_get_i64(r, 0, S_COUNT), 2);
     /* the newer row moves away: the event falls back to the older one */
     newer.name = "Sync Desc Night II";
@@ -235,6 +238,7 @@ static void the_latest_row_describes_the_event_across_batches(void)
     CU_ASSERT_EQUAL_FATAL(sync_run(&DB, 1, &st, NULL, NULL), ST_OK);
     r = session("mqsync-d1");
     CU_ASSERT_STRING_EQUAL(pg_get(r, 0, S_GENRE), "Older genre");
+    CU_ASSERT_STRING_EQUAL(pg_get(r, 0, S_GENRE_KEY), "older genre");
     CU_ASSERT_EQUAL(pg_get_i64(r, 0, S_COUNT), 1);
 }
 

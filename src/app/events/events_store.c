@@ -27,29 +27,41 @@
 
 /*
  * Sorted by next session: walk the first $5 sessions of the range in start
- * order (index event_sessions_start) and keep each event's first one. The
- * page is exact when that prefix holds at least offset+limit events or the
- * whole range; otherwise the caller retries with a longer prefix.
+ * order and keep each event's first one. The page is exact when that prefix
+ * holds at least offset+limit events or the whole range; otherwise the
+ * caller retries with a longer prefix. One statement per filter, each
+ * walking its own index (sql/012: the unfiltered one event_sessions_start,
+ * the others their genre's sessions), under a generic plan: planning it
+ * cost more than running it.
  */
-static const struct pg_stmt list_by_date = {
-    "events_list_date",
-    "WITH prefix AS (SELECT s.event_id, s.start_at, s.id FROM event_sessions s "
-    "  JOIN events e ON e.id = s.event_id WHERE s.start_at >= $1 AND s.start_at < $2 "
-    "  AND ($3::text IS NULL OR lower(e.genre) = lower($3::text)) "
-    "  AND ($4::text IS NULL OR lower(e.sub_genre) = lower($4::text)) "
-    "  ORDER BY s.start_at, s.id LIMIT $5), "
-    "firsts AS (SELECT DISTINCT ON (event_id) event_id, start_at, id FROM prefix "
-    "  ORDER BY event_id, start_at, id), "
-    "page AS (SELECT event_id, start_at, id FROM firsts ORDER BY start_at, id LIMIT $6 OFFSET $7) "
-    "SELECT " SUMMARY
-    ", " SESSION("s") ", m.prefix_rows, m.distinct_events "
-                      "FROM (SELECT (SELECT count(*) FROM prefix) AS prefix_rows, "
-                      "  (SELECT count(*) FROM firsts) AS distinct_events) m "
-                      "LEFT JOIN (page p JOIN events e ON e.id = p.event_id JOIN event_sessions s "
-                      "ON s.id = p.id) "
-                      "ON true ORDER BY p.start_at, p.id",
-    7, PG_READONLY
-};
+#define LIST_DATE(name, filter)                                                                    \
+    {                                                                                              \
+        name,                                                                                      \
+            "WITH prefix AS (SELECT s.event_id, s.start_at, s.id FROM event_sessions s "           \
+            "  WHERE s.start_at >= $1 AND s.start_at < $2 AND " filter                             \
+            "  ORDER BY s.start_at, s.id LIMIT $5), "                                              \
+            "firsts AS (SELECT DISTINCT ON (event_id) event_id, start_at, id FROM prefix "         \
+            "  ORDER BY event_id, start_at, id), "                                                 \
+            "page AS (SELECT event_id, start_at, id FROM firsts ORDER BY start_at, id "            \
+            "  LIMIT $6 OFFSET $7) "                                                               \
+            "SELECT " SUMMARY ", " SESSION(                                                        \
+                "s") ", m.prefix_rows, m.distinct_events "                                         \
+                     "FROM (SELECT (SELECT count(*) FROM prefix) AS prefix_rows, "                 \
+                     "  (SELECT count(*) FROM firsts) AS distinct_events) m "                      \
+                     "LEFT JOIN (page p JOIN events e ON e.id = p.event_id JOIN event_sessions s " \
+                     "ON s.id = p.id) ON true ORDER BY p.start_at, p.id",                          \
+            7, PG_READONLY | PG_GENERIC                                                            \
+    }
+
+/* $3 genre, $4 sub-genre; the unfiltered statement is for neither. */
+static const struct pg_stmt list_by_date =
+    LIST_DATE("events_list_date", "$3::text IS NULL AND $4::text IS NULL");
+static const struct pg_stmt list_by_date_genre = LIST_DATE(
+    "events_list_date_genre",
+    "s.genre_key = lower($3::text) AND ($4::text IS NULL OR s.sub_genre_key = lower($4::text))");
+static const struct pg_stmt list_by_date_sub_genre = LIST_DATE(
+    "events_list_date_sub_genre",
+    "s.sub_genre_key = lower($4::text) AND ($3::text IS NULL OR s.genre_key = lower($3::text))");
 
 #define LIST_ORDERED(name, order)                                                                  \
     {                                                                                              \
@@ -59,7 +71,7 @@ static const struct pg_stmt list_by_date = {
             "SELECT " SUMMARY                                                                      \
             ", " SESSION("s") " FROM page p JOIN events e ON e.id = p.id " NEXT_IN_RANGE           \
                               "ORDER BY " order,                                                   \
-            6, true                                                                                \
+            6, PG_READONLY                                                                         \
     }
 
 static const struct pg_stmt list_by_name = LIST_ORDERED("events_list_name", "e.name, e.id");
@@ -113,8 +125,10 @@ static const struct pg_stmt event_sessions = {
 };
 
 const struct pg_stmt *const events_stmts[] = {
-    &list_by_date, &list_by_name, &list_by_popularity, &count_in_range,
-    &trending,     &get_event,    &event_sessions,     NULL,
+    &list_by_date, &list_by_date_genre, &list_by_date_sub_genre,
+    &list_by_name, &list_by_popularity, &count_in_range,
+    &trending,     &get_event,          &event_sessions,
+    NULL,
 };
 
 static const char *iso(struct arena *a, int64_t t)
@@ -137,11 +151,14 @@ static enum status list_date(struct pg *db, struct arena *a, const struct events
 {
     int64_t want = q->offset + q->limit;
     int64_t k = want * 4 > 64 ? want * 4 : 64;
+    const struct pg_stmt *stmt = q->sub_genre ? &list_by_date_sub_genre
+                                 : q->genre   ? &list_by_date_genre
+                                              : &list_by_date;
 
     for (;;) {
         const char *params[] = { iso(a, q->from), iso(a, q->to),    q->genre,         q->sub_genre,
                                  num(a, k),       num(a, q->limit), num(a, q->offset) };
-        enum status st = pg_exec(db, a, &list_by_date, params, out);
+        enum status st = pg_exec(db, a, stmt, params, out);
         if (st != ST_OK)
             return st;
         int64_t prefix_rows = pg_get_i64(*out, 0, EV_LIST_PREFIX_ROWS);
