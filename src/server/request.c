@@ -40,3 +40,9 @@ const char *request_header(const struct request *req, const char *cgi_name)
 {
     return req->conn ? fcgi_param(req->conn, cgi_name) : NULL;
 }
+
+void request_after(struct request *req, void (*fn)(struct request *req, void *arg), void *arg)
+{
+    req->after = fn;
+    req->after_arg = arg;
+}

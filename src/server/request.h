@@ -45,6 +45,8 @@ struct request {
     const struct auth_user *user; /* the signed-in user (server/auth.h) on guarded routes */
     const char *cache_key;        /* server/cache.h: where a cacheable answer is stored */
     uint64_t cache_version;       /* ... and under which catalogue version */
+    void (*after)(struct request *req, void *arg); /* see request_after */
+    void *after_arg;
 };
 
 /* Parses "a=1&b=2" pairs (URL-decoded into the arena) into out; returns how
@@ -56,6 +58,11 @@ void request_parse_query(struct request *req, const char *s);
 
 /* The first value of query parameter name, or NULL. */
 const char *request_query(const struct request *req, const char *name);
+
+/* fn(req, arg) runs once the response has been sent, before the arena is
+ * reset: work no reader should wait for. One per request; a later call
+ * replaces an earlier one. */
+void request_after(struct request *req, void (*fn)(struct request *req, void *arg), void *arg);
 
 /* A CGI variable of the request (e.g. "HTTP_COOKIE"), or NULL. */
 const char *request_header(const struct request *req, const char *cgi_name);

@@ -184,6 +184,8 @@ static void serve_one(struct worker_ctx *ctx, struct fcgi_conn *c, struct arena 
     fcgi_finish(c);
 
     int64_t us = time_mono_us() - t0;
+    if (req.after)
+        req.after(&req, req.after_arg);
     int ri = req.route ? router_index(ctx->routes, req.route) : -1;
     metrics_observe(ctx->metrics, ri, res->status, us);
     if (res->error == ST_UNAVAILABLE)

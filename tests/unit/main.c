@@ -10,11 +10,13 @@
 #include <CUnit/Basic.h>
 
 static int (*const suites[])(void) = {
-    suite_buf,     suite_arena,  suite_jsonw,     suite_str,      suite_timeutil,
-    suite_conf,    suite_json,   suite_router,    suite_tm_event, suite_genres_import,
-    suite_datagen, suite_jwt,    suite_password,  suite_cookies,  suite_body,
-    suite_auth,    suite_cache,  suite_ratelimit, suite_base64,   suite_search,
-    suite_es,      suite_qdrant, suite_recs,      suite_imgbb,    suite_tm_client,
+    suite_buf,       suite_arena,         suite_jsonw,   suite_str,
+    suite_timeutil,  suite_conf,          suite_json,    suite_router,
+    suite_tm_event,  suite_genres_import, suite_datagen, suite_jwt,
+    suite_password,  suite_cookies,       suite_body,    suite_auth,
+    suite_cache,     suite_ratelimit,     suite_base64,  suite_search,
+    suite_es,        suite_qdrant,        suite_recs,    suite_imgbb,
+    suite_tm_client, suite_events_totals,
 };
 
 int main(void)

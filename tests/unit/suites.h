@@ -32,6 +32,7 @@ int suite_tm_event(void);
 int suite_genres_import(void);
 int suite_tm_client(void);
 int suite_imgbb(void);
+int suite_events_totals(void);
 
 /* search and similar events */
 int suite_base64(void);

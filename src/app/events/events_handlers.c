@@ -7,6 +7,8 @@
 #include "app/events/events.h"
 #include "app/events/events_render.h"
 #include "app/events/events_store.h"
+#include "core/arena.h"
+#include "core/log.h"
 #include "core/str.h"
 #include "core/timeutil.h"
 #include "infra/pg.h"
@@ -44,6 +46,13 @@ static void write_page_end(struct jsonw *w, int64_t total, int64_t limit, int64_
     jsonw_obj_close(w);
 }
 
+static void refresh_total(struct request *req, void *arg)
+{
+    enum status st = events_count_refresh(&req->ctx->db, req->arena, arg);
+    if (st != ST_OK)
+        log_warn("total_refresh_failed", "status=%s", status_code(st));
+}
+
 static void list_events(struct request *req, struct response *res)
 {
     static const char *const sorts[] = { "date", "name", "popularity", NULL };
@@ -60,12 +69,18 @@ static void list_events(struct request *req, struct response *res)
              : sort[0] == 'n' ? EVENTS_SORT_NAME
                               : EVENTS_SORT_POPULARITY;
     int64_t total;
+    bool stale = false;
     enum status st = events_list(&req->ctx->db, req->arena, &q, &r);
     if (st == ST_OK)
-        st = events_count(&req->ctx->db, req->arena, &q, &total);
+        st = events_count(&req->ctx->db, req->arena, &q, &total, &stale);
     if (st != ST_OK) {
         reply_status(res, st);
         return;
+    }
+    if (stale) {
+        struct events_query *later = arena_alloc(req->arena, sizeof(*later));
+        *later = q;
+        request_after(req, refresh_total, later);
     }
     struct jsonw *w = reply_json(res, 200);
     jsonw_obj_open(w);

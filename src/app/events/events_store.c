@@ -2,6 +2,7 @@
 #include "core/common.h"
 #include "app/events/events_store.h"
 #include "app/events/events_sql.h"
+#include "app/events/events_totals.h"
 #include "core/arena.h"
 #include "core/timeutil.h"
 #include "infra/pg.h"
@@ -180,53 +181,37 @@ enum status events_list(struct pg *db, struct arena *a, const struct events_quer
                    out);
 }
 
-/* The count is the one part of a list request that reads every matching
- * event, so each worker keeps recent counts for COUNT_TTL seconds: a total
- * may lag a sync by that long; the items never do. */
-#define COUNT_SLOTS 64
-#define COUNT_TTL   30
-
-struct count_slot {
-    char key[320];
-    int64_t total;
-    int64_t expires;
-};
-
-static struct count_slot count_cache[COUNT_SLOTS]; /* worker lifetime */
-
-static struct count_slot *count_slot_for(const char *key)
+static const char *count_key(struct arena *a, const struct events_query *q)
 {
-    uint32_t h = 2166136261u;
-    for (const char *p = key; *p; p++)
-        h = (h ^ (unsigned char)*p) * 16777619u;
-    return &count_cache[h % COUNT_SLOTS];
+    return arena_printf(a, "%lld|%lld|%s|%s", (long long)q->from, (long long)q->to,
+                        q->genre ? q->genre : "\x1f", q->sub_genre ? q->sub_genre : "\x1f");
 }
 
-enum status events_count(struct pg *db, struct arena *a, const struct events_query *q,
-                         int64_t *total)
+static enum status count_now(struct pg *db, struct arena *a, const struct events_query *q,
+                             int64_t *total)
 {
-    char key[320];
     struct pg_result *r;
-    int n = snprintf(key, sizeof(key), "%lld|%lld|%s|%s", (long long)q->from, (long long)q->to,
-                     q->genre ? q->genre : "\x1f", q->sub_genre ? q->sub_genre : "\x1f");
-    struct count_slot *slot = count_slot_for(key);
-    int64_t now = time_now();
-
-    if (n > 0 && (size_t)n < sizeof(key) && slot->expires > now && strcmp(slot->key, key) == 0) {
-        *total = slot->total;
-        return ST_OK;
-    }
     const char *params[] = { iso(a, q->from), iso(a, q->to), q->genre, q->sub_genre };
     enum status st = pg_exec(db, a, &count_in_range, params, &r);
     if (st != ST_OK)
         return st;
     *total = pg_get_i64(r, 0, 0);
-    if (n > 0 && (size_t)n < sizeof(key)) {
-        memcpy(slot->key, key, (size_t)n + 1);
-        slot->total = *total;
-        slot->expires = now + COUNT_TTL;
-    }
+    totals_put(count_key(a, q), *total, time_now());
     return ST_OK;
+}
+
+enum status events_count(struct pg *db, struct arena *a, const struct events_query *q,
+                         int64_t *total, bool *stale)
+{
+    enum totals_state s = totals_get(count_key(a, q), time_now(), total);
+    *stale = s == TOTALS_STALE;
+    return s == TOTALS_MISS ? count_now(db, a, q, total) : ST_OK;
+}
+
+enum status events_count_refresh(struct pg *db, struct arena *a, const struct events_query *q)
+{
+    int64_t total;
+    return count_now(db, a, q, &total);
 }
 
 enum status events_trending(struct pg *db, struct arena *a, int64_t limit, struct pg_result **out)

@@ -38,10 +38,12 @@ struct events_query {
 enum status events_list(struct pg *db, struct arena *a, const struct events_query *q,
                         struct pg_result **out);
 
-/* How many events the query lists in all (its limit and offset aside).
- * Cached per worker for up to 30 s. */
+/* How many events the query lists in all (its limit and offset aside),
+ * from the worker's totals (events_totals.h) when it has one; *stale: the
+ * caller should run events_count_refresh once the response has gone. */
 enum status events_count(struct pg *db, struct arena *a, const struct events_query *q,
-                         int64_t *total);
+                         int64_t *total, bool *stale);
+enum status events_count_refresh(struct pg *db, struct arena *a, const struct events_query *q);
 
 /* events_trending: summary, next upcoming session. */
 #define EV_TREND_SUMMARY 0
