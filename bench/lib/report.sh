@@ -148,7 +148,9 @@ build_info() {
     local cflags rev dirty=
     cflags=$(sed -n 's/^CFLAGS = //p' "$BUILD/Makefile")
     rev=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
-    [ -z "$(git -C "$ROOT" status --porcelain 2>/dev/null)" ] || dirty=" plus uncommitted changes"
+    # RESULTS.md (and the .new being written) is the output, not the code measured.
+    [ -z "$(git -C "$ROOT" status --porcelain -- . ':!bench/RESULTS.md*' 2>/dev/null)" ] ||
+        dirty=" plus uncommitted changes"
     echo "commit $rev$dirty; ${BUILD#"$ROOT"/} configured without sanitizers, CFLAGS \`$cflags\`"
 }
 
