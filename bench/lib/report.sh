@@ -308,18 +308,20 @@ MD
     for e in "${ENDPOINTS[@]}"; do
         echo "| \`${LABEL[$e]}\` | $(cut -d"$US" -f1 <<<"${CALLS[$e]}" | paste -sd' ') | ${PLAN_MS[$e]} | ${EXPLAIN_MS[$e]} | $(plan_hot "$e") |"
         [ -z "${COUNT_CALL[$e]:-}" ] ||
-            echo "| \`${LABEL[$e]}\`, its total (cached) | events_count | ${PLAN_MS[$e-count]} | ${EXPLAIN_MS[$e-count]} | $(plan_hot "$e-count") |"
+            echo "| \`${LABEL[$e]}\`, its total (cached) | $(cut -d"$US" -f1 <<<"${COUNT_CALL[$e]}") | ${PLAN_MS[$e-count]} | ${EXPLAIN_MS[$e-count]} | $(plan_hot "$e-count") |"
     done
 }
 
 count_note() {
     [ -n "${COUNT_CALL[list]:-}" ] || return 0
     cat <<MD
-- The list handlers also run \`events_count\` for the total, which each worker caches
-  for 30 s under a key holding \`from\` (\`from\` = now, when not given, is taken to
-  the minute), so each worker runs it about once per 30 s. It is not
-  in the pgbench transactions (which hold what runs on every request); its plan and
-  time are in the table at the end.
+- The list handlers also run \`events_count\` (\`events_count_window\` for a window of up to
+  14 days) for the total, which each worker keeps under a key holding \`from\` (\`from\` =
+  now, when not given, is taken to the minute) and recomputes after a response once it
+  is 30 s old (src/app/events/events_totals.h), so each worker runs it about once per
+  30 s, never while a reader waits once it has one. It is not in the pgbench
+  transactions (which hold what runs on every request); its plan and time are in the
+  table at the end.
 MD
 }
 

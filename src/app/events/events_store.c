@@ -79,11 +79,29 @@ static const struct pg_stmt list_by_name = LIST_ORDERED("events_list_name", "e.n
 static const struct pg_stmt list_by_popularity =
     LIST_ORDERED("events_list_popularity", "e.favorite_count DESC, e.id");
 
-/* Served by events_last_start / events_genre_last_start; cached (see
- * events_count). */
+/*
+ * Totals (kept by each worker, see events_totals.h), two ways. By event
+ * bounds (events_last_start / events_genre_last_start): reads every event
+ * ending after `from`, and probes the sessions of those that also run past
+ * `to`. By the window's sessions (event_sessions_start or the genre's
+ * index): reads the sessions in the window and counts their events. On the
+ * bench data (100,000 events, 90 days) the sessions win for a day or a
+ * week (1.9 and 8 ms against 66 and 67-78 ms), the bounds from a month on
+ * (63-98 against 86-123 ms; a year: 14 against 263-328 ms).
+ */
+#define COUNT_BY_SESSIONS_MAX_S (14 * 86400)
+
 static const struct pg_stmt count_in_range = { "events_count",
                                                "SELECT count(*) FROM events e WHERE " IN_RANGE, 4,
                                                PG_READONLY };
+static const struct pg_stmt count_in_window = {
+    "events_count_window",
+    "SELECT count(*) FROM (SELECT DISTINCT s.event_id FROM event_sessions s "
+    "WHERE s.start_at >= $1 AND s.start_at < $2 "
+    "AND ($3::text IS NULL OR s.genre_key = lower($3::text)) "
+    "AND ($4::text IS NULL OR s.sub_genre_key = lower($4::text))) d",
+    4, PG_READONLY
+};
 
 static const struct pg_stmt trending = {
     "events_trending",
@@ -126,9 +144,16 @@ static const struct pg_stmt event_sessions = {
 };
 
 const struct pg_stmt *const events_stmts[] = {
-    &list_by_date, &list_by_date_genre, &list_by_date_sub_genre,
-    &list_by_name, &list_by_popularity, &count_in_range,
-    &trending,     &get_event,          &event_sessions,
+    &list_by_date,
+    &list_by_date_genre,
+    &list_by_date_sub_genre,
+    &list_by_name,
+    &list_by_popularity,
+    &count_in_range,
+    &count_in_window,
+    &trending,
+    &get_event,
+    &event_sessions,
     NULL,
 };
 
@@ -192,7 +217,8 @@ static enum status count_now(struct pg *db, struct arena *a, const struct events
 {
     struct pg_result *r;
     const char *params[] = { iso(a, q->from), iso(a, q->to), q->genre, q->sub_genre };
-    enum status st = pg_exec(db, a, &count_in_range, params, &r);
+    bool short_window = q->to != INT64_MAX && q->to - q->from <= COUNT_BY_SESSIONS_MAX_S;
+    enum status st = pg_exec(db, a, short_window ? &count_in_window : &count_in_range, params, &r);
     if (st != ST_OK)
         return st;
     *total = pg_get_i64(r, 0, 0);
