@@ -2,10 +2,11 @@
  * events_totals.h - the list totals each worker keeps (events_count).
  *
  * A total is the one part of a list request that reads every matching
- * event (15-65 ms on 100,000 events), so each worker keeps recent ones by
- * query. A total younger than TOTALS_FRESH_S is served as is; one younger
- * than TOTALS_MAX_AGE_S is served too, but the caller recomputes it after
- * the response has gone (worker_after_response), so no reader waits for it;
+ * event or session (5-90 ms on 100,000 events, see events_store.c), so
+ * each worker keeps recent ones by query. A total younger than
+ * TOTALS_FRESH_S is served as is; one younger than TOTALS_MAX_AGE_S is
+ * served too, but the caller recomputes it after the response has gone
+ * (request_after, server/request.h), so no reader waits for it;
  * older or unknown ones are computed before answering. A total may thus lag
  * a sync by up to TOTALS_MAX_AGE_S; the items never do.
  */
