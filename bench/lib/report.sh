@@ -316,10 +316,10 @@ count_note() {
     [ -n "${COUNT_CALL[list]:-}" ] || return 0
     cat <<MD
 - The list handlers also run \`events_count\` (\`events_count_window\` for a window of up to
-  14 days) for the total, which each worker keeps under a key holding \`from\` (\`from\` =
-  now, when not given, is taken to the minute) and recomputes after a response once it
-  is 30 s old (src/app/events/events_totals.h), so each worker runs it about once per
-  30 s, never while a reader waits once it has one. It is not in the pgbench
+  14 days) for the total, which each worker keeps under a key holding \`from\` ("now" when
+  it is not given) and recomputes after a response once it is 30 s old
+  (src/app/events/events_totals.h), so each worker runs it about once per 30 s, never
+  while a reader waits once it has one. It is not in the pgbench
   transactions (which hold what runs on every request); its plan and time are in the
   table at the end.
 MD

@@ -28,10 +28,11 @@ static int event_id_or_reply(struct request *req, struct response *res, const ch
 
 /* from (default: now, to the minute, so that equal requests within a minute
  * are equal queries) and to (default unbounded), with from <= to. */
-static int range_or_reply(struct request *req, struct response *res, int64_t *from, int64_t *to)
+static int range_or_reply(struct request *req, struct response *res, int64_t *from, int64_t *to,
+                          bool *from_given)
 {
     bool given;
-    if (param_time(req, res, "from", time_now() / 60 * 60, from, &given) ||
+    if (param_time(req, res, "from", time_now() / 60 * 60, from, from_given) ||
         param_time(req, res, "to", INT64_MAX, to, &given))
         return -1;
     return param_range(res, *from, *to);
@@ -60,11 +61,14 @@ static void list_events(struct request *req, struct response *res)
     const char *sort;
     struct pg_result *r;
 
-    if (range_or_reply(req, res, &q.from, &q.to) || param_str(req, res, "genre", 100, &q.genre) ||
+    bool from_given;
+    if (range_or_reply(req, res, &q.from, &q.to, &from_given) ||
+        param_str(req, res, "genre", 100, &q.genre) ||
         param_str(req, res, "subGenre", 100, &q.sub_genre) ||
         param_enum(req, res, "sort", sorts, "date", &sort) ||
         param_page(req, res, 20, &q.limit, &q.offset))
         return;
+    q.from_now = !from_given;
     q.sort = sort[0] == 'd'   ? EVENTS_SORT_DATE
              : sort[0] == 'n' ? EVENTS_SORT_NAME
                               : EVENTS_SORT_POPULARITY;
@@ -152,9 +156,10 @@ static void list_sessions(struct request *req, struct response *res)
 {
     const char *id;
     int64_t from, to, limit, offset;
+    bool from_given;
     struct pg_result *r;
 
-    if (event_id_or_reply(req, res, &id) || range_or_reply(req, res, &from, &to) ||
+    if (event_id_or_reply(req, res, &id) || range_or_reply(req, res, &from, &to, &from_given) ||
         param_page(req, res, 20, &limit, &offset))
         return;
     enum status st = events_sessions(&req->ctx->db, req->arena, id, from, to, limit, offset, &r);

@@ -206,10 +206,13 @@ enum status events_list(struct pg *db, struct arena *a, const struct events_quer
                    out);
 }
 
+/* A total for "from now" is kept as such, not under this minute: it would
+ * otherwise be computed again, while a reader waits, every minute. */
 static const char *count_key(struct arena *a, const struct events_query *q)
 {
-    return arena_printf(a, "%lld|%lld|%s|%s", (long long)q->from, (long long)q->to,
-                        q->genre ? q->genre : "\x1f", q->sub_genre ? q->sub_genre : "\x1f");
+    const char *from = q->from_now ? "now" : arena_printf(a, "%lld", (long long)q->from);
+    return arena_printf(a, "%s|%lld|%s|%s", from, (long long)q->to, q->genre ? q->genre : "\x1f",
+                        q->sub_genre ? q->sub_genre : "\x1f");
 }
 
 static enum status count_now(struct pg *db, struct arena *a, const struct events_query *q,

@@ -17,6 +17,7 @@ enum events_sort { EVENTS_SORT_DATE, EVENTS_SORT_NAME, EVENTS_SORT_POPULARITY };
 
 struct events_query {
     int64_t from, to;  /* sessions starting in [from, to); to = INT64_MAX: no bound */
+    bool from_now;     /* from was not given (now, to the minute): the total is kept as "now" */
     const char *genre; /* case-insensitive name or NULL */
     const char *sub_genre;
     enum events_sort sort;
