@@ -56,6 +56,13 @@ static const struct conf_var conf_vars[] = {
     { "EMBEDDINGS_BATCH", CONF_INT, S(embeddings_batch), "32", 1, 512, false },
     { "EMBEDDINGS_TIMEOUT_MS", CONF_INT, S(embeddings_timeout_ms), "10000", 100, 300000, false },
     { "SYNC_BATCH_SIZE", CONF_INT, S(sync_batch_size), "1000", 1, 100000, false },
+    { "ORDER_HOLD_SECONDS", CONF_INT, S(order_hold_s), "900", 1, 86400, false },
+    { "MAX_ACTIVE_HOLDS", CONF_INT, S(max_active_holds), "4", 1, 1000, false },
+    { "PAYMENT_PROVIDER", CONF_STR, S(payment_provider), "test", 0, 0, false },
+    { "STRIPE_SECRET_KEY", CONF_STR, S(stripe_secret_key), NULL, 0, 0, true },
+    { "STRIPE_URL", CONF_STR, S(stripe_url), "https://api.stripe.com", 0, 0, false },
+    { "STRIPE_TIMEOUT_MS", CONF_INT, S(stripe_timeout_ms), "10000", 100, 120000, false },
+    { "OUTBOX_RETENTION_HOURS", CONF_INT, S(outbox_retention_hours), "72", 1, 8760, false },
 };
 
 static int set_var(struct config *c, const struct conf_var *v, const char *val, char *err,
@@ -88,9 +95,18 @@ static int set_var(struct config *c, const struct conf_var *v, const char *val, 
     return -1;
 }
 
-/* Settings that only make sense together (embeddings). */
+/* Settings that only make sense together (embeddings, payments). */
 static int check_combinations(const struct config *c, char *err, size_t errlen)
 {
+    const char *p = c->payment_provider;
+    if (strcmp(p, "test") != 0 && strcmp(p, "stripe") != 0) {
+        snprintf(err, errlen, "PAYMENT_PROVIDER must be test or stripe, got '%.64s'", p);
+        return -1;
+    }
+    if (strcmp(p, "stripe") == 0 && !c->stripe_secret_key) {
+        snprintf(err, errlen, "STRIPE_SECRET_KEY is required with PAYMENT_PROVIDER=stripe");
+        return -1;
+    }
     const char *k = c->embeddings_kind;
     if (strcmp(k, "builtin") != 0 && strcmp(k, "openai") != 0 && strcmp(k, "hf") != 0) {
         snprintf(err, errlen, "EMBEDDINGS_KIND must be builtin, openai or hf, got '%.64s'", k);
@@ -128,7 +144,7 @@ int config_load(struct config *c, char *err, size_t errlen)
 
 void config_log(const struct config *c)
 {
-    char line[2048];
+    char line[4096];
     size_t n = 0;
 
     for (size_t i = 0; i < MQ_ARRAY_LEN(conf_vars) && n < sizeof(line); i++) {

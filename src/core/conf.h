@@ -46,6 +46,14 @@ struct config {
     int embeddings_batch;           /* texts per request */
     int embeddings_timeout_ms;
     int sync_batch_size;
+    /* marketplace */
+    int order_hold_s;            /* how long an order holds its ticket */
+    int max_active_holds;        /* tickets one user may hold at once */
+    const char *payment_provider; /* test or stripe (validated by config_load) */
+    const char *stripe_secret_key; /* secret; required with stripe */
+    const char *stripe_url;        /* base URL; tests point it at a local server */
+    int stripe_timeout_ms;         /* per Stripe request */
+    int outbox_retention_hours;    /* sent outbox rows are purged after this */
 };
 
 /* Fills c from the environment. On error writes a message naming the
