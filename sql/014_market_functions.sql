@@ -116,11 +116,10 @@ $$;
 CREATE FUNCTION marquee_ticket_create(p_seller uuid, p_session text, p_price bigint,
                                       p_currency text, p_title text, p_section text,
                                       p_row text, p_seat text,
-                                      OUT result text, OUT ticket_id uuid)
+                                      OUT result text, OUT t tickets)
 LANGUAGE plpgsql AS $$
 DECLARE
     s record;
-    t tickets;
 BEGIN
     SELECT es.event_id, es.start_at, es.status, e.name INTO s
       FROM event_sessions es JOIN events e ON e.id = es.event_id
@@ -141,7 +140,6 @@ BEGIN
         RETURNING * INTO t;
         PERFORM marquee_emit('ticket.created', t.id::text, t.version, marquee_ticket_json(t));
         result := 'ok';
-        ticket_id := t.id;
     END IF;
 END;
 $$;
@@ -150,10 +148,9 @@ $$;
 -- p_version NULL: no If-Match.
 CREATE FUNCTION marquee_ticket_update(p_ticket uuid, p_seller uuid, p_version integer,
                                       p_price bigint, p_title text, p_section text,
-                                      p_row text, p_seat text, OUT result text)
+                                      p_row text, p_seat text,
+                                      OUT result text, OUT t tickets)
 LANGUAGE plpgsql AS $$
-DECLARE
-    t tickets;
 BEGIN
     SELECT * INTO t FROM tickets WHERE id = p_ticket FOR UPDATE;
     IF NOT FOUND THEN
@@ -215,11 +212,9 @@ $$;
 -- one buyer's concurrent orders count their holds one at a time and cannot
 -- pass p_max_holds together.
 CREATE FUNCTION marquee_order_create(p_buyer uuid, p_ticket uuid, p_hold_seconds integer,
-                                     p_max_holds integer, OUT result text, OUT order_id uuid)
+                                     p_max_holds integer,
+                                     OUT result text, OUT o orders, OUT t tickets)
 LANGUAGE plpgsql AS $$
-DECLARE
-    t tickets;
-    o orders;
 BEGIN
     PERFORM 1 FROM users WHERE id = p_buyer FOR NO KEY UPDATE;
     SELECT * INTO t FROM tickets WHERE id = p_ticket FOR UPDATE;
@@ -245,9 +240,8 @@ BEGIN
                 now() + make_interval(secs => p_hold_seconds))
         RETURNING * INTO o;
         PERFORM marquee_emit('order.created', o.id::text, o.version, marquee_order_json(o));
-        PERFORM marquee_ticket_set(t.id, 'reserved', o.expires_at);
+        t := marquee_ticket_set(t.id, 'reserved', o.expires_at);
         result := 'ok';
-        order_id := o.id;
     END IF;
 END;
 $$;
@@ -323,8 +317,7 @@ $$;
 -- hold, with no other payment under way. Records the 'pending' payment the
 -- provider is then asked to charge.
 CREATE FUNCTION marquee_payment_begin(p_buyer uuid, p_order uuid, p_provider text,
-                                      p_method text, OUT result text, OUT payment_id uuid,
-                                      OUT amount bigint, OUT currency_code text)
+                                      p_method text, OUT result text, OUT p payments)
 LANGUAGE plpgsql AS $$
 DECLARE
     l record;
@@ -344,8 +337,7 @@ BEGIN
         INSERT INTO payments (order_id, buyer_id, amount_cents, currency, provider,
                               payment_method)
         VALUES (p_order, p_buyer, (l.o).amount_cents, (l.o).currency, p_provider, p_method)
-        RETURNING id, payments.amount_cents, payments.currency
-             INTO payment_id, amount, currency_code;
+        RETURNING * INTO p;
         result := 'ok';
     END IF;
 END;

@@ -100,6 +100,14 @@ const char *json_strn(struct json_object *o, size_t *len)
     return json_object_get_string(o);
 }
 
+bool json_int64(struct json_object *o, int64_t *out)
+{
+    if (!o || !json_object_is_type(o, json_type_int))
+        return false;
+    *out = json_object_get_int64(o);
+    return true;
+}
+
 const char *json_path_str(struct json_object *o, const char *path)
 {
     return json_str(json_path(o, path));

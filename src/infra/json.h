@@ -40,6 +40,9 @@ const char *json_str(struct json_object *o);
 /* The same with its length, which counts any NUL bytes ("\u0000") in it. */
 const char *json_strn(struct json_object *o, size_t *len);
 
+/* true and *out if o is a JSON integer (not a float, not a string). */
+bool json_int64(struct json_object *o, int64_t *out);
+
 /* Compact serialisation of o, borrowed from the tree (valid until reset). */
 const char *json_text(struct json_object *o, size_t *len);
 

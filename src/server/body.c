@@ -98,6 +98,33 @@ int body_str(struct request *req, struct response *res, const char *name, size_t
     return 0;
 }
 
+bool body_has(struct request *req, const char *name)
+{
+    struct body_fields *f = req->fields;
+    if (f && f->json)
+        return json_path(f->json, name) != NULL;
+    return f && form_value(f, name) != NULL;
+}
+
+int body_int(struct request *req, struct response *res, const char *name, int64_t min,
+             int64_t max, int64_t *out)
+{
+    struct body_fields *f = req->fields;
+    const char *v;
+    bool ok;
+
+    if (!body_has(req, name))
+        return reply_error(res, ST_INVALID, name, "%s is required", name);
+    if (f->json)
+        ok = json_int64(json_path(f->json, name), out);
+    else
+        ok = (v = form_value(f, name)) && str_to_i64(v, out) == ST_OK;
+    if (!ok || *out < min || *out > max)
+        return reply_error(res, ST_INVALID, name, "%s must be an integer between %lld and %lld",
+                           name, (long long)min, (long long)max);
+    return 0;
+}
+
 const char *body_form_field(struct request *req, const char *name)
 {
     if (!req->fields) {
