@@ -412,3 +412,10 @@ BEGIN
     END IF;
 END;
 $$;
+
+-- An order's status as the buyer sees it: a hold that has passed reads as
+-- expired before marquee-expire has marked it.
+CREATE FUNCTION marquee_order_status(status text, expires_at timestamptz) RETURNS text
+LANGUAGE sql STABLE AS $$
+    SELECT CASE WHEN status = 'created' AND expires_at <= now() THEN 'expired' ELSE status END
+$$;

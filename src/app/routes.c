@@ -4,6 +4,7 @@
 #include "app/events/events.h"
 #include "app/favorites/favorites.h"
 #include "app/genres/genres.h"
+#include "app/market/market.h"
 #include "app/ops/ops.h"
 #include "app/recs/recs.h"
 #include "app/search/search.h"
@@ -11,5 +12,6 @@
 
 const struct route *const app_routes[] = {
     events_routes, genres_routes, search_routes,    recs_routes,
-    ops_routes,    users_routes,  favorites_routes, NULL,
+    ops_routes,    users_routes,  favorites_routes, tickets_routes,
+    orders_routes, payments_routes, NULL,
 };

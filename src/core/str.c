@@ -3,6 +3,7 @@
 #include "core/str.h"
 #include "core/arena.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 
@@ -88,6 +89,16 @@ bool str_is_hex_lower(const char *s, size_t n)
             return false;
     }
     return s[i] == '\0';
+}
+
+bool str_is_uuid(const char *s)
+{
+    for (size_t i = 0; i < 36; i++) {
+        bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+        if (dash ? s[i] != '-' : !isxdigit((unsigned char)s[i]))
+            return false;
+    }
+    return s[36] == '\0';
 }
 
 void str_hex(char *out, const unsigned char *in, size_t n)

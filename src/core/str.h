@@ -31,6 +31,9 @@ bool str_starts_with(const char *s, const char *prefix);
 bool str_is_hex_lower(const char *s, size_t n);
 
 /* Writes 2*n lowercase hex digits and a NUL into out (size >= 2*n+1). */
+/* s is a UUID in its text form (8-4-4-4-12 hex digits, either case). */
+bool str_is_uuid(const char *s);
+
 void str_hex(char *out, const unsigned char *in, size_t n);
 
 /* Length of the valid UTF-8 sequence at s (n > 0 bytes left), 0 if the

@@ -196,15 +196,13 @@ static enum status load_session(struct request *req, const struct jwt_claims *c,
     return load_from_db(ctx, req->arena, c, u);
 }
 
-int auth_guard(struct request *req, struct response *res)
+/* Steps 1-3: sets req->user, or replies 401/403/503 and returns -1. */
+static int authenticate(struct request *req, struct response *res)
 {
-    enum auth_level level = req->route->auth;
     struct jwt_claims c;
     size_t keylen;
     bool via_cookie;
 
-    if (level != AUTH_USER && level != AUTH_OWNER)
-        return 0;
     const char *token = find_token(req, &via_cookie);
     if (!token || !*token)
         return reply_error(res, ST_UNAUTH, NULL, "sign in required");
@@ -224,9 +222,26 @@ int auth_guard(struct request *req, struct response *res)
     u->exp = c.exp;
     u->via_cookie = via_cookie;
     req->user = u;
-    if (level == AUTH_OWNER && (req->nparams < 1 || !str_eq_nocase(req->params[0], u->id)))
+    return 0;
+}
+
+int auth_guard(struct request *req, struct response *res)
+{
+    enum auth_level level = req->route->auth;
+
+    if (level != AUTH_USER && level != AUTH_OWNER)
+        return 0;
+    if (authenticate(req, res))
+        return -1;
+    if (level == AUTH_OWNER &&
+        (req->nparams < 1 || !str_eq_nocase(req->params[0], req->user->id)))
         return reply_error(res, ST_DENIED, NULL, "this belongs to another user");
     return 0;
+}
+
+int auth_require(struct request *req, struct response *res)
+{
+    return req->user ? 0 : authenticate(req, res);
 }
 
 enum status auth_sign_in(struct request *req, struct response *res, const struct auth_user *u,

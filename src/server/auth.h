@@ -46,6 +46,10 @@ struct auth_user {
  * sets req->user. Replies 401/403/503 itself and returns -1. */
 int auth_guard(struct request *req, struct response *res);
 
+/* Steps 1-3 on a public route whose answer depends on who asks (e.g.
+ * ?seller=me): sets req->user, or replies and returns -1. */
+int auth_require(struct request *req, struct response *res);
+
 /* Step 2 above for a cookie-authenticated request; 0 or a 403 reply. */
 int auth_csrf_check(struct request *req, struct response *res);
 

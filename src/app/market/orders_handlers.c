@@ -1,0 +1,175 @@
+/*
+ * The order endpoints of spec/API.md, "Marketplace". Reserving is one
+ * statement (marquee_order_create, sql/014): it locks the ticket, checks
+ * it is available now and the buyer's holds, and writes the order and the
+ * outbox rows in one transaction. With an Idempotency-Key the answer is
+ * stored in that same transaction (idempotency.h).
+ */
+#include "config.h"
+#include "core/common.h"
+#include "app/market/idempotency.h"
+#include "app/market/market.h"
+#include "app/market/market_render.h"
+#include "app/market/market_reply.h"
+#include "app/market/orders_store.h"
+#include "infra/pg.h"
+#include "server/auth.h"
+#include "server/body.h"
+#include "server/params.h"
+#include "server/worker.h"
+
+static const struct market_outcome create_outcomes[] = {
+    { "not_found", ST_NOT_FOUND, "ticketId", "no ticket with this id" },
+    { "own_ticket", ST_INVALID, "ticketId", "you cannot order your own ticket" },
+    { "not_available", ST_CONFLICT, "ticketId",
+      "the ticket is not available (someone else holds or bought it, or it was withdrawn)" },
+    { "session_started", ST_CONFLICT, "ticketId", "the session has already started" },
+    { "too_many_holds", ST_RATE_LIMITED, NULL,
+      "you already hold as many tickets as one may at once; pay for or cancel an order first" },
+    { NULL, ST_OK, NULL, NULL },
+};
+
+static const struct market_outcome cancel_outcomes[] = {
+    { "not_found", ST_NOT_FOUND, NULL, "no order with this id" },
+    { "forbidden", ST_DENIED, NULL, "this order belongs to another user" },
+    { "complete", ST_CONFLICT, NULL, "a paid order cannot be cancelled" },
+    { NULL, ST_OK, NULL, NULL },
+};
+
+/* Renders the result of orders_create: the order or the refusal. */
+static void answer_create(struct request *req, struct response *res, const char *result,
+                          struct pg_result *r)
+{
+    if (market_reply_result(res, create_outcomes, result)) {
+        if (res->status == 429)
+            response_header(res, "Retry-After",
+                            arena_printf(req->arena, "%d", req->ctx->cfg->order_hold_s));
+        return;
+    }
+    response_header(res, "Location",
+                    arena_printf(req->arena, "/api/orders/%s", pg_get(r, 0, 1 + OR_ID)));
+    struct jsonw *w = reply_json(res, 201);
+    render_order(w, r, 0, 1, 1 + OR_COLS);
+}
+
+/* orders_create, and with a key the stored answer, in one transaction. */
+static enum status reserve(struct request *req, struct response *res, struct idem_key *k,
+                           const char *ticket, const char **result)
+{
+    struct pg *db = &req->ctx->db;
+    const struct config *cfg = req->ctx->cfg;
+    struct pg_result *r;
+    enum status st = k ? pg_begin(db) : ST_OK;
+
+    if (st == ST_OK)
+        st = orders_create(db, req->arena, req->user->id, ticket, cfg->order_hold_s,
+                           cfg->max_active_holds, result, &r);
+    if (st == ST_OK)
+        answer_create(req, res, *result, r);
+    if (st == ST_OK && k)
+        st = idem_save(req->arena, k, NULL, res);
+    if (st == ST_OK && k)
+        st = pg_commit(db);
+    if (st != ST_OK && k)
+        pg_rollback(db);
+    return st;
+}
+
+static void create_order(struct request *req, struct response *res)
+{
+    const char *ticket, *result;
+    struct idem_key *k;
+
+    if (body_parse(req, res) || body_str(req, res, "ticketId", 1, 64, &ticket, NULL) ||
+        market_uuid_or_reply(res, ticket, "ticket", "ticketId") ||
+        idem_begin(req, res, false, &k))
+        return;
+    enum status st = reserve(req, res, k, ticket, &result);
+    idem_end(k);
+    if (st != ST_OK) {
+        reply_status(res, st);
+        return;
+    }
+    if (strcmp(result, "ok") == 0)
+        market_changed(req);
+}
+
+static const char *const statuses[] = { "created", "cancelled", "expired", "complete", NULL };
+
+static void list_orders(struct request *req, struct response *res)
+{
+    const char *status;
+    int64_t limit, offset, total;
+    struct pg_result *r;
+
+    if (param_enum(req, res, "status", statuses, NULL, &status) ||
+        param_page(req, res, 20, &limit, &offset))
+        return;
+    enum status st = orders_list(&req->ctx->db, req->arena, req->user->id, status, limit, offset,
+                                 &r, &total);
+    if (st != ST_OK) {
+        reply_status(res, st);
+        return;
+    }
+    struct jsonw *w = reply_json(res, 200);
+    jsonw_obj_open(w);
+    jsonw_key(w, "items");
+    jsonw_arr_open(w);
+    for (int i = 0; i < pg_nrows(r); i++)
+        render_order(w, r, i, 0, OR_COLS);
+    jsonw_arr_close(w);
+    jsonw_kint(w, "total", total);
+    jsonw_kint(w, "limit", limit);
+    jsonw_kint(w, "offset", offset);
+    jsonw_obj_close(w);
+}
+
+static void get_order(struct request *req, struct response *res)
+{
+    const char *id = req->params[0];
+    struct pg_result *r;
+
+    if (market_uuid_or_reply(res, id, "order", NULL))
+        return;
+    enum status st = orders_get(&req->ctx->db, req->arena, id, &r);
+    if (st == ST_NOT_FOUND) {
+        reply_error(res, st, NULL, "no order with id %s", id);
+        return;
+    }
+    if (st != ST_OK) {
+        reply_status(res, st);
+        return;
+    }
+    if (strcmp(pg_get(r, 0, OR_BUYER), req->user->id) != 0) {
+        reply_error(res, ST_DENIED, NULL, "this order belongs to another user");
+        return;
+    }
+    struct jsonw *w = reply_json(res, 200);
+    render_order(w, r, 0, 0, OR_COLS);
+}
+
+static void cancel_order(struct request *req, struct response *res)
+{
+    const char *id = req->params[0], *result;
+
+    if (market_uuid_or_reply(res, id, "order", NULL))
+        return;
+    enum status st = orders_cancel(&req->ctx->db, req->arena, req->user->id, id, &result);
+    if (st != ST_OK) {
+        reply_status(res, st);
+        return;
+    }
+    if (strcmp(result, "noop") != 0 && market_reply_result(res, cancel_outcomes, result))
+        return;
+    if (strcmp(result, "ok") == 0)
+        market_changed(req);
+    reply_no_content(res);
+}
+
+const struct route orders_routes[] = {
+    { "GET", "/api/orders", AUTH_USER, list_orders, false },
+    { "POST", "/api/orders", AUTH_USER, create_order, false },
+    { "GET", "/api/orders/{id}", AUTH_USER, get_order, false },
+    { "DELETE", "/api/orders/{id}", AUTH_USER, cancel_order, false },
+    { NULL, NULL, AUTH_PUBLIC, NULL, false },
+};
