@@ -152,34 +152,40 @@ static void subst(struct buf *out, const char *tmpl, const char *const *from, co
     }
 }
 
-/* The value of form field name in body (decoded), or "" if absent. */
+/* Percent-decodes s[0..n) into out (size outlen), '+' as a space. */
+static void form_decode(const char *s, size_t n, char *out, size_t outlen)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n && o + 1 < outlen; i++) {
+        unsigned hi, lo;
+        if (s[i] == '%' && i + 2 < n && sscanf(s + i + 1, "%1x%1x", &hi, &lo) == 2) {
+            out[o++] = (char)(hi * 16 + lo);
+            i += 2;
+        } else {
+            out[o++] = s[i] == '+' ? ' ' : s[i];
+        }
+    }
+    out[o] = '\0';
+}
+
+/* The value of form field name in body (names and values decoded, so
+ * "metadata[x]" and "metadata%5Bx%5D" are the same field), or "". */
 static void form_get(const char *body, const char *name, char *out, size_t outlen)
 {
-    struct buf key;
-    buf_init(&key, 0);
-    str_url_encode(&key, name);
+    char key[FIELD_MAX];
     out[0] = '\0';
     for (const char *p = body; p && *p;) {
         size_t n = strcspn(p, "&");
         const char *eq = memchr(p, '=', n);
-        if (eq && (size_t)(eq - p) == key.len && strncmp(p, key.data, key.len) == 0) {
-            size_t vn = n - (size_t)(eq + 1 - p), o = 0;
-            for (size_t i = 0; i < vn && o + 1 < outlen; i++) {
-                const char *v = eq + 1;
-                unsigned hi, lo;
-                if (v[i] == '%' && i + 2 < vn && sscanf(v + i + 1, "%1x%1x", &hi, &lo) == 2) {
-                    out[o++] = (char)(hi * 16 + lo);
-                    i += 2;
-                } else {
-                    out[o++] = v[i] == '+' ? ' ' : v[i];
-                }
+        if (eq) {
+            form_decode(p, (size_t)(eq - p), key, sizeof(key));
+            if (strcmp(key, name) == 0) {
+                form_decode(eq + 1, n - (size_t)(eq + 1 - p), out, outlen);
+                return;
             }
-            out[o] = '\0';
-            break;
         }
         p += n + (p[n] == '&');
     }
-    buf_release(&key);
 }
 
 static char *read_file(const char *path)
