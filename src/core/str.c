@@ -2,6 +2,7 @@
 #include "core/common.h"
 #include "core/str.h"
 #include "core/arena.h"
+#include "core/buf.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -156,4 +157,30 @@ bool str_is_utf8(const char *s, size_t n)
         i += len;
     }
     return true;
+}
+
+enum status str_url_encode(struct buf *b, const char *s)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+            *p == '-' || *p == '.' || *p == '_' || *p == '~') {
+            buf_putc(b, (char)*p);
+        } else if (*p == ' ') {
+            buf_putc(b, '+');
+        } else {
+            char esc[3] = { '%', hex[*p >> 4], hex[*p & 15] };
+            buf_append(b, esc, sizeof(esc));
+        }
+    }
+    return b->failed ? ST_NOMEM : ST_OK;
+}
+
+enum status str_form_add(struct buf *b, const char *name, const char *value)
+{
+    if (b->len > 0)
+        buf_putc(b, '&');
+    str_url_encode(b, name);
+    buf_putc(b, '=');
+    return str_url_encode(b, value);
 }

@@ -12,6 +12,7 @@
 #include "core/status.h"
 
 struct arena;
+struct buf;
 
 /* Parses all of s as a base-10 integer (optional leading '-', no spaces,
  * no '+'); ST_INVALID on anything else or overflow. */
@@ -23,6 +24,14 @@ enum status str_to_double(const char *s, double *out);
 /* Decodes application/x-www-form-urlencoded s[0..n) ('+' is a space) into
  * arena memory. Malformed escapes are kept literally. */
 char *str_url_decode(struct arena *a, const char *s, size_t n);
+
+/* Appends s percent-encoded for application/x-www-form-urlencoded
+ * (unreserved bytes kept, space as '+', everything else as %XX). */
+enum status str_url_encode(struct buf *b, const char *s);
+
+/* Appends one form field "name=value" (both encoded), after a '&' when b is
+ * not empty: str_form_add(b, "metadata[order_id]", id). */
+enum status str_form_add(struct buf *b, const char *name, const char *value);
 
 bool str_eq_nocase(const char *a, const char *b);
 bool str_starts_with(const char *s, const char *prefix);

@@ -34,6 +34,9 @@ int suite_tm_client(void);
 int suite_imgbb(void);
 int suite_events_totals(void);
 
+/* marketplace */
+int suite_pay(void);
+
 /* search and similar events */
 int suite_base64(void);
 int suite_search(void);

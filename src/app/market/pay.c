@@ -1,3 +1,6 @@
+/*
+ * pay.c - picks the payment provider PAYMENT_PROVIDER names.
+ */
 #include "config.h"
 #include "core/common.h"
 #include "app/market/pay.h"
@@ -5,6 +8,8 @@
 
 const struct pay_provider *pay_provider_for(const struct config *cfg)
 {
-    (void)cfg; /* XXX: stripe arrives with pay_stripe.c */
+    /* config_load accepts only "test" and "stripe"; test is the default */
+    if (cfg->payment_provider && strcmp(cfg->payment_provider, pay_stripe.name) == 0)
+        return &pay_stripe;
     return &pay_test;
 }

@@ -29,9 +29,9 @@ enum pay_outcome {
 struct pay_charge {
     const char *payment_id; /* our payments.id: the provider's idempotency key */
     const char *order_id;
-    int64_t amount_cents;   /* minor units */
-    const char *currency;   /* ISO 4217, upper case */
-    const char *method;     /* e.g. "pm_card_visa" */
+    int64_t amount_cents; /* minor units */
+    const char *currency; /* ISO 4217, upper case */
+    const char *method;   /* e.g. "pm_card_visa" */
 };
 
 struct pay_answer {
@@ -46,11 +46,13 @@ struct pay_ctx {
     struct arena *arena;      /* answers live here */
 };
 
+/* Each call returns ST_OK with out filled, whatever the outcome (PAY_UNKNOWN
+ * included); another status only when it could not try at all (ST_NOMEM),
+ * with out->outcome PAY_FAILED: nothing was sent. */
 struct pay_provider {
     const char *name; /* stored in payments.provider */
     /* Charges c; the same c->payment_id again must not charge twice. */
-    enum status (*charge)(struct pay_ctx *ctx, const struct pay_charge *c,
-                          struct pay_answer *out);
+    enum status (*charge)(struct pay_ctx *ctx, const struct pay_charge *c, struct pay_answer *out);
     /* The outcome of an earlier charge of c (ref: its provider id, or NULL
      * when the charge call never answered). */
     enum status (*lookup)(struct pay_ctx *ctx, const struct pay_charge *c, const char *ref,

@@ -1,47 +1,53 @@
 /*
- * The `test` payment provider: no money moves. pm_card_visa is charged,
- * pm_card_chargeDeclined is declined, anything else is not a method it
- * takes. The answer depends on the method alone, so asking again about the
- * same payment gives the same answer: idempotent by construction.
+ * pay_test.c - the `test` payment provider (the default): no network, the
+ * outcome follows from the payment method alone, as with Stripe's test
+ * cards. Being a pure function of the charge, it is idempotent by payment
+ * id by construction: asking again answers the same and charges nothing.
  */
 #include "config.h"
 #include "core/common.h"
 #include "app/market/pay.h"
 #include "core/arena.h"
 
-static enum status answer(struct pay_ctx *ctx, const struct pay_charge *c,
-                          struct pay_answer *out)
+#define METHOD_OK       "pm_card_visa"
+#define METHOD_DECLINED "pm_card_chargeDeclined"
+
+static enum status test_charge(struct pay_ctx *ctx, const struct pay_charge *c,
+                               struct pay_answer *out)
 {
-    *out = (struct pay_answer){ .outcome = PAY_INVALID };
-    if (strcmp(c->method, "pm_card_visa") == 0) {
+    memset(out, 0, sizeof(*out));
+    if (c->method && strcmp(c->method, METHOD_OK) == 0) {
         out->outcome = PAY_SUCCEEDED;
         out->ref = arena_printf(ctx->arena, "test_%s", c->payment_id);
-    } else if (strcmp(c->method, "pm_card_chargeDeclined") == 0) {
+    } else if (c->method && strcmp(c->method, METHOD_DECLINED) == 0) {
         out->outcome = PAY_DECLINED;
         out->message = "your card was declined";
+    } else {
+        out->outcome = PAY_INVALID;
     }
     return ST_OK;
 }
 
-static enum status charge(struct pay_ctx *ctx, const struct pay_charge *c, struct pay_answer *out)
+static enum status test_lookup(struct pay_ctx *ctx, const struct pay_charge *c, const char *ref,
+                               struct pay_answer *out)
 {
-    return answer(ctx, c, out);
+    MQ_UNUSED(ref);
+    return test_charge(ctx, c, out);
 }
 
-static enum status lookup(struct pay_ctx *ctx, const struct pay_charge *c, const char *ref,
-                          struct pay_answer *out)
+static enum status test_refund(struct pay_ctx *ctx, const struct pay_charge *c, const char *ref,
+                               struct pay_answer *out)
 {
-    (void)ref;
-    return answer(ctx, c, out);
-}
-
-static enum status refund(struct pay_ctx *ctx, const struct pay_charge *c, const char *ref,
-                          struct pay_answer *out)
-{
-    (void)c;
-    *out = (struct pay_answer){ .outcome = PAY_SUCCEEDED,
-                                .ref = arena_printf(ctx->arena, "refund_%s", ref) };
+    memset(out, 0, sizeof(*out));
+    out->outcome = PAY_SUCCEEDED;
+    out->ref =
+        ref ? arena_strdup(ctx->arena, ref) : arena_printf(ctx->arena, "test_%s", c->payment_id);
     return ST_OK;
 }
 
-const struct pay_provider pay_test = { "test", charge, lookup, refund };
+const struct pay_provider pay_test = {
+    .name = "test",
+    .charge = test_charge,
+    .lookup = test_lookup,
+    .refund = test_refund,
+};

@@ -2,6 +2,7 @@
 #include "core/common.h"
 #include "core/str.h"
 #include "core/arena.h"
+#include "core/buf.h"
 #include "tests/unit/suites.h"
 #include "tests/unit/testutil.h"
 
@@ -31,6 +32,26 @@ static void url_decodes_form_values(void)
     arena_release(&a);
 }
 
+static void form_encodes_names_and_values(void)
+{
+    struct arena a;
+    struct buf b;
+
+    arena_init(&a, 0);
+    buf_init(&b, 0);
+    CU_ASSERT_EQUAL(str_form_add(&b, "amount", "4500"), ST_OK);
+    CU_ASSERT_EQUAL(str_form_add(&b, "metadata[order_id]", "a b&c=d/é~"), ST_OK);
+    CU_ASSERT_STRING_EQUAL(b.data, "amount=4500&metadata%5Border_id%5D=a+b%26c%3Dd%2F%C3%A9~");
+    /* what the encoder writes, the decoder reads back */
+    const char *v = strchr(b.data, '&') + 1;
+    CU_ASSERT_STRING_EQUAL(str_url_decode(&a, v, strlen(v)), "metadata[order_id]=a b&c=d/é~");
+    buf_release(&b);
+    buf_init(&b, 8);
+    CU_ASSERT_EQUAL(str_form_add(&b, "k", "a long value"), ST_NOMEM); /* over the cap */
+    buf_release(&b);
+    arena_release(&a);
+}
+
 static void validates_utf8(void)
 {
     CU_ASSERT_TRUE(str_is_utf8("Praha \xc4\x8c", 8));
@@ -54,6 +75,7 @@ int suite_str(void)
     static const struct test_case cases[] = {
         { "parses integers strictly", parses_integers_strictly },
         { "url-decodes form values", url_decodes_form_values },
+        { "form-encodes names and values", form_encodes_names_and_values },
         { "validates UTF-8", validates_utf8 },
         { "checks lowercase hex ids and compares without case", checks_lower_hex_ids },
         { NULL, NULL },
