@@ -56,9 +56,10 @@ stack_services() {
     redis_start
 }
 
-# stack_serve: marquee-api and nginx running and healthy.
+# stack_serve: marquee-api and nginx running and healthy, marquee-relay running.
 stack_serve() {
     api_start
+    relay_start
     nginx_start
     wait_health
 }
@@ -74,6 +75,7 @@ cmd_up() {
 }
 
 stack_down() {
+    relay_stop
     api_stop
     nginx_stop
     redis_stop

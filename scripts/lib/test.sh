@@ -75,7 +75,7 @@ test_integration() {
 # test_sanitizer_logs: workers that trip a sanitizer are respawned by the master, so
 # their reports only show in the log.
 test_sanitizer_logs() {
-    local logs=("$VAR"/log/api.log "$VAR"/log/data*.log "$VAR"/log/migrate.log)
+    local logs=("$VAR"/log/api.log "$VAR"/log/relay.log "$VAR"/log/data*.log "$VAR"/log/migrate.log)
     if grep -lE 'ERROR: (Address|Leak)Sanitizer|runtime error:' "${logs[@]}" 2>/dev/null; then
         grep -hE -A 20 'ERROR: (Address|Leak)Sanitizer|runtime error:' "${logs[@]}" 2>/dev/null | head -n 80
         return 1
@@ -110,6 +110,8 @@ cmd_test() {
     export MARQUEE_REDIS_PORT=${MARQUEE_TEST_REDIS_PORT:-16380}
     # Workers recycle during the run, so every test also exercises recycling.
     export MAX_REQUESTS=1000
+    # The relay purges every second, so tests/integration/test_relay.c need not wait a minute.
+    export RELAY_PURGE_INTERVAL_SECONDS=1
     stack_select
     stack_env
     mkdir -p "$VAR/log"
@@ -123,7 +125,7 @@ cmd_test() {
         suite cron test_cron
         suite distcheck test_distcheck
         stack_down >/dev/null 2>&1 || true # leftovers of an interrupted run
-        rm -f "$VAR"/log/api.log "$VAR"/log/data*.log "$VAR"/log/migrate.log \
+        rm -f "$VAR"/log/api.log "$VAR"/log/relay.log "$VAR"/log/data*.log "$VAR"/log/migrate.log \
             "$VAR"/log/integration-failures.log
         suite stack test_stack
         if ! passed stack; then

@@ -47,13 +47,18 @@ struct config {
     int embeddings_timeout_ms;
     int sync_batch_size;
     /* marketplace */
-    int order_hold_s;            /* how long an order holds its ticket */
-    int max_active_holds;        /* tickets one user may hold at once */
-    const char *payment_provider; /* test or stripe (validated by config_load) */
+    int order_hold_s;              /* how long an order holds its ticket */
+    int max_active_holds;          /* tickets one user may hold at once */
+    const char *payment_provider;  /* test or stripe (validated by config_load) */
     const char *stripe_secret_key; /* secret; required with stripe */
     const char *stripe_url;        /* base URL; tests point it at a local server */
     int stripe_timeout_ms;         /* per Stripe request */
     int outbox_retention_hours;    /* sent outbox rows are purged after this */
+    /* marquee-relay */
+    int relay_stream_maxlen;    /* XADD MAXLEN ~ of marquee:events */
+    int relay_batch_size;       /* outbox rows per batch (one pipeline) */
+    int relay_poll_ms;          /* wakes this often even without a NOTIFY */
+    int relay_purge_interval_s; /* how often sent rows past the retention are purged */
 };
 
 /* Fills c from the environment. On error writes a message naming the

@@ -238,3 +238,57 @@ enum status kv_counter(struct kv *kv, const char *key, bool bump, int64_t *value
         freeReplyObject(r);
     return st;
 }
+
+/* Appends one XADD for e to the context's output buffer. */
+static int append_xadd(redisContext *c, const char *key, const char *maxlen,
+                       const struct kv_xentry *e)
+{
+    const char *argv[6 + 2 * KV_XADD_MAX_FIELDS] = { "XADD", key, "MAXLEN", "~", maxlen, "*" };
+    size_t lens[6 + 2 * KV_XADD_MAX_FIELDS] = { 4, strlen(key), 6, 1, strlen(maxlen), 1 };
+    int argc = 6;
+    for (int i = 0; i < e->nfields && i < KV_XADD_MAX_FIELDS; i++) {
+        argv[argc] = e->field[i];
+        lens[argc++] = strlen(e->field[i]);
+        argv[argc] = e->value[i];
+        lens[argc++] = e->value_len[i];
+    }
+    return redisAppendCommandArgv(c, argc, argv, lens);
+}
+
+enum status kv_xadd(struct kv *kv, const char *key, long maxlen, const struct kv_xentry *e,
+                    size_t n, size_t *added)
+{
+    char ml[24];
+    enum status st = ST_OK;
+
+    *added = 0;
+    if (ensure(kv) != ST_OK)
+        return ST_UNAVAILABLE;
+    redisContext *c = kv->ctx;
+    snprintf(ml, sizeof(ml), "%ld", maxlen);
+    for (size_t i = 0; i < n; i++) {
+        if (append_xadd(c, key, ml, &e[i]) != REDIS_OK) {
+            disconnect(kv);
+            return ST_UNAVAILABLE;
+        }
+    }
+    /* Every reply is read, even after an error reply, so the connection
+     * stays in step; only the leading run of successes counts. */
+    for (size_t i = 0; i < n; i++) {
+        void *reply = NULL;
+        if (redisGetReply(c, &reply) != REDIS_OK || !reply) {
+            log_warn("kv_lost", "command=XADD error=%s", c->errstr[0] ? c->errstr : "unknown");
+            disconnect(kv);
+            return ST_UNAVAILABLE;
+        }
+        redisReply *r = reply;
+        if (r->type == REDIS_REPLY_ERROR && st == ST_OK) {
+            log_error("kv_error", "command=XADD error=%.120s", r->str);
+            st = ST_INTERNAL;
+        }
+        if (st == ST_OK)
+            (*added)++;
+        freeReplyObject(r);
+    }
+    return st;
+}

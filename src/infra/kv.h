@@ -61,4 +61,23 @@ enum status kv_ttl(struct kv *kv, const char *key, int64_t *ttl);
  * second). */
 enum status kv_counter(struct kv *kv, const char *key, bool bump, int64_t *value);
 
+/* One stream entry for kv_xadd: field/value pairs (values binary-safe). */
+#define KV_XADD_MAX_FIELDS 4
+struct kv_xentry {
+    const char *field[KV_XADD_MAX_FIELDS];
+    const char *value[KV_XADD_MAX_FIELDS];
+    size_t value_len[KV_XADD_MAX_FIELDS];
+    int nfields;
+};
+
+/* XADD key MAXLEN ~ maxlen * <fields> for each of the n entries, in order,
+ * in one pipeline (one round trip). *added is the number of leading
+ * entries Redis took before the first one it refused or the connection
+ * failed: an entry after a refused one may have been added as well (a
+ * pipeline cannot be stopped half-way), the caller treats it as not sent.
+ * ST_OK when all n were added, ST_INTERNAL after an error reply (logged),
+ * ST_UNAVAILABLE when the connection failed (then dropped). */
+enum status kv_xadd(struct kv *kv, const char *key, long maxlen, const struct kv_xentry *e,
+                    size_t n, size_t *added);
+
 #endif

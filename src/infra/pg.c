@@ -286,6 +286,46 @@ enum status pg_exec_sql(struct pg *db, const char *sql)
     return st;
 }
 
+enum status pg_listen(struct pg *db, const char *channel)
+{
+    char sql[128];
+    snprintf(sql, sizeof(sql), "LISTEN %s", channel);
+    return pg_exec_sql(db, sql);
+}
+
+/* Frees the notifications libpq has queued; true if there was one. */
+static bool drain_notifies(PGconn *conn)
+{
+    PGnotify *n;
+    bool any = false;
+    while ((n = PQnotifies(conn)) != NULL) {
+        PQfreemem(n);
+        any = true;
+    }
+    return any;
+}
+
+enum status pg_wait_notify(struct pg *db, int timeout_ms)
+{
+    if (!db->conn || PQstatus(db->conn) != CONNECTION_OK)
+        return ST_UNAVAILABLE;
+    /* Notifications that came in with the results of earlier statements. */
+    if (drain_notifies(db->conn))
+        return ST_OK;
+    struct pollfd pfd = { .fd = PQsocket(db->conn), .events = POLLIN };
+    int n = poll(&pfd, 1, timeout_ms);
+    if (n < 0 && errno != EINTR)
+        return ST_UNAVAILABLE;
+    if (n <= 0)
+        return ST_NOT_FOUND;
+    if (!PQconsumeInput(db->conn)) {
+        log_warn("pg_lost", "stmt=wait_notify");
+        pg_disconnect(db);
+        return ST_UNAVAILABLE;
+    }
+    return drain_notifies(db->conn) ? ST_OK : ST_NOT_FOUND;
+}
+
 enum status pg_begin(struct pg *db)
 {
     enum status st = pg_exec_sql(db, "BEGIN");

@@ -78,6 +78,16 @@ enum status pg_exec(struct pg *db, struct arena *a, const struct pg_stmt *stmt,
  * migrations and transaction control). Result discarded. */
 enum status pg_exec_sql(struct pg *db, const char *sql);
 
+/* LISTEN channel on this connection (channel: an identifier from the code,
+ * never from input). A reconnect forgets it: LISTEN again after one. */
+enum status pg_listen(struct pg *db, const char *channel);
+
+/* Waits up to timeout_ms for a notification on a LISTENing connection and
+ * consumes every one queued (their payloads are not kept). ST_OK when at
+ * least one arrived, ST_NOT_FOUND on timeout or when a signal interrupted
+ * the wait, ST_UNAVAILABLE when the connection is lost (then dropped). */
+enum status pg_wait_notify(struct pg *db, int timeout_ms);
+
 enum status pg_begin(struct pg *db);
 enum status pg_commit(struct pg *db);
 void pg_rollback(struct pg *db);

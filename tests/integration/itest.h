@@ -80,5 +80,6 @@ int suite_auth_api(void);
 int suite_favorites_api(void);
 int suite_cache_api(void);
 int suite_redis_down(void);
+int suite_relay(void);
 
 #endif
