@@ -23,7 +23,7 @@ static const char *SELLER[4], *SESSION;
 /* clang-format off */
 static const struct pg_stmt create_stmt = {
     "it_relay_create",
-    "SELECT result, ticket_id FROM marquee_ticket_create($1, $2, 1000, 'USD',"
+    "SELECT result, (t).id FROM marquee_ticket_create($1, $2, 1000, 'USD',"
     "                                                    NULL, NULL, NULL, NULL)",
     2, 0,
 };
