@@ -5,6 +5,7 @@
 #include "config.h"
 #include "core/common.h"
 #include "app/ops/ops.h"
+#include "app/ops/ops_store.h"
 #include "app/recs/recs.h"
 #include "app/search/search.h"
 #include "infra/kv.h"
@@ -12,13 +13,10 @@
 #include "server/metrics.h"
 #include "server/worker.h"
 
-static const struct pg_stmt ping = { "ops_ping", "SELECT 1", 0, PG_READONLY };
-
 static void health(struct request *req, struct response *res)
 {
     struct worker_ctx *ctx = req->ctx;
-    struct pg_result *r;
-    bool pg_ok = pg_exec(&ctx->db, req->arena, &ping, NULL, &r) == ST_OK;
+    bool pg_ok = ops_store_ping(&ctx->db, req->arena) == ST_OK;
     bool redis_ok = kv_ping(&ctx->kv) == ST_OK;
     const char *search = search_health(req), *vectors = vectors_health(req);
     bool all_ok = redis_ok && !strcmp(search, "ok") && !strcmp(vectors, "ok");

@@ -1,6 +1,7 @@
 #include "config.h"
 #include "core/common.h"
 #include "app/search/search_dict.h"
+#include "app/search/search_store.h"
 #include "app/search/search_text.h"
 #include "core/arena.h"
 #include "core/log.h"
@@ -27,18 +28,6 @@ struct dict {
 };
 
 static struct dict dict; /* worker lifetime */
-
-static const struct pg_stmt dict_seq = { "search_dict_seq",
-                                         "SELECT COALESCE(max(seq), 0) FROM search_terms", 0,
-                                         PG_READONLY };
-/* With Postgres' estimate of the number of events (search_pg.c compares
- * the dictionary's counts to it). */
-static const struct pg_stmt dict_load = {
-    "search_dict_load",
-    "SELECT term, events, (SELECT reltuples FROM pg_class WHERE oid = 'events'::regclass) "
-    "FROM search_terms",
-    0, PG_READONLY
-};
 
 static void dict_free(struct dict *d)
 {
@@ -177,17 +166,17 @@ size_t search_dict_size(void)
 static enum status load(struct pg *db, struct arena *a, int64_t seq)
 {
     struct pg_result *r;
-    enum status st = pg_exec(db, a, &dict_load, NULL, &r);
+    enum status st = search_store_dict_load(db, a, &r);
     if (st != ST_OK)
         return st;
     size_t n = (size_t)pg_nrows(r);
     const char **words = arena_alloc(a, sizeof(*words) * (n + 1));
     int *events = arena_alloc(a, sizeof(*events) * (n + 1));
     for (size_t i = 0; i < n; i++) {
-        words[i] = pg_get(r, (int)i, 0);
-        events[i] = (int)pg_get_i64(r, (int)i, 1);
+        words[i] = pg_get(r, (int)i, SD_TERM);
+        events[i] = (int)pg_get_i64(r, (int)i, SD_EVENTS);
     }
-    const char *total = n ? pg_get(r, 0, 2) : NULL;
+    const char *total = n ? pg_get(r, 0, SD_CATALOGUE) : NULL;
     replace(a, words, events, n, seq, total ? strtod(total, NULL) : 0);
     log_info("search_dict_loaded", "terms=%zu seq=%lld", n, (long long)seq);
     return ST_OK;
@@ -195,14 +184,12 @@ static enum status load(struct pg *db, struct arena *a, int64_t seq)
 
 enum status search_dict_refresh(struct pg *db, struct arena *a)
 {
-    struct pg_result *r;
-    int64_t now = time_mono_us();
+    int64_t now = time_mono_us(), seq;
     if (dict.loaded && now - dict.checked_us < SEARCH_DICT_CHECK_MS * 1000)
         return ST_OK;
-    enum status st = pg_exec(db, a, &dict_seq, NULL, &r);
+    enum status st = search_store_dict_seq(db, a, &seq);
     if (st != ST_OK)
         return st;
-    int64_t seq = pg_get_i64(r, 0, 0);
     dict.checked_us = now;
     if (dict.loaded && seq == dict.seq)
         return ST_OK;
