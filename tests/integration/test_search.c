@@ -703,7 +703,9 @@ static int setup(void)
     if (sync_run(&DB, 500, &st, NULL, NULL) != ST_OK ||
         pg_exec_sql(&DB, "ANALYZE events") != ST_OK) /* the dictionary reads its size */
         return -1;
-    /* let every worker see the new words (search_dict.h) */
+    /* Let every worker see the new words: a worker's dictionary is at most
+     * SEARCH_DICT_CHECK_MS stale (search_dict.h), the bound the search tests
+     * rely on; no reload shows outside a worker, so this waits that long. */
     usleep((SEARCH_DICT_CHECK_MS + 300) * 1000);
     return 0;
 }

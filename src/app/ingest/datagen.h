@@ -4,7 +4,7 @@
  * Writes pages shaped like GET /discovery/v2/events.json?size=N&sort=date,asc
  * responses plus a classifications.json, so ingest, sync and the web app can
  * be exercised offline with realistic data, including the fields the real
- * API leaves out (see ../shared/fixtures/ticketmaster-api-notes.md §6).
+ * API leaves out (see tests/fixtures/ticketmaster-api-notes.md §6).
  *
  * One Marquee event (a name at a venue) becomes 1..N Ticketmaster event
  * objects, one per session; they share name, venue and classification and

@@ -3,7 +3,7 @@
  * as the generator uses them, and classifications.json listing them.
  *
  * Classification ids and names are Ticketmaster's real ones (see
- * ../shared/fixtures/ticketmaster/classifications/) so that genre filters
+ * tests/fixtures/ticketmaster/classifications/) so that genre filters
  * and the genres job behave as they would against the live API.
  */
 #include "config.h"

@@ -4,7 +4,7 @@
  * the event's sessions share (fragments.c).
  *
  * Which fields appear, and how they are spelled, follows what the real API
- * returns, quirks included (see ../shared/fixtures/ticketmaster-api-notes.md).
+ * returns, quirks included (see tests/fixtures/ticketmaster-api-notes.md).
  */
 #include "config.h"
 #include "core/common.h"
