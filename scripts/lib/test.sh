@@ -74,6 +74,14 @@ test_unit() {
     return 1
 }
 
+# test_clang: the same code builds warning-free with clang (-Werror) and its unit
+# tests pass there; no sanitizers, so it stays cheap.
+test_clang() {
+    local dir="${BUILD%/*}/clang"
+    CC=clang build_tree "$dir" --enable-werror
+    make -s --no-print-directory -C "$dir" check
+}
+
 test_lint() { make -s --no-print-directory -C "$BUILD" lint; }
 
 test_cron() { bash "$ROOT/tests/cron/test_run_job.sh"; }
@@ -146,6 +154,7 @@ cmd_test() {
         suite unit test_unit
         count_skips unit "$VAR/log/unit-skips"
         suite lint test_lint
+        suite clang test_clang
         suite cron test_cron
         suite distcheck test_distcheck
         stack_down >/dev/null 2>&1 || true # leftovers of an interrupted run

@@ -1,7 +1,7 @@
 /*
  * datagen_internal.h - what the generator's files share: the run state,
  * the venue pool, one planned event and its sessions, and the functions
- * each file offers the others. Only src/app/ingest/datagen/ includes it.
+ * each file offers the others. Only tools/datagen/ includes it.
  *
  *   datagen.c          options, the two passes, pages and files
  *   events.c           plans an event and its sessions
@@ -18,9 +18,9 @@
 
 #include "core/common.h"
 
-#include "app/ingest/datagen.h"
-#include "app/ingest/datagen/rng.h"
-#include "app/ingest/datagen/tables.h"
+#include "tools/datagen/datagen.h"
+#include "tools/datagen/rng.h"
+#include "tools/datagen/tables.h"
 #include "core/buf.h"
 #include "core/jsonw.h"
 

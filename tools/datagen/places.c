@@ -7,7 +7,7 @@
  */
 #include "config.h"
 #include "core/common.h"
-#include "app/ingest/datagen/tables.h"
+#include "tools/datagen/tables.h"
 
 const struct datagen_country datagen_countries[] = {
     { "US", "United States Of America", "USD", "www.ticketmaster.com" },

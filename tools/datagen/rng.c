@@ -6,7 +6,7 @@
  */
 #include "config.h"
 #include "core/common.h"
-#include "app/ingest/datagen/rng.h"
+#include "tools/datagen/rng.h"
 
 uint64_t datagen_rng_next(struct datagen_rng *r)
 {

@@ -11,9 +11,9 @@
  */
 #include "config.h"
 #include "core/common.h"
-#include "app/ingest/datagen.h"
-#include "app/ingest/datagen/datagen_internal.h"
-#include "app/ingest/datagen/jsonw_util.h"
+#include "tools/datagen/datagen.h"
+#include "tools/datagen/datagen_internal.h"
+#include "tools/datagen/jsonw_util.h"
 #include "core/buf.h"
 #include "core/jsonw.h"
 #include "core/log.h"

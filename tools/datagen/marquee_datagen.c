@@ -9,7 +9,7 @@
  */
 #include "config.h"
 #include "core/common.h"
-#include "app/ingest/datagen.h"
+#include "tools/datagen/datagen.h"
 #include "core/str.h"
 #include "core/timeutil.h"
 

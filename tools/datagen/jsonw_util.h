@@ -9,7 +9,7 @@
 
 #include <stdarg.h>
 
-#include "app/ingest/datagen/tables.h"
+#include "tools/datagen/tables.h"
 #include "core/jsonw.h"
 #include "core/timeutil.h"
 

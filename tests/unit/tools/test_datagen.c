@@ -1,5 +1,5 @@
 /*
- * Tests for src/app/ingest/datagen/, the sample Ticketmaster page writer.
+ * Tests for tools/datagen/, the sample Ticketmaster page writer.
  *
  * The suite generates a 2,000-event sample once (init) into a temporary
  * directory and reads it back with json-c; the other tests make small runs
@@ -7,7 +7,7 @@
  */
 #include "config.h"
 #include "core/common.h"
-#include "app/ingest/datagen.h"
+#include "tools/datagen/datagen.h"
 #include "core/timeutil.h"
 #include "tests/unit/suites.h"
 #include "tests/unit/testutil.h"

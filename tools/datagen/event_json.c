@@ -8,8 +8,8 @@
  */
 #include "config.h"
 #include "core/common.h"
-#include "app/ingest/datagen/datagen_internal.h"
-#include "app/ingest/datagen/jsonw_util.h"
+#include "tools/datagen/datagen_internal.h"
+#include "tools/datagen/jsonw_util.h"
 #include "core/timeutil.h"
 
 /* The public sale start some listings carry instead of a real one. */

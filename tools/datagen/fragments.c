@@ -5,8 +5,8 @@
  */
 #include "config.h"
 #include "core/common.h"
-#include "app/ingest/datagen/datagen_internal.h"
-#include "app/ingest/datagen/jsonw_util.h"
+#include "tools/datagen/datagen_internal.h"
+#include "tools/datagen/jsonw_util.h"
 
 struct rendition {
     const char *ratio, *suffix;

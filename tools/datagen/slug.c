@@ -4,7 +4,7 @@
  */
 #include "config.h"
 #include "core/common.h"
-#include "app/ingest/datagen/datagen_internal.h"
+#include "tools/datagen/datagen_internal.h"
 
 /* ASCII letter for U+00C0..U+017F, so "Köln" slugs as "koln". */
 static const char latin1[] = "AAAAAAACEEEEIIIIDNOOOOO-OUUUUYTsaaaaaaaceeeeiiiidnooooo-ouuuuyty";

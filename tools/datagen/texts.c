@@ -5,8 +5,8 @@
  */
 #include "config.h"
 #include "core/common.h"
-#include "app/ingest/datagen/datagen_internal.h"
-#include "app/ingest/datagen/words.h"
+#include "tools/datagen/datagen_internal.h"
+#include "tools/datagen/words.h"
 
 #define PICK(arr)  DATAGEN_PICK(r, arr)
 #define WORD(list) DATAGEN_WORD(r, list)

@@ -7,7 +7,7 @@
  */
 #include "config.h"
 #include "core/common.h"
-#include "app/ingest/datagen/datagen_internal.h"
+#include "tools/datagen/datagen_internal.h"
 
 /* Sessions with the start time to be announced. */
 #define TBA_PERMILLE 60

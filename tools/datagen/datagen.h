@@ -56,6 +56,6 @@ bool datagen_local_to_utc(const char *tz, int64_t y, unsigned mon, unsigned day,
 
 /* The generator's fact tables (zones, cities, venues, classifications),
  * which the unit tests check directly. */
-#include "app/ingest/datagen/tables.h"
+#include "tools/datagen/tables.h"
 
 #endif

@@ -6,7 +6,7 @@
  */
 #include "config.h"
 #include "core/common.h"
-#include "app/ingest/datagen/words.h"
+#include "tools/datagen/words.h"
 
 const char *const datagen_first_names[] = {
     "Ava",     "Liam",   "Maya",   "Noah",    "Zoe",    "Ethan",   "Chloe",  "Mason",  "Lena",

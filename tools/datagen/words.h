@@ -9,7 +9,7 @@
 
 #include <stddef.h>
 
-#include "app/ingest/datagen/rng.h"
+#include "tools/datagen/rng.h"
 
 #define DATAGEN_WORD(r, list) (datagen_##list[datagen_rng_below((r), (uint32_t)datagen_n##list)])
 

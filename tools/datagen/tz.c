@@ -7,7 +7,7 @@
  */
 #include "config.h"
 #include "core/common.h"
-#include "app/ingest/datagen/datagen_internal.h"
+#include "tools/datagen/datagen_internal.h"
 #include "core/timeutil.h"
 
 const struct datagen_zone datagen_zones[] = {

@@ -8,7 +8,7 @@
  */
 #include "config.h"
 #include "core/common.h"
-#include "app/ingest/datagen/datagen_internal.h"
+#include "tools/datagen/datagen_internal.h"
 #include "core/log.h"
 
 /* A postal code from pat: '#' a digit, '@' a letter. */
