@@ -21,6 +21,7 @@
 #include "server/response.h"
 #include "server/router.h"
 #include "server/worker.h"
+#include "tests/harness/harness.h"
 #include "tests/integration/fake_http.h"
 
 #include <json-c/json.h>
@@ -173,56 +174,22 @@ static void a_changed_event_is_embedded_again_and_reloaded(void)
 
 /* ---- in-process: Qdrant and its fallback ---- */
 
-struct inproc {
-    struct config cfg;
-    struct worker_ctx ctx;
-    struct arena arena;
-    struct response res;
-};
-
-static void inproc_init(struct inproc *p, const char *qdrant_url)
+static void inproc_init(struct harness *h, const char *qdrant_url)
 {
-    memset(p, 0, sizeof(*p));
-    p->cfg.qdrant_url = qdrant_url;
-    p->cfg.search_timeout_ms = 1000;
-    p->ctx.cfg = &p->cfg;
-    p->ctx.routes = app_routes;
-    p->ctx.metrics = metrics_create(router_count(app_routes));
-    pg_init(&p->ctx.db, itest_database_url(), 5, 10000, "itest-similar");
-    arena_init(&p->arena, 0);
-    response_init(&p->res);
+    struct config cfg = { .qdrant_url = qdrant_url, .search_timeout_ms = 1000 };
+    harness_init(h, &cfg, itest_database_url(), "itest-similar");
 }
 
-static void inproc_release(struct inproc *p)
+static int inproc_similar(struct harness *h, const char *id, const char *query)
 {
-    response_release(&p->res);
-    arena_release(&p->arena);
-    pg_release(&p->ctx.db);
-    metrics_free(p->ctx.metrics);
-}
-
-static int inproc_similar(struct inproc *p, const char *id, const char *query)
-{
-    struct request req;
-    memset(&req, 0, sizeof(req));
-    arena_reset(&p->arena);
-    response_reset(&p->res);
-    req.arena = &p->arena;
-    req.ctx = &p->ctx;
-    req.method = "GET";
-    req.path = "/api/events/{id}/similar";
-    req.request_id = "itest";
-    req.params[0] = id;
-    req.nparams = 1;
-    request_parse_query(&req, query);
-    recs_routes[0].handler(&req, &p->res);
-    return p->res.status;
+    const char *params[] = { id, NULL };
+    return harness_call(h, &recs_routes[0], "/api/events/{id}/similar", query, params);
 }
 
 static void qdrant_down_falls_back_in_process(void)
 {
     struct pg_result *r = events_with_vectors();
-    struct inproc mem, qd;
+    struct harness mem, qd;
     const char *id = pg_get(r, 1, 0);
     inproc_init(&mem, NULL);
     inproc_init(&qd, "http://127.0.0.1:9");
@@ -230,15 +197,15 @@ static void qdrant_down_falls_back_in_process(void)
     char *want = strdup(mem.res.body.data);
     CU_ASSERT_EQUAL(inproc_similar(&qd, id, "limit=6"), 200);
     CU_ASSERT_STRING_EQUAL(qd.res.body.data, want);
-    CU_ASSERT_EQUAL(qd.ctx.metrics->vectors_fallbacks, 1);
+    CU_ASSERT_EQUAL(metrics_value(qd.ctx.metrics, &recs_counters[RECS_COUNT_FALLBACKS]), 1);
     struct buf out;
     buf_init(&out, 0);
-    metrics_render(qd.ctx.metrics, app_routes, &out);
+    metrics_render(qd.ctx.metrics, qd.ctx.routes, &out);
     CU_ASSERT_PTR_NOT_NULL(strstr(out.data, "marquee_vectors_fallbacks_total 1\n"));
     buf_release(&out);
     free(want);
-    inproc_release(&mem);
-    inproc_release(&qd);
+    harness_release(&mem);
+    harness_release(&qd);
 }
 
 static void qdrant_answers_without_itself_or_duplicates(void)
@@ -254,7 +221,7 @@ static void qdrant_answers_without_itself_or_duplicates(void)
         "\"status\":\"ok\",\"time\":0.001}",
         a, id, a, b);
     struct fake_http *f = fake_http_start(200, answer);
-    struct inproc qd;
+    struct harness qd;
     CU_ASSERT_PTR_NOT_NULL_FATAL(f);
     inproc_init(&qd, fake_http_url(f));
     CU_ASSERT_EQUAL(inproc_similar(&qd, id, "limit=3&sameGenre=false"), 200);
@@ -276,10 +243,10 @@ static void qdrant_answers_without_itself_or_duplicates(void)
                      "\"time\":0.0001}");
     CU_ASSERT_EQUAL(inproc_similar(&qd, id, "limit=3"), 200);
     CU_ASSERT_PTR_NOT_NULL(strstr(qd.res.body.data, "{\"items\":[]}"));
-    CU_ASSERT_EQUAL(qd.ctx.metrics->vectors_fallbacks, 0);
+    CU_ASSERT_EQUAL(metrics_value(qd.ctx.metrics, &recs_counters[RECS_COUNT_FALLBACKS]), 0);
     free(line);
     free(body);
-    inproc_release(&qd);
+    harness_release(&qd);
     fake_http_stop(f);
 }
 
@@ -382,7 +349,7 @@ static const char *vector_of(const char *id)
     return arena_printf(&A, "%s %s %s", pg_get(r, 0, 0), pg_get(r, 0, 1), pg_get(r, 0, 2));
 }
 
-static bool answers_hold(struct inproc *p, const char *id, const char *other)
+static bool answers_hold(struct harness *p, const char *id, const char *other)
 {
     CU_ASSERT_EQUAL(inproc_similar(p, id, "limit=20&sameGenre=false"), 200);
     return strstr(p->res.body.data, other) != NULL;
@@ -391,7 +358,7 @@ static bool answers_hold(struct inproc *p, const char *id, const char *other)
 /* The in-process worker's answers for stay hold leave (or not): it
  * reloads its vectors at its next check (VECTORS_CHECK_MS). */
 struct twins {
-    struct inproc *p;
+    struct harness *p;
     const char *stay, *leave;
     bool held;
 };
@@ -406,7 +373,7 @@ static void an_event_without_sessions_leaves_qdrant_and_the_store(void)
 {
     struct vectors_sync_stats st;
     struct config cfg = CFG;
-    struct inproc mem;
+    struct harness mem;
     char point[UUID_STR_LEN];
     struct fake_http *f = fake_http_start(200, "{}");
     CU_ASSERT_PTR_NOT_NULL_FATAL(f);
@@ -461,7 +428,7 @@ static void an_event_without_sessions_leaves_qdrant_and_the_store(void)
     CU_ASSERT_STRING_EQUAL(vector_of(leave), "t f 1");
     CU_ASSERT_TRUE(itest_poll(twins_hold, &(struct twins){ &mem, stay, leave, true },
                               3 * VECTORS_CHECK_MS, 50));
-    inproc_release(&mem);
+    harness_release(&mem);
     fake_http_stop(f);
 }
 

@@ -5,6 +5,7 @@
 #include "config.h"
 #include "core/common.h"
 #include "app/events/events.h"
+#include "app/app.h"
 #include "app/events/events_render.h"
 #include "app/events/events_store.h"
 #include "core/arena.h"
@@ -49,7 +50,8 @@ static void write_page_end(struct jsonw *w, int64_t total, int64_t limit, int64_
 
 static void refresh_total(struct request *req, void *arg)
 {
-    enum status st = events_count_refresh(&req->ctx->db, req->arena, arg);
+    struct app_ctx app = app_ctx_of(req);
+    enum status st = events_count_refresh(app.db, app.arena, app.state->totals, arg);
     if (st != ST_OK)
         log_warn("total_refresh_failed", "status=%s", status_code(st));
 }
@@ -76,7 +78,8 @@ static void list_events(struct request *req, struct response *res)
     bool stale = false;
     enum status st = events_list(&req->ctx->db, req->arena, &q, &r);
     if (st == ST_OK)
-        st = events_count(&req->ctx->db, req->arena, &q, &total, &stale);
+        st = events_count(&req->ctx->db, req->arena, app_ctx_of(req).state->totals, &q, &total,
+                          &stale);
     if (st != ST_OK) {
         reply_status(res, st);
         return;

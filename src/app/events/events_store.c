@@ -442,8 +442,8 @@ static const char *count_key(struct arena *a, const struct events_query *q)
 }
 
 /* Counts q's events now and keeps the total under key. */
-static enum status count_now(struct pg *db, struct arena *a, const struct events_query *q,
-                             const char *key, int64_t *total)
+static enum status count_now(struct pg *db, struct arena *a, struct events_totals *t,
+                             const struct events_query *q, const char *key, int64_t *total)
 {
     struct pg_result *r;
     const char *params[COUNT_NPARAMS] = {
@@ -457,23 +457,24 @@ static enum status count_now(struct pg *db, struct arena *a, const struct events
     if (st != ST_OK)
         return st;
     *total = pg_get_i64(r, 0, 0);
-    totals_put(key, *total, time_now());
+    totals_put(t, key, *total, time_now());
     return ST_OK;
 }
 
-enum status events_count(struct pg *db, struct arena *a, const struct events_query *q,
-                         int64_t *total, bool *stale)
+enum status events_count(struct pg *db, struct arena *a, struct events_totals *t,
+                         const struct events_query *q, int64_t *total, bool *stale)
 {
     const char *key = count_key(a, q);
-    enum totals_state s = totals_get(key, time_now(), total);
+    enum totals_state s = totals_get(t, key, time_now(), total);
     *stale = s == TOTALS_STALE;
-    return s == TOTALS_MISS ? count_now(db, a, q, key, total) : ST_OK;
+    return s == TOTALS_MISS ? count_now(db, a, t, q, key, total) : ST_OK;
 }
 
-enum status events_count_refresh(struct pg *db, struct arena *a, const struct events_query *q)
+enum status events_count_refresh(struct pg *db, struct arena *a, struct events_totals *t,
+                                 const struct events_query *q)
 {
     int64_t total;
-    return count_now(db, a, q, count_key(a, q), &total);
+    return count_now(db, a, t, q, count_key(a, q), &total);
 }
 
 enum status events_trending(struct pg *db, struct arena *a, int64_t limit, struct pg_result **out)

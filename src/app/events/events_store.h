@@ -10,6 +10,7 @@
 #include "core/status.h"
 
 struct arena;
+struct events_totals;
 struct pg;
 struct pg_result;
 
@@ -45,9 +46,10 @@ enum status events_list(struct pg *db, struct arena *a, const struct events_quer
 /* How many events the query lists in all (its limit and offset aside),
  * from the worker's totals (events_totals.h) when it has one; *stale: the
  * caller should run events_count_refresh once the response has gone. */
-enum status events_count(struct pg *db, struct arena *a, const struct events_query *q,
-                         int64_t *total, bool *stale);
-enum status events_count_refresh(struct pg *db, struct arena *a, const struct events_query *q);
+enum status events_count(struct pg *db, struct arena *a, struct events_totals *t,
+                         const struct events_query *q, int64_t *total, bool *stale);
+enum status events_count_refresh(struct pg *db, struct arena *a, struct events_totals *t,
+                                 const struct events_query *q);
 
 /* events_trending: summary, next upcoming session. */
 #define EV_TREND_SUMMARY 0

@@ -5,6 +5,7 @@
 #include "config.h"
 #include "core/common.h"
 #include "app/ops/ops.h"
+#include "app/app.h"
 #include "app/ops/ops_store.h"
 #include "app/recs/recs.h"
 #include "app/search/search.h"
@@ -15,10 +16,10 @@
 
 static void health(struct request *req, struct response *res)
 {
-    struct worker_ctx *ctx = req->ctx;
-    bool pg_ok = ops_store_ping(&ctx->db, req->arena) == ST_OK;
-    bool redis_ok = kv_ping(&ctx->kv) == ST_OK;
-    const char *search = search_health(req), *vectors = vectors_health(req);
+    struct app_ctx app = app_ctx_of(req);
+    bool pg_ok = ops_store_ping(app.db, app.arena) == ST_OK;
+    bool redis_ok = kv_ping(app.kv) == ST_OK;
+    const char *search = search_health(&app), *vectors = vectors_health(&app);
     bool all_ok = redis_ok && !strcmp(search, "ok") && !strcmp(vectors, "ok");
 
     struct jsonw *w = reply_json(res, pg_ok ? 200 : 503);

@@ -1,8 +1,13 @@
+/*
+ * The SQL behind sessions (server/session_store.h): users and
+ * revoked_tokens, for server/auth.c.
+ */
 #include "config.h"
 #include "core/common.h"
-#include "server/session_store.h"
+#include "app/users/users.h"
 #include "core/arena.h"
 #include "infra/pg.h"
+#include "server/session_store.h"
 
 static const struct pg_stmt lookup = {
     "session_lookup",
@@ -35,15 +40,15 @@ static const struct pg_stmt replayed = {
     "UPDATE revoked_tokens SET kv_pending = false WHERE kv_pending AND jti = ANY($1::text[])", 1, 0
 };
 
-enum status session_store_lookup(struct pg *db, struct arena *a, const char *user_id,
-                                 const char *jti, struct pg_result **out)
+static enum status sessions_lookup(struct pg *db, struct arena *a, const char *user_id,
+                                   const char *jti, struct pg_result **out)
 {
     const char *params[] = { user_id, jti };
     return pg_exec(db, a, &lookup, params, out);
 }
 
-enum status session_store_revoke(struct pg *db, struct arena *a, const char *jti, int64_t exp,
-                                 bool kv_pending)
+static enum status sessions_revoke(struct pg *db, struct arena *a, const char *jti, int64_t exp,
+                                   bool kv_pending)
 {
     struct pg_result *r;
     const char *params[] = { jti, arena_printf(a, "%lld", (long long)exp),
@@ -51,14 +56,17 @@ enum status session_store_revoke(struct pg *db, struct arena *a, const char *jti
     return pg_exec(db, a, &revoke, params, &r);
 }
 
-enum status session_store_pending(struct pg *db, struct arena *a, struct pg_result **out)
+static enum status sessions_pending(struct pg *db, struct arena *a, struct pg_result **out)
 {
     return pg_exec(db, a, &pending, NULL, out);
 }
 
-enum status session_store_replayed(struct pg *db, struct arena *a, const char *array)
+static enum status sessions_replayed(struct pg *db, struct arena *a, const char *array)
 {
     struct pg_result *r;
     const char *params[] = { array };
     return pg_exec(db, a, &replayed, params, &r);
 }
+
+const struct session_store users_session_store = { sessions_lookup, sessions_revoke,
+                                                   sessions_pending, sessions_replayed };
