@@ -13,6 +13,11 @@
  * The text comes from events_stmts[] and search_stmts[], so the benchmark
  * (or an EXPLAIN) runs exactly the SQL the handlers prepare. pgbench -M prepared turns :pN back into a
  * parameter of an untyped prepared statement, as pg_exec does.
+ *
+ * Not needed to read the SQL (each statement is one literal in its
+ * *_store.c): it stays because bench/run.sh needs the text in pgbench's
+ * form, and taking it from the same tables is simpler and safer than a copy
+ * of the text or a parser of the C sources.
  */
 #include "config.h"
 #include "core/common.h"

@@ -67,7 +67,8 @@ psql_call() {
 
 # list_calls FROM TO GENRE: the list-by-date executions the handler makes for a
 # first page of 20: the statement of its filter, prefix k = max(64, 4 * (offset +
-# limit)), times 4 until exact (src/app/events/events_store.c, list_date).
+# limit)), times 4 until exact (src/app/events/events_store.c, list_date; every row
+# carries the prefix's two counts, and a first page is empty only if the range is).
 list_calls() {
     local from=$1 to=$2 genre=$3 k=80 want=20 c rows distinct stmt=events_list_date
     [ "$genre" = "$NUL" ] || stmt=events_list_date_genre
@@ -124,7 +125,10 @@ bench_params() {
     CALLS[genre]=$(list_calls "$NOW_ISO" infinity "$GENRE")
     CALLS[range]=$(list_calls "${FROM_DAY}T00:00:00Z" "${TO_DAY}T00:00:00Z" "$NUL")
     CALLS[detail]=$(call events_get "$EVENT_ID")
-    CALLS[sessions]=$(call events_sessions "$EVENT_ID" "$NOW_ISO" infinity 20 0)
+    CALLS[sessions]=$(
+        call events_sessions_count "$EVENT_ID" "$NOW_ISO" infinity
+        call events_sessions "$EVENT_ID" "$NOW_ISO" infinity 20 0
+    )
     # The lists' total: not per request (each worker caches it, see events_count),
     # so not in the pgbench transaction; explained on its own.
     if "$BUILD/bench/print-sql" -l | grep -q '^events_count '; then

@@ -6,7 +6,7 @@ PACKAGES=(
     libfcgi-dev libpq-dev libjson-c-dev libcurl4-openssl-dev libhiredis-dev libjwt-dev
     libcunit1-dev libargon2-dev libssl-dev
     postgresql postgresql-contrib redis-server
-    wrk curl clang-format tzdata ca-certificates
+    wrk curl clang clang-format tzdata ca-certificates
 )
 
 # ensure_packages: installs what is missing (one dpkg-query when nothing is).

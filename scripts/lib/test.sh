@@ -1,10 +1,13 @@
 # shellcheck shell=bash
 # `scripts/dev test`: build with sanitizers, unit tests, lint, then a throw-away test
 # stack (own ports and var/test) for the integration tests. Each step is a suite;
-# the last line is "N passed, N failed".
+# the last line is "N passed, N failed, N skipped" (skipped: suites not run, plus
+# tests the unit and integration runners skipped for a missing prerequisite; under
+# CI=true a skip is a failure instead).
 
 PASSED=0
 FAILED=0
+SKIPPED=0
 RESULTS=()
 
 # suite NAME FUNC: runs FUNC in a subshell with errexit on and records the outcome.
@@ -30,7 +33,26 @@ suite() {
     return 0
 }
 
-skip() { RESULTS+=("SKIP: $1 ($2)"); }
+skip() {
+    if [ "${CI:-}" = true ]; then
+        FAILED=$((FAILED + 1))
+        RESULTS+=("FAIL: $1 (skipped under CI=true: $2)")
+    else
+        SKIPPED=$((SKIPPED + 1))
+        RESULTS+=("SKIP: $1 ($2)")
+    fi
+}
+
+# count_skips SUITE FILE: adds the skipped tests a runner wrote to FILE ($MQ_SKIPS).
+count_skips() {
+    local n=0
+    [ -s "$2" ] && n=$(<"$2")
+    if [ "$n" -gt 0 ]; then
+        SKIPPED=$((SKIPPED + n))
+        RESULTS+=("SKIP: $n test(s) of $1 (missing prerequisites, see its log)")
+    fi
+    return 0
+}
 passed() { [[ " ${RESULTS[*]} " == *"PASS: $1 "* ]]; }
 
 test_build() {
@@ -39,7 +61,9 @@ test_build() {
 }
 
 test_unit() {
-    if make -s --no-print-directory -C "$BUILD" check; then return 0; fi
+    if MQ_SKIPS="$VAR/log/unit-skips" make -s --no-print-directory -C "$BUILD" check; then
+        return 0
+    fi
     local trs
     while IFS= read -r trs; do
         if grep -qE '^:test-result: (FAIL|ERROR|XPASS)' "$trs"; then
@@ -48,6 +72,14 @@ test_unit() {
         fi
     done < <(find "$BUILD" -name '*.trs' | sort)
     return 1
+}
+
+# test_clang: the same code builds warning-free with clang (-Werror) and its unit
+# tests pass there; no sanitizers, so it stays cheap.
+test_clang() {
+    local dir="${BUILD%/*}/clang"
+    CC=clang build_tree "$dir" --enable-werror
+    make -s --no-print-directory -C "$dir" check
 }
 
 test_lint() { make -s --no-print-directory -C "$BUILD" lint; }
@@ -68,8 +100,8 @@ test_stack() {
 
 test_integration() {
     MQ_BASE_URL="http://127.0.0.1:$PORT" MQ_DEV="$ROOT/scripts/dev" \
-        MQ_FAILURES="$VAR/log/integration-failures.log" MQ_FIXTURES="$ROOT/../shared/fixtures" \
-        "$BUILD/tests/integration/run-integration"
+        MQ_FAILURES="$VAR/log/integration-failures.log" MQ_SKIPS="$VAR/log/integration-skips" \
+        MQ_FIXTURES="${MQ_FIXTURES:-$ROOT/tests/fixtures}" "$BUILD/tests/integration/run-integration"
 }
 
 # test_sanitizer_logs: workers that trip a sanitizer are respawned by the master, so
@@ -91,7 +123,7 @@ test_summary() {
             head -n 20 "$VAR/log/integration-failures.log" | sed 's/^/    /'
         fi
     done
-    echo "$PASSED passed, $FAILED failed"
+    echo "$PASSED passed, $FAILED failed, $SKIPPED skipped"
 }
 
 test_cleanup() {
@@ -120,8 +152,11 @@ cmd_test() {
 
     suite build test_build
     if passed build; then
+        rm -f "$VAR"/log/unit-skips "$VAR"/log/integration-skips
         suite unit test_unit
+        count_skips unit "$VAR/log/unit-skips"
         suite lint test_lint
+        suite clang test_clang
         suite cron test_cron
         suite distcheck test_distcheck
         stack_down >/dev/null 2>&1 || true # leftovers of an interrupted run
@@ -132,6 +167,7 @@ cmd_test() {
             skip integration "no test stack"
         elif [ -x "$BUILD/tests/integration/run-integration" ]; then
             suite integration test_integration
+            count_skips integration "$VAR/log/integration-skips"
         else
             skip integration "tests/integration/run-integration not built yet"
         fi

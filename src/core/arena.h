@@ -42,7 +42,7 @@ void *arena_zalloc(struct arena *a, size_t size);
 char *arena_strdup(struct arena *a, const char *s);
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_printf(struct arena *a, const char *fmt, ...) MQ_PRINTF(2, 3);
-char *arena_vprintf(struct arena *a, const char *fmt, va_list ap);
+char *arena_vprintf(struct arena *a, const char *fmt, va_list ap) MQ_PRINTF(2, 0);
 
 /* Calls fn(ptr) at the next reset or release. */
 void arena_on_reset(struct arena *a, arena_cleanup_fn fn, void *ptr);

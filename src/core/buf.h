@@ -39,7 +39,7 @@ enum status buf_append(struct buf *b, const void *data, size_t n);
 enum status buf_puts(struct buf *b, const char *s);
 enum status buf_putc(struct buf *b, char c);
 enum status buf_printf(struct buf *b, const char *fmt, ...) MQ_PRINTF(2, 3);
-enum status buf_vprintf(struct buf *b, const char *fmt, va_list ap);
+enum status buf_vprintf(struct buf *b, const char *fmt, va_list ap) MQ_PRINTF(2, 0);
 /* Truncates to n bytes (n <= len). */
 void buf_truncate(struct buf *b, size_t n);
 

@@ -1,6 +1,6 @@
 /*
  * es.h - the Elasticsearch REST calls Marquee makes (see
- * ../shared/fixtures/elasticsearch/elasticsearch-notes.md): create the
+ * tests/fixtures/elasticsearch/elasticsearch-notes.md): create the
  * index `events`, push documents with _bulk, search with multi_match.
  *
  * Bodies are written with jsonw and answers parsed with infra/json, in

@@ -87,6 +87,7 @@ enum status http_do(struct http_client *c, struct arena *a, const struct http_re
     curl_easy_setopt(c->curl, CURLOPT_HTTPHEADER, NULL);
     curl_slist_free_all(list);
     curl_easy_getinfo(c->curl, CURLINFO_TOTAL_TIME, &resp->seconds);
+    curl_easy_getinfo(c->curl, CURLINFO_PRETRANSFER_TIME, &resp->sent_seconds);
     if (rc != CURLE_OK) {
         if (rc == CURLE_WRITE_ERROR && resp->body->failed)
             snprintf(resp->error, sizeof(resp->error), "response body over %zu bytes",

@@ -43,6 +43,7 @@ struct http_result {
     struct buf *head; /* the response header lines, arena buf */
     char error[160];  /* why no answer arrived (no URL in it) */
     double seconds;
+    double sent_seconds; /* from the call until the request went out (curl's pretransfer) */
 };
 
 void http_client_init(struct http_client *c);

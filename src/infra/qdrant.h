@@ -1,6 +1,6 @@
 /*
  * qdrant.h - the Qdrant REST calls Marquee makes (see
- * ../shared/fixtures/qdrant/qdrant-notes.md): create the collection
+ * tests/fixtures/qdrant/qdrant-notes.md): create the collection
  * `events` (384 dimensions, cosine), upsert and delete points, and the
  * universal query endpoint for "similar events".
  *

@@ -4,7 +4,7 @@
  */
 #include "config.h"
 #include "core/common.h"
-#include "app/routes.h"
+#include "app/app.h"
 #include "core/conf.h"
 #include "core/log.h"
 #include "infra/jwt.h"
@@ -38,5 +38,5 @@ int main(int argc, char **argv)
         return 2;
     }
     config_log(&cfg);
-    return master_run(&cfg, app_routes);
+    return master_run(&cfg, &app_worker);
 }

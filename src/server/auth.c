@@ -126,7 +126,7 @@ static enum status replay_pending(struct worker_ctx *ctx, struct arena *a)
     uint64_t conn = ctx->kv.connects, missed = missed_now(ctx); /* before reading Postgres */
     struct pg_result *r;
     struct buf *done = buf_new_arena(a, 0);
-    enum status st = session_store_pending(&ctx->db, a, &r);
+    enum status st = ctx->sessions->pending(&ctx->db, a, &r);
 
     buf_putc(done, '{');
     for (int i = 0; st == ST_OK && i < pg_nrows(r); i++) {
@@ -137,7 +137,7 @@ static enum status replay_pending(struct worker_ctx *ctx, struct arena *a)
     }
     buf_putc(done, '}');
     if (st == ST_OK && pg_nrows(r) > 0)
-        st = session_store_replayed(&ctx->db, a, done->data);
+        st = ctx->sessions->replayed(&ctx->db, a, done->data);
     if (st != ST_OK || ctx->kv.connects != conn)
         return ST_UNAVAILABLE;
     if (pg_nrows(r) > 0)
@@ -154,7 +154,7 @@ static enum status load_from_db(struct worker_ctx *ctx, struct arena *a, const s
     struct pg_result *r;
     const char *key = session_key(a, c->jti);
     int64_t left = c->exp - time_now();
-    enum status st = session_store_lookup(&ctx->db, a, c->sub, c->jti, &r);
+    enum status st = ctx->sessions->lookup(&ctx->db, a, c->sub, c->jti, &r);
 
     if (st == ST_INVALID || (st == ST_OK && pg_nrows(r) == 0))
         return ST_UNAUTH; /* no such user (or a sub that is not a UUID) */
@@ -289,7 +289,7 @@ enum status auth_sign_out(struct request *req, struct response *res)
      * on a fresh connection before flagging the revocation pending. */
     bool told = kv_set(kv, key, revoked_mark, strlen(revoked_mark), ttl, false) == ST_OK ||
                 kv_set(kv, key, revoked_mark, strlen(revoked_mark), ttl, false) == ST_OK;
-    enum status st = session_store_revoke(&req->ctx->db, req->arena, u->jti, u->exp, !told);
+    enum status st = req->ctx->sessions->revoke(&req->ctx->db, req->arena, u->jti, u->exp, !told);
     if (st != ST_OK)
         return st;
     if (!told) {

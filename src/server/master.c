@@ -26,7 +26,7 @@ struct slot {
 
 struct master {
     const struct config *cfg;
-    const struct route *const *routes;
+    const struct worker_app *app;
     int fd;
     struct metrics *metrics;
     struct shared *shared;
@@ -44,7 +44,7 @@ static pid_t spawn(struct master *m, int i)
         return -1;
     }
     if (pid == 0)
-        _exit(worker_run(m->fd, m->cfg, m->routes, m->metrics, m->shared));
+        _exit(worker_run(m->fd, m->cfg, m->app, m->metrics, m->shared));
     m->slots[i].pid = pid;
     m->slots[i].started_us = time_mono_us();
     m->slots[i].respawn_at_us = 0;
@@ -171,7 +171,7 @@ static void supervise(struct master *m, const sigset_t *set)
     }
 }
 
-int master_run(const struct config *cfg, const struct route *const *routes)
+int master_run(const struct config *cfg, const struct worker_app *app)
 {
     static struct master m;
     sigset_t set;
@@ -179,13 +179,15 @@ int master_run(const struct config *cfg, const struct route *const *routes)
     if (cfg->workers > MAX_WORKERS)
         return 2;
     m.cfg = cfg;
-    m.routes = routes;
+    m.app = app;
     m.fd = fcgi_listen(cfg->fcgi_socket, 1024);
     if (m.fd < 0) {
         log_error("listen", "socket=%s errno=%d", cfg->fcgi_socket, errno);
         return 1;
     }
-    m.metrics = metrics_create(router_count(routes));
+    m.metrics = metrics_create(router_count(app->routes));
+    if (m.metrics)
+        app->register_counters(m.metrics);
     m.shared = shared_create();
     if (!m.metrics || !m.shared)
         return 1;

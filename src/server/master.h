@@ -15,9 +15,10 @@
 
 #include "core/conf.h"
 
-struct route;
+struct worker_app;
 
-/* Runs until SIGTERM; returns the process exit status. */
-int master_run(const struct config *cfg, const struct route *const *routes);
+/* Runs until SIGTERM; returns the process exit status. app: the routes,
+ * counters and hooks every worker runs with (server/worker.h). */
+int master_run(const struct config *cfg, const struct worker_app *app);
 
 #endif

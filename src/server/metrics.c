@@ -37,6 +37,34 @@ void metrics_free(struct metrics *m)
         munmap(m, metrics_size(m->nroutes));
 }
 
+void metrics_register(struct metrics *m, const struct metrics_counter *table)
+{
+    for (; table->name && m->ncounters < METRICS_MAX_COUNTERS; table++)
+        m->counter_defs[m->ncounters++] = table;
+}
+
+static int counter_slot(const struct metrics *m, const struct metrics_counter *c)
+{
+    for (int i = 0; m && i < m->ncounters; i++) {
+        if (m->counter_defs[i] == c)
+            return i;
+    }
+    return -1;
+}
+
+void metrics_count(struct metrics *m, const struct metrics_counter *c)
+{
+    int i = counter_slot(m, c);
+    if (i >= 0)
+        metrics_inc(m->counters[i]);
+}
+
+uint64_t metrics_value(const struct metrics *m, const struct metrics_counter *c)
+{
+    int i = counter_slot(m, c);
+    return i >= 0 ? __atomic_load_n(&m->counters[i], __ATOMIC_RELAXED) : 0;
+}
+
 static int status_slot(int status)
 {
     for (int i = 0; i < METRICS_STATUSES - 1; i++) {
@@ -124,12 +152,9 @@ void metrics_render(const struct metrics *m, const struct route *const *tables, 
                    m->pg_unavailable);
     render_counter(b, "marquee_cache_hits_total", "Response cache hits.", m->cache_hits);
     render_counter(b, "marquee_cache_misses_total", "Response cache misses.", m->cache_misses);
-    render_counter(b, "marquee_search_fallbacks_total",
-                   "Searches answered by Postgres because Elasticsearch failed.",
-                   m->search_fallbacks);
-    render_counter(b, "marquee_vectors_fallbacks_total",
-                   "Similar-events answered in-process because Qdrant failed.",
-                   m->vectors_fallbacks);
+    for (int i = 0; i < m->ncounters; i++)
+        render_counter(b, m->counter_defs[i]->name, m->counter_defs[i]->help,
+                       __atomic_load_n(&m->counters[i], __ATOMIC_RELAXED));
     render_counter(b, "marquee_revocations_missed_total",
                    "Logouts recorded while Redis was unreachable.", m->revocations_missed);
 }

@@ -11,8 +11,16 @@
 
 struct route;
 
-#define METRICS_BUCKETS  12
-#define METRICS_STATUSES 16
+#define METRICS_BUCKETS      12
+#define METRICS_STATUSES     16
+#define METRICS_MAX_COUNTERS 16
+
+/* A counter a domain owns (e.g. app/search's fallbacks): defined once as a
+ * static const table in the domain, registered before the workers fork. */
+struct metrics_counter {
+    const char *name; /* marquee_..._total */
+    const char *help;
+};
 
 struct metrics_cell {
     uint64_t count;
@@ -27,12 +35,14 @@ struct metrics {
     uint64_t pg_unavailable;  /* requests answered 503 for want of Postgres */
     uint64_t cache_hits;
     uint64_t cache_misses;
-    uint64_t search_fallbacks;  /* searches Elasticsearch could not answer (Postgres did) */
-    uint64_t vectors_fallbacks; /* similar-events Qdrant could not answer (in-process did) */
     /* Logouts Redis missed (recorded in Postgres only). Also an epoch: a
      * worker that sees it change copies those revocations into Redis before
      * it trusts a cached session again (server/auth.c). */
     uint64_t revocations_missed;
+    /* The domains' counters (metrics_register), rendered in this order. */
+    const struct metrics_counter *counter_defs[METRICS_MAX_COUNTERS];
+    uint64_t counters[METRICS_MAX_COUNTERS];
+    int ncounters;
     int nroutes;
     struct metrics_cell cells[]; /* (nroutes + 1) * METRICS_STATUSES */
 };
@@ -41,6 +51,18 @@ struct metrics {
  * paths); NULL on failure. Released with metrics_free. */
 struct metrics *metrics_create(int nroutes);
 void metrics_free(struct metrics *m);
+
+/* Registers the counters of table (ends with a NULL name) in m, in order;
+ * done by the master before forking, so every worker sees the same slots.
+ * Counters past METRICS_MAX_COUNTERS are ignored. */
+void metrics_register(struct metrics *m, const struct metrics_counter *table);
+
+/* Adds one to the registered counter c; nothing when m is NULL or c is not
+ * registered in it. */
+void metrics_count(struct metrics *m, const struct metrics_counter *c);
+
+/* The value of the registered counter c (0 when not registered). */
+uint64_t metrics_value(const struct metrics *m, const struct metrics_counter *c);
 
 #define metrics_inc(field) __atomic_fetch_add(&(field), 1, __ATOMIC_RELAXED)
 

@@ -5,17 +5,10 @@
 #include "infra/kv.h"
 #include "server/worker.h"
 
-#define LOCAL_SLOTS 1024
-
-/* Degraded mode: this worker's own counters, by hash of the key. A
- * collision only merges two counters, which errs on the strict side. */
-struct local_counter {
-    uint64_t hash;
-    int count;
-    int64_t reset_at;
-};
-
-static struct local_counter local[LOCAL_SLOTS]; /* worker lifetime */
+void ratelimit_init(struct ratelimit *rl)
+{
+    memset(rl, 0, sizeof(*rl));
+}
 
 static uint64_t hash_key(const char *s)
 {
@@ -25,10 +18,10 @@ static uint64_t hash_key(const char *s)
     return h;
 }
 
-static struct local_counter *local_get(const char *key, int64_t now)
+static struct ratelimit_counter *local_get(struct request *req, const char *key, int64_t now)
 {
     uint64_t h = hash_key(key);
-    struct local_counter *c = &local[h % LOCAL_SLOTS];
+    struct ratelimit_counter *c = &req->ctx->ratelimit.local[h % RATELIMIT_LOCAL_SLOTS];
     if (c->hash != h || c->reset_at <= now) {
         c->hash = h;
         c->count = 0;
@@ -69,7 +62,7 @@ static int64_t full_for(struct request *req, const char *key, bool *down)
         }
         *down = true;
     }
-    struct local_counter *c = local_get(key, now);
+    struct ratelimit_counter *c = local_get(req, key, now);
     return c->count >= RATELIMIT_MAX_FAILURES ? c->reset_at - now : 0;
 }
 
@@ -95,7 +88,7 @@ static void count(struct request *req, const char *key)
 {
     int64_t n;
     if (kv_incr(&req->ctx->kv, key, RATELIMIT_WINDOW, &n) != ST_OK)
-        local_get(key, time_now())->count++;
+        local_get(req, key, time_now())->count++;
 }
 
 void ratelimit_login_failed(struct request *req, const char *login)
@@ -111,5 +104,5 @@ void ratelimit_login_succeeded(struct request *req, const char *login)
     const char *klogin, *kip;
     keys(req, login, &klogin, &kip);
     if (kv_del(&req->ctx->kv, klogin) != ST_OK)
-        local_get(klogin, time_now())->count = 0;
+        local_get(req, klogin, time_now())->count = 0;
 }

@@ -19,6 +19,23 @@
 
 #define RATELIMIT_MAX_FAILURES 5
 #define RATELIMIT_WINDOW       900 /* seconds */
+#define RATELIMIT_LOCAL_SLOTS  1024
+
+/* Degraded mode: a worker's own counters, by hash of the key (worker
+ * lifetime, in its worker_ctx). A collision only merges two counters,
+ * which errs on the strict side. */
+struct ratelimit_counter {
+    uint64_t hash;
+    int count;
+    int64_t reset_at;
+};
+
+struct ratelimit {
+    struct ratelimit_counter local[RATELIMIT_LOCAL_SLOTS];
+};
+
+/* Empty counters (all zero is empty too). Nothing to release. */
+void ratelimit_init(struct ratelimit *rl);
 
 /* Before checking a password: 0, or a 429 reply (with Retry-After: the
  * seconds until the window that is full ends) and -1 when the login or the

@@ -196,10 +196,14 @@ static void serve_one(struct worker_ctx *ctx, struct fcgi_conn *c, struct arena 
     arena_reset(a);
 }
 
-int worker_run(int listen_fd, const struct config *cfg, const struct route *const *routes,
+int worker_run(int listen_fd, const struct config *cfg, const struct worker_app *app,
                struct metrics *metrics, struct shared *shared)
 {
-    struct worker_ctx ctx = { .cfg = cfg, .metrics = metrics, .shared = shared, .routes = routes };
+    struct worker_ctx ctx = { .cfg = cfg,
+                              .metrics = metrics,
+                              .shared = shared,
+                              .routes = app->routes,
+                              .sessions = app->sessions };
     struct arena arena;
     struct response res;
     long served = 0;
@@ -214,23 +218,28 @@ int worker_run(int listen_fd, const struct config *cfg, const struct route *cons
             "marquee-api");
     pg_ensure(&ctx.db);               /* connect now; a failure is retried per request */
     kv_init(&ctx.kv, cfg->redis_url); /* validated by marquee-api at start */
+    ratelimit_init(&ctx.ratelimit);
+    bool started = app->init(&ctx) == 0; /* the domains' state (release copes with a failure) */
+    if (!started)
+        log_error("worker_start", "error=%s", "cannot initialise the domains");
     arena_init(&arena, 64 * 1024);
     response_init(&res);
     metrics_inc(metrics->worker_starts);
 
-    int rc = 0;
-    while (!stopping && (rc = fcgi_accept(c, ACCEPT_WAIT_MS)) >= 0) {
+    int rc = started ? 0 : -1;
+    while (started && !stopping && (rc = fcgi_accept(c, ACCEPT_WAIT_MS)) >= 0) {
         if (rc > 0)
             continue; /* nothing to serve yet: look at stopping again */
         serve_one(&ctx, c, &arena, &res);
         if (cfg->max_requests && ++served >= cfg->max_requests)
             break;
     }
-    if (rc < 0)
+    if (rc < 0 && started)
         log_error("worker_accept", "errno=%d", errno);
     response_release(&res);
     arena_release(&arena);
     cache_release();
+    app->release(&ctx);
     pg_release(&ctx.db);
     kv_release(&ctx.kv);
     fcgi_free(c);

@@ -10,10 +10,28 @@
 #include "core/conf.h"
 #include "infra/kv.h"
 #include "infra/pg.h"
+#include "server/ratelimit.h"
 
 struct metrics;
 struct route;
+struct session_store;
 struct shared;
+struct worker_ctx;
+
+/* What the application (src/app/app.c) gives the server: it is the only
+ * way server code reaches domain code besides the route handlers. */
+struct worker_app {
+    const struct route *const *routes;
+    const struct session_store *sessions; /* server/session_store.h */
+    /* Registers the domains' counters (metrics_register); run by the
+     * master before it forks. */
+    void (*register_counters)(struct metrics *m);
+    /* The domains' worker-lifetime state into ctx->app, after fork and
+     * once the connections exist; non-zero: the worker exits. */
+    int (*init)(struct worker_ctx *ctx);
+    /* Undoes init, when the worker exits. */
+    void (*release)(struct worker_ctx *ctx);
+};
 
 /* What a handler reaches through req->ctx. */
 struct worker_ctx {
@@ -23,11 +41,14 @@ struct worker_ctx {
     struct metrics *metrics;
     struct shared *shared; /* may be NULL (tests) */
     const struct route *const *routes;
+    const struct session_store *sessions; /* NULL: no sessions (tests) */
+    struct ratelimit ratelimit;           /* degraded-mode counters */
+    void *app;                            /* the domains' state (app/app.h), owned by app */
 };
 
 /* Serves until SIGTERM/SIGHUP or cfg->max_requests; returns the exit
  * status (0 after a drain or a recycle). */
-int worker_run(int listen_fd, const struct config *cfg, const struct route *const *routes,
+int worker_run(int listen_fd, const struct config *cfg, const struct worker_app *app,
                struct metrics *metrics, struct shared *shared);
 
 #endif

@@ -40,7 +40,7 @@ static void usage(FILE *f)
                "  --max-events N      serve only the first N dated events\n"
                "  --pages FILE        also serve the events of this recorded page (repeatable)\n"
                "  --work DIR          where the generator writes (default: a /tmp directory)\n"
-               "  --fixtures DIR      ../shared/fixtures: serve its recorded error bodies\n"
+               "  --fixtures DIR      tests/fixtures: serve its recorded error bodies\n"
                "  --api-key KEY       answer 401 to any other key\n"
                "  --rps N             answer 429 SpikeArrestViolation above N requests/s\n"
                "  --quota N           answer 429 QuotaViolation after N requests\n"

@@ -7,7 +7,7 @@
 #include "config.h"
 #include "core/common.h"
 #include "tests/fakeupstream/fake_tm.h"
-#include "app/ingest/datagen.h"
+#include "tools/datagen/datagen.h"
 #include "app/ingest/ingest.h"
 #include "core/arena.h"
 #include "core/buf.h"

@@ -1,11 +1,13 @@
 #include "config.h"
 #include "core/common.h"
 #include "tests/integration/itest.h"
+#include "core/timeutil.h"
 #include "infra/json.h"
 
 #include <curl/curl.h>
 #include <json-c/json.h>
 #include <strings.h>
+#include <unistd.h>
 
 static size_t on_body(char *data, size_t size, size_t n, void *arg)
 {
@@ -154,6 +156,18 @@ void assert_400_field(const char *path, const char *field)
         fprintf(stderr, "  %s: expected 400 on field %s, got %ld %s\n", path, field, status,
                 got ? got : "(no field)");
     arena_release(&a);
+}
+
+bool itest_poll(bool (*cond)(void *arg), void *arg, int timeout_ms, int step_ms)
+{
+    int64_t deadline = time_mono_us() + (int64_t)timeout_ms * 1000;
+    for (;;) {
+        if (cond(arg))
+            return true;
+        if (time_mono_us() >= deadline)
+            return false;
+        usleep((useconds_t)step_ms * 1000);
+    }
 }
 
 int itest_dev(const char *cmd)

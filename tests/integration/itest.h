@@ -10,6 +10,7 @@
 #include "core/common.h"
 #include "core/arena.h"
 #include "core/buf.h"
+#include "tests/testskip.h"
 
 #include <CUnit/CUnit.h>
 
@@ -50,6 +51,11 @@ const char *itest_url_encode(struct arena *a, const char *s);
 
 /* Asserts GET path answers 400 with errors[0].field == field. */
 void assert_400_field(const char *path, const char *field);
+
+/* Waits for an event, not for a time: asks cond(arg) every step_ms until
+ * it holds, for at most timeout_ms. Returns whether it held; the caller
+ * asserts it (a condition that never comes is a failure, not a hang). */
+bool itest_poll(bool (*cond)(void *arg), void *arg, int timeout_ms, int step_ms);
 
 /* Runs "$MQ_DEV cmd" (e.g. "pg-stop"); returns its exit status. */
 int itest_dev(const char *cmd);

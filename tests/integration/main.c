@@ -5,6 +5,7 @@
 #include "config.h"
 #include "core/common.h"
 #include "tests/integration/itest.h"
+#include "tests/testskip.h"
 
 #include <CUnit/Basic.h>
 #include <curl/curl.h>
@@ -64,6 +65,7 @@ int main(void)
     unsigned failed = CU_get_number_of_failures() + CU_get_number_of_tests_failed();
     unsigned run = CU_get_number_of_tests_run();
     write_failures(getenv("MQ_FAILURES"));
+    test_skips_report(); /* counted by scripts/lib/test.sh through $MQ_SKIPS */
     CU_cleanup_registry();
     curl_global_cleanup();
     return failed || run == 0 ? 1 : 0;

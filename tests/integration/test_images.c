@@ -1,6 +1,6 @@
 /*
  * The image step of marquee-sync against a local server replaying the
- * recorded imgBB answers (../shared/fixtures/imgbb; skipped with a message
+ * recorded imgBB answers (tests/fixtures/imgbb; skipped with a message
  * when absent), on a database of its own (mqimages): each distinct source
  * is uploaded once, events show the hosted copy, failures keep the source
  * and wait, a refused key stops the run without failing it or reaching the
@@ -40,6 +40,14 @@ static char Seen[64][128];
 static int NSeen;
 static int Sleep_ms;
 static bool All_ok;
+
+/* The fixtures are missing (setup): the test is skipped, or failed under CI. */
+static bool skipped(void)
+{
+    if (Skip)
+        test_skip("images tests need tests/fixtures/imgbb (MQ_FIXTURES)");
+    return Skip;
+}
 
 static char *read_fixture(const char *name)
 {
@@ -101,7 +109,7 @@ static char *replay(const char *line, const char *body, int *status)
         snprintf(Seen[NSeen++], sizeof(Seen[0]), "%s", image);
     int sleep_ms = Sleep_ms;
     pthread_mutex_unlock(&Lock);
-    if (sleep_ms)
+    if (sleep_ms) /* the behaviour under test: a slow imgBB */
         usleep((useconds_t)sleep_ms * 1000);
     *status = 200;
     if (strcmp(line, "POST /1/upload") != 0) {
@@ -203,7 +211,7 @@ static struct images_sync_stats run_images(const char *key, int timeout_ms)
 
 static void each_distinct_source_is_uploaded_once(void)
 {
-    if (Skip)
+    if (skipped())
         return;
     put("mqimg-1", "Img One", SRC("a/real-2023.png"), "onsale");
     put("mqimg-2", "Img Two", SRC("a/real-2023.png"), "onsale");
@@ -241,7 +249,7 @@ static void each_distinct_source_is_uploaded_once(void)
 
 static void failures_keep_the_source_and_wait(void)
 {
-    if (Skip)
+    if (skipped())
         return;
     CU_ASSERT_EQUAL(scalar("itimg_waiting",
                            "SELECT count(*) FROM images WHERE attempts = 1 AND hosted_url IS NULL "
@@ -272,7 +280,7 @@ static void failures_keep_the_source_and_wait(void)
 
 static void a_resync_keeps_the_hosted_copy(void)
 {
-    if (Skip)
+    if (skipped())
         return;
     int before = fake_http_requests(Fake);
     put("mqimg-1", "Img One", SRC("a/real-2023.png"), "cancelled");
@@ -306,7 +314,7 @@ static bool log_holds(const char *needle)
  * request, the run succeeds, and the key is nowhere in its output. */
 static void a_refused_key_stops_uploads_but_not_the_sync(void)
 {
-    if (Skip)
+    if (skipped())
         return;
     put("mqimg-g", "Img G", SRC("g/real-2023.png"), "onsale");
     put("mqimg-h", "Img H", SRC("h/real-2023.png"), "onsale");
@@ -333,10 +341,16 @@ static void a_refused_key_stops_uploads_but_not_the_sync(void)
 
 /* imgBB too slow: each call gives up at the timeout; three in a row end
  * the run's uploads, and the images wait for a later run. */
+static bool fake_served(void *n)
+{
+    return fake_http_requests(Fake) >= *(int *)n; /* waits for the call it serves */
+}
+
 static void timeouts_are_bounded_and_counted(void)
 {
-    if (Skip)
+    if (skipped())
         return;
+    int served = fake_http_requests(Fake) + 3;
     int64_t t0 = itest_now_ms();
     pthread_mutex_lock(&Lock);
     Sleep_ms = 1500;
@@ -353,13 +367,14 @@ static void timeouts_are_bounded_and_counted(void)
     CU_ASSERT_EQUAL(scalar("itimg_timeouts", "SELECT count(*) FROM images WHERE attempts = 1 AND "
                                              "last_error ILIKE '%timeout%'"),
                     3);
-    usleep(2 * 1500 * 1000); /* the fake finishes the calls it queued */
+    /* the fake serves the calls the client gave up on, one at a time */
+    CU_ASSERT_TRUE(itest_poll(fake_served, &served, 3 * 1500 + 1000, 20));
 }
 
 /* A rate limit ends the run's uploads after one request. */
 static void a_rate_limit_stops_the_run(void)
 {
-    if (Skip)
+    if (skipped())
         return;
     put("mqimg-r", "Img R", SRC("0/rate.png"), "onsale");
     put("mqimg-s", "Img S", SRC("1/real-2023.png"), "onsale");
@@ -382,8 +397,7 @@ static int setup(void)
     arena_init(&A, 0);
     snprintf(Fixtures, sizeof(Fixtures), "%s", fx ? fx : "");
     if (!fx || access(arena_printf(&A, "%s/imgbb/error_400_invalid_api_key.json", fx), R_OK)) {
-        fprintf(stderr, "skipped: images tests need ../shared/fixtures/imgbb (MQ_FIXTURES)\n");
-        Skip = true;
+        Skip = true; /* each test reports it (skipped) */
         return 0;
     }
     Log = arena_printf(&A, "%s/log/itest-images.log", var ? var : "/tmp");

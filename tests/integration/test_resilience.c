@@ -68,6 +68,32 @@ static void load_stop(struct load *l, volatile int *stop, struct load *sum)
     }
 }
 
+/* The answers 200 (or 503) the loaders got so far, read while they run. */
+static long load_count(const struct load *l, bool unavailable)
+{
+    long n = 0;
+    for (int i = 0; i < LOADERS; i++)
+        n += __atomic_load_n(unavailable ? &l[i].unavailable : &l[i].ok, __ATOMIC_RELAXED);
+    return n;
+}
+
+static long load_ok(const struct load *l)
+{
+    return load_count(l, false);
+}
+
+/* The loaders got at least ok answers 200 and unavailable answers 503. */
+struct load_goal {
+    const struct load *l;
+    long ok, unavailable;
+};
+
+static bool load_reached(void *arg)
+{
+    const struct load_goal *g = arg;
+    return load_ok(g->l) >= g->ok && load_count(g->l, true) >= g->unavailable;
+}
+
 /* The worker pids of the master, via /proc. */
 static int worker_pids(pid_t master, pid_t *out, int max)
 {
@@ -95,6 +121,45 @@ static pid_t master_pid(void)
     return (pid_t)strtol(line, NULL, 10);
 }
 
+/* The master runs n workers again, none of them one of the n old ones,
+ * and the load got the answers of `more` by then. */
+struct replaced {
+    pid_t master;
+    const pid_t *old;
+    int n, nold;
+    struct load_goal more;
+};
+
+static bool workers_replaced(void *arg)
+{
+    const struct replaced *w = arg;
+    pid_t now[64];
+    int m = worker_pids(w->master, now, 64);
+    if (m != w->n)
+        return false;
+    for (int i = 0; i < m; i++) {
+        for (int j = 0; j < w->nold; j++) {
+            if (now[i] == w->old[j])
+                return false;
+        }
+    }
+    return load_reached((void *)&w->more);
+}
+
+static long health_status(void)
+{
+    struct http_resp r;
+    http_get("/api/health", &r);
+    long st = r.status;
+    http_resp_release(&r);
+    return st;
+}
+
+static bool health_is(void *want)
+{
+    return health_status() == *(long *)want;
+}
+
 static bool all_ok(int n)
 {
     for (int i = 0; i < n; i++) {
@@ -119,9 +184,13 @@ static void killed_worker_is_respawned(void)
     CU_ASSERT_TRUE_FATAL(n >= 1);
 
     load_start(l, &stop);
-    usleep(500 * 1000);
+    CU_ASSERT_TRUE(itest_poll(load_reached, &(struct load_goal){ l, 20, 0 }, 10000, 10));
     kill(before[0], SIGKILL);
-    usleep(1500 * 1000);
+    /* respawned, and serving under load: more than 50 answers in all */
+    struct replaced w = { master, before, n, 1, { l, load_ok(l) + 30, 0 } };
+    if (w.more.ok < 51)
+        w.more.ok = 51;
+    CU_ASSERT_TRUE(itest_poll(workers_replaced, &w, 10000, 20));
     load_stop(l, &stop, &sum);
 
     int m = worker_pids(master, after, 64);
@@ -144,9 +213,12 @@ static void postgres_restart_gives_fast_503_then_recovers(void)
     struct load l[LOADERS], sum;
 
     load_start(l, &stop);
-    usleep(300 * 1000);
+    CU_ASSERT_TRUE(itest_poll(load_reached, &(struct load_goal){ l, 10, 0 }, 10000, 10));
     CU_ASSERT_EQUAL_FATAL(itest_dev("pg-stop"), 0);
-    usleep(1500 * 1000);
+    long down = 503, up = 200;
+    CU_ASSERT_TRUE(itest_poll(health_is, &down, 10000, 20));
+    /* the load meets the outage too */
+    CU_ASSERT_TRUE(itest_poll(load_reached, &(struct load_goal){ l, 0, 1 }, 10000, 10));
     struct http_resp r;
     http_get("/api/events?load=pg-down", &r); /* not cached */
     CU_ASSERT_EQUAL(r.status, 503);
@@ -157,7 +229,10 @@ static void postgres_restart_gives_fast_503_then_recovers(void)
     CU_ASSERT_EQUAL(r.status, 503);
     http_resp_release(&r);
     CU_ASSERT_EQUAL_FATAL(itest_dev("pg-start"), 0);
-    usleep(1500 * 1000);
+    /* back, and the load goes through again */
+    CU_ASSERT_TRUE(itest_poll(health_is, &up, 10000, 20));
+    CU_ASSERT_TRUE(
+        itest_poll(load_reached, &(struct load_goal){ l, load_ok(l) + 20, 0 }, 10000, 10));
     load_stop(l, &stop, &sum);
     fprintf(stderr, "  load during restart: ok=%ld 503=%ld other=%ld slow=%ld\n", sum.ok,
             sum.unavailable, sum.other, sum.slow);
@@ -178,9 +253,13 @@ static void sighup_replaces_workers_without_failures(void)
     int n = worker_pids(master, before, 64);
 
     load_start(l, &stop);
-    usleep(300 * 1000);
+    CU_ASSERT_TRUE(itest_poll(load_reached, &(struct load_goal){ l, 10, 0 }, 10000, 10));
     kill(master, SIGHUP);
-    usleep(1000 * 1000);
+    /* every worker replaced, and the new ones serve the load */
+    struct replaced w = { master, before, n, n, { l, load_ok(l) + 30, 0 } };
+    if (w.more.ok < 51)
+        w.more.ok = 51;
+    CU_ASSERT_TRUE(itest_poll(workers_replaced, &w, 10000, 20));
     load_stop(l, &stop, &sum);
 
     int m = worker_pids(master, after, 64);
@@ -215,7 +294,7 @@ static void workers_recycle_without_failures(void)
     const char *mr = getenv("MAX_REQUESTS");
     long max = mr ? strtol(mr, NULL, 10) : 0;
     if (max <= 0 || max > 5000) {
-        fprintf(stderr, "  skipped: the test stack does not set MAX_REQUESTS\n");
+        test_skip("the test stack does not set MAX_REQUESTS");
         return;
     }
     long long before = metric("marquee_worker_recycles_total ");

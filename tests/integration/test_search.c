@@ -27,6 +27,7 @@
 #include "server/response.h"
 #include "server/router.h"
 #include "server/worker.h"
+#include "tests/harness/harness.h"
 #include "tests/integration/fake_http.h"
 
 #include <json-c/json.h>
@@ -354,63 +355,31 @@ static void filters_by_genre_and_range(void)
 
 /* ---- the search interface in-process: Elasticsearch and its fallback ---- */
 
-struct inproc {
-    struct config cfg;
-    struct worker_ctx ctx;
-    struct arena arena;
-    struct response res;
-};
-
-static void inproc_init(struct inproc *p, const char *es_url)
+static void inproc_init(struct harness *h, const char *es_url)
 {
-    memset(p, 0, sizeof(*p));
-    p->cfg.elasticsearch_url = es_url;
-    p->ctx.cfg = &p->cfg;
-    p->ctx.routes = app_routes;
-    p->ctx.metrics = metrics_create(router_count(app_routes));
-    pg_init(&p->ctx.db, itest_database_url(), 5, 10000, "itest-search");
-    arena_init(&p->arena, 0);
-    response_init(&p->res);
+    struct config cfg = { .elasticsearch_url = es_url };
+    harness_init(h, &cfg, itest_database_url(), "itest-search");
 }
 
-static void inproc_release(struct inproc *p)
+/* Runs GET /api/search?query through the route; the body is h->res.body. */
+static int inproc_search(struct harness *h, const char *query)
 {
-    response_release(&p->res);
-    arena_release(&p->arena);
-    pg_release(&p->ctx.db);
-    metrics_free(p->ctx.metrics);
-}
-
-/* Runs GET /api/search?query through the route; the body is p->res.body. */
-static int inproc_search(struct inproc *p, const char *query)
-{
-    struct request req;
-    memset(&req, 0, sizeof(req));
-    arena_reset(&p->arena);
-    response_reset(&p->res);
-    req.arena = &p->arena;
-    req.ctx = &p->ctx;
-    req.method = "GET";
-    req.path = "/api/search";
-    req.request_id = "itest";
-    request_parse_query(&req, query);
-    search_routes[0].handler(&req, &p->res);
-    return p->res.status;
+    return harness_call(h, &search_routes[0], "/api/search", query, NULL);
 }
 
 static void es_down_falls_back_to_postgres_and_counts_it(void)
 {
-    struct inproc pg, es;
+    struct harness pg, es;
     inproc_init(&pg, NULL);
     inproc_init(&es, "http://127.0.0.1:9"); /* nothing listens: refused at once */
     CU_ASSERT_EQUAL(inproc_search(&pg, "q=sparrows&limit=5"), 200);
     char *want = strdup(pg.res.body.data);
     CU_ASSERT_EQUAL(inproc_search(&es, "q=sparrows&limit=5"), 200);
     CU_ASSERT_STRING_EQUAL(es.res.body.data, want);
-    CU_ASSERT_EQUAL(es.ctx.metrics->search_fallbacks, 1);
+    CU_ASSERT_EQUAL(metrics_value(es.ctx.metrics, &search_counters[SEARCH_COUNT_FALLBACKS]), 1);
     struct buf out;
     buf_init(&out, 0);
-    metrics_render(es.ctx.metrics, app_routes, &out);
+    metrics_render(es.ctx.metrics, es.ctx.routes, &out);
     CU_ASSERT_PTR_NOT_NULL(strstr(out.data, "marquee_search_fallbacks_total 1\n"));
     buf_release(&out);
 
@@ -421,22 +390,14 @@ static void es_down_falls_back_to_postgres_and_counts_it(void)
     const char *cur = search_cursor_encode(&A, &c);
     CU_ASSERT_EQUAL(inproc_search(&es, arena_printf(&A, "q=sparrows&cursor=%s", cur)), 503);
     CU_ASSERT_EQUAL(inproc_search(&pg, arena_printf(&A, "q=sparrows&cursor=%s", cur)), 400);
-    CU_ASSERT_EQUAL(es.ctx.metrics->search_fallbacks, 1);
+    CU_ASSERT_EQUAL(metrics_value(es.ctx.metrics, &search_counters[SEARCH_COUNT_FALLBACKS]), 1);
     /* /api/health reports search degraded, and still answers 200 */
-    struct request req;
-    memset(&req, 0, sizeof(req));
-    arena_reset(&es.arena);
-    response_reset(&es.res);
-    req.arena = &es.arena;
-    req.ctx = &es.ctx;
-    req.method = "GET";
-    ops_routes[0].handler(&req, &es.res);
-    CU_ASSERT_EQUAL(es.res.status, 200);
+    CU_ASSERT_EQUAL(harness_call(&es, &ops_routes[0], "/api/health", NULL, NULL), 200);
     CU_ASSERT_PTR_NOT_NULL(strstr(es.res.body.data, "\"search\":\"degraded\""));
     CU_ASSERT_PTR_NOT_NULL(strstr(es.res.body.data, "\"vectors\":\"ok\""));
     free(want);
-    inproc_release(&pg);
-    inproc_release(&es);
+    harness_release(&pg);
+    harness_release(&es);
 }
 
 static void es_answers_render_like_postgres(void)
@@ -446,7 +407,7 @@ static void es_answers_render_like_postgres(void)
         PG_READONLY
     };
     struct pg_result *r;
-    struct inproc es;
+    struct harness es;
     CU_ASSERT_EQUAL_FATAL(pg_exec(&DB, &A, &two, NULL, &r), ST_OK);
     const char *answer = arena_printf(
         &A,
@@ -496,8 +457,8 @@ static void es_answers_render_like_postgres(void)
                      "{\"error\":{\"root_cause\":[],\"type\":\"index_not_found_exception\","
                      "\"reason\":\"no such index [events]\"},\"status\":404}");
     CU_ASSERT_EQUAL(inproc_search(&es, "q=sparrows"), 200);
-    CU_ASSERT_EQUAL(es.ctx.metrics->search_fallbacks, 1);
-    inproc_release(&es);
+    CU_ASSERT_EQUAL(metrics_value(es.ctx.metrics, &search_counters[SEARCH_COUNT_FALLBACKS]), 1);
+    harness_release(&es);
     fake_http_stop(f);
 }
 
@@ -703,7 +664,9 @@ static int setup(void)
     if (sync_run(&DB, 500, &st, NULL, NULL) != ST_OK ||
         pg_exec_sql(&DB, "ANALYZE events") != ST_OK) /* the dictionary reads its size */
         return -1;
-    /* let every worker see the new words (search_dict.h) */
+    /* Let every worker see the new words: a worker's dictionary is at most
+     * SEARCH_DICT_CHECK_MS stale (search_dict.h), the bound the search tests
+     * rely on; no reload shows outside a worker, so this waits that long. */
     usleep((SEARCH_DICT_CHECK_MS + 300) * 1000);
     return 0;
 }

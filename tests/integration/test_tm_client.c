@@ -2,7 +2,7 @@
  * The Ticketmaster client for real: marquee-ingest and marquee-genres
  * against tests/fakeupstream/marquee-fake-tm on loopback, which serves
  * generated events (and the recorded pages and error bodies of
- * ../shared/fixtures) and injects faults. The generated events start in
+ * tests/fixtures) and injects faults. The generated events start in
  * 2031, far from every other suite's data, and are deleted afterwards.
  */
 #include "config.h"
@@ -336,7 +336,7 @@ static void recorded_pages_go_through_the_network_path(void)
     char *out;
 
     if (!dir || access(dir, R_OK) != 0) {
-        printf("\n    skipped: ../shared/fixtures is absent ");
+        test_skip("the recorded pages need tests/fixtures (MQ_FIXTURES)");
         return;
     }
     const char *args = arena_printf(

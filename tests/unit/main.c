@@ -1,11 +1,14 @@
 /*
  * The unit test runner: registers every suite in suites.h and runs them
- * with CUnit's basic interface. Exit status is non-zero if any test failed.
- * Tests that need ../shared/fixtures find it through $MQ_FIXTURES.
+ * with CUnit's basic interface. Exit status is non-zero if any test failed,
+ * 77 (automake's SKIP) if none failed but some were skipped (testskip.h).
+ * Tests that need the recorded fixtures find tests/fixtures through
+ * $MQ_FIXTURES.
  */
 #include "config.h"
 #include "core/common.h"
 #include "tests/unit/suites.h"
+#include "tests/testskip.h"
 
 #include <CUnit/Basic.h>
 
@@ -34,6 +37,9 @@ int main(void)
     CU_basic_run_tests();
     unsigned failed = CU_get_number_of_failures() + CU_get_number_of_tests_failed();
     unsigned run = CU_get_number_of_tests_run();
+    unsigned skipped = test_skips_report();
     CU_cleanup_registry();
-    return failed || run == 0 ? 1 : 0;
+    if (failed || run == 0)
+        return 1;
+    return skipped ? 77 : 0;
 }

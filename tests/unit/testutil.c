@@ -1,6 +1,7 @@
 #include "config.h"
 #include "core/common.h"
 #include "tests/unit/testutil.h"
+#include "tests/testskip.h"
 
 #include <sys/stat.h>
 
@@ -22,7 +23,9 @@ const char *test_fixtures_dir(const char *who)
     struct stat st;
     if (dir && stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
         return dir;
-    fprintf(stderr, "skipped: %s needs ../shared/fixtures (set MQ_FIXTURES)\n", who);
+    char why[256];
+    snprintf(why, sizeof(why), "%s needs tests/fixtures (MQ_FIXTURES=%s)", who, dir ? dir : "");
+    test_skip(why);
     return NULL;
 }
 

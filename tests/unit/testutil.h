@@ -15,8 +15,9 @@ struct test_case {
 };
 int test_register(const char *suite, const struct test_case *cases);
 
-/* $MQ_FIXTURES (../shared/fixtures), or NULL with a "skipped" message
- * printed once per caller when it is absent. */
+/* $MQ_FIXTURES (tests/fixtures), or NULL when it is absent: the calling
+ * test is then skipped (test_skip: counted, or failed under CI=true) and
+ * returns. */
 const char *test_fixtures_dir(const char *who);
 
 /* Reads a whole file into malloc'd memory (NUL-terminated); NULL on error. */

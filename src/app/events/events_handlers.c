@@ -5,6 +5,7 @@
 #include "config.h"
 #include "core/common.h"
 #include "app/events/events.h"
+#include "app/app.h"
 #include "app/events/events_render.h"
 #include "app/events/events_store.h"
 #include "core/arena.h"
@@ -49,7 +50,8 @@ static void write_page_end(struct jsonw *w, int64_t total, int64_t limit, int64_
 
 static void refresh_total(struct request *req, void *arg)
 {
-    enum status st = events_count_refresh(&req->ctx->db, req->arena, arg);
+    struct app_ctx app = app_ctx_of(req);
+    enum status st = events_count_refresh(app.db, app.arena, app.state->totals, arg);
     if (st != ST_OK)
         log_warn("total_refresh_failed", "status=%s", status_code(st));
 }
@@ -76,7 +78,8 @@ static void list_events(struct request *req, struct response *res)
     bool stale = false;
     enum status st = events_list(&req->ctx->db, req->arena, &q, &r);
     if (st == ST_OK)
-        st = events_count(&req->ctx->db, req->arena, &q, &total, &stale);
+        st = events_count(&req->ctx->db, req->arena, app_ctx_of(req).state->totals, &q, &total,
+                          &stale);
     if (st != ST_OK) {
         reply_status(res, st);
         return;
@@ -91,8 +94,6 @@ static void list_events(struct request *req, struct response *res)
     jsonw_key(w, "items");
     jsonw_arr_open(w);
     for (int i = 0; i < pg_nrows(r); i++) {
-        if (pg_is_null(r, i, EV_LIST_SUMMARY))
-            continue; /* sort=date: the empty page's bookkeeping row */
         render_summary_open(w, r, i, EV_LIST_SUMMARY, EV_LIST_SESSION);
         jsonw_obj_close(w);
     }
@@ -155,14 +156,15 @@ static void get_event(struct request *req, struct response *res)
 static void list_sessions(struct request *req, struct response *res)
 {
     const char *id;
-    int64_t from, to, limit, offset;
+    int64_t from, to, limit, offset, total;
     bool from_given;
     struct pg_result *r;
 
     if (event_id_or_reply(req, res, &id) || range_or_reply(req, res, &from, &to, &from_given) ||
         param_page(req, res, 20, &limit, &offset))
         return;
-    enum status st = events_sessions(&req->ctx->db, req->arena, id, from, to, limit, offset, &r);
+    enum status st =
+        events_sessions(&req->ctx->db, req->arena, id, from, to, limit, offset, &total, &r);
     if (st == ST_NOT_FOUND) {
         reply_error(res, st, NULL, "no event with id %s", id);
         return;
@@ -175,11 +177,9 @@ static void list_sessions(struct request *req, struct response *res)
     jsonw_obj_open(w);
     jsonw_key(w, "items");
     jsonw_arr_open(w);
-    for (int i = 0; i < pg_nrows(r); i++) {
-        if (!pg_is_null(r, i, EV_SESS_SESSION))
-            render_session(w, r, i, EV_SESS_SESSION);
-    }
-    write_page_end(w, pg_get_i64(r, 0, EV_SESS_TOTAL), limit, offset);
+    for (int i = 0; i < pg_nrows(r); i++)
+        render_session(w, r, i, 0);
+    write_page_end(w, total, limit, offset);
 }
 
 /* Cached: public, the same for everyone, invalidated by sync and favorites. */

@@ -10,6 +10,7 @@
 #include "core/status.h"
 
 struct arena;
+struct events_totals;
 struct pg;
 struct pg_result;
 
@@ -32,19 +33,23 @@ struct events_query {
 #define EV_SESSION_COLS 11
 
 /* events_list: one page of summary + next session in range, in order
- * (sort=date rows end with two bookkeeping columns). */
-#define EV_LIST_SUMMARY     0
-#define EV_LIST_SESSION     EV_SUMMARY_COLS
-#define EV_LIST_PREFIX_ROWS (EV_LIST_SESSION + EV_SESSION_COLS)
+ * (sort=date rows end with the two counts of the prefix it read). */
+enum {
+    EV_LIST_SUMMARY = 0,
+    EV_LIST_SESSION = EV_SUMMARY_COLS,
+    EV_LIST_PREFIX_ROWS = EV_LIST_SESSION + EV_SESSION_COLS,
+    EV_LIST_DISTINCT,
+};
 enum status events_list(struct pg *db, struct arena *a, const struct events_query *q,
                         struct pg_result **out);
 
 /* How many events the query lists in all (its limit and offset aside),
  * from the worker's totals (events_totals.h) when it has one; *stale: the
  * caller should run events_count_refresh once the response has gone. */
-enum status events_count(struct pg *db, struct arena *a, const struct events_query *q,
-                         int64_t *total, bool *stale);
-enum status events_count_refresh(struct pg *db, struct arena *a, const struct events_query *q);
+enum status events_count(struct pg *db, struct arena *a, struct events_totals *t,
+                         const struct events_query *q, int64_t *total, bool *stale);
+enum status events_count_refresh(struct pg *db, struct arena *a, struct events_totals *t,
+                                 const struct events_query *q);
 
 /* events_trending: summary, next upcoming session. */
 #define EV_TREND_SUMMARY 0
@@ -60,12 +65,12 @@ enum status events_trending(struct pg *db, struct arena *a, int64_t limit, struc
 #define EV_GET_MAX_SESSIONS 50
 enum status events_get(struct pg *db, struct arena *a, const char *id, struct pg_result **out);
 
-/* events_sessions: total, session (one row with NULL session when the
- * page is empty). ST_NOT_FOUND if there is no such event. */
-#define EV_SESS_TOTAL   0
-#define EV_SESS_SESSION 1
+/* events_sessions: one page of the event's sessions in [from, to), in
+ * start order (session columns only); *total: how many there are in all.
+ * ST_NOT_FOUND if there is no such event. */
 enum status events_sessions(struct pg *db, struct arena *a, const char *id, int64_t from,
-                            int64_t to, int64_t limit, int64_t offset, struct pg_result **out);
+                            int64_t to, int64_t limit, int64_t offset, int64_t *total,
+                            struct pg_result **out);
 
 /* Every statement above, NULL-terminated: bench/ runs the same SQL under
  * pgbench, and docs/ARCHITECTURE.md's EXPLAINs come from it. */

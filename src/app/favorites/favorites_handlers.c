@@ -32,13 +32,14 @@ static void changed(struct request *req)
 
 static void list_favorites(struct request *req, struct response *res)
 {
-    int64_t limit, offset;
+    int64_t limit, offset, total;
     struct pg_result *r;
     char created[TIME_ISO_LEN];
 
     if (param_page(req, res, 20, &limit, &offset))
         return;
-    enum status st = favorites_list(&req->ctx->db, req->arena, req->user->id, limit, offset, &r);
+    enum status st =
+        favorites_list(&req->ctx->db, req->arena, req->user->id, limit, offset, &total, &r);
     if (st != ST_OK) {
         reply_status(res, st);
         return;
@@ -48,8 +49,6 @@ static void list_favorites(struct request *req, struct response *res)
     jsonw_key(w, "items");
     jsonw_arr_open(w);
     for (int i = 0; i < pg_nrows(r); i++) {
-        if (pg_is_null(r, i, FAV_EVENT))
-            continue; /* the empty page's row */
         time_format_iso(pg_get_i64(r, i, FAV_CREATED), created);
         jsonw_obj_open(w);
         jsonw_kstr(w, "eventId", pg_get(r, i, FAV_EVENT));
@@ -60,7 +59,7 @@ static void list_favorites(struct request *req, struct response *res)
         jsonw_obj_close(w);
     }
     jsonw_arr_close(w);
-    jsonw_kint(w, "total", pg_get_i64(r, 0, FAV_TOTAL));
+    jsonw_kint(w, "total", total);
     jsonw_kint(w, "limit", limit);
     jsonw_kint(w, "offset", offset);
     jsonw_obj_close(w);

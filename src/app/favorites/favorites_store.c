@@ -1,53 +1,99 @@
 #include "config.h"
 #include "core/common.h"
 #include "app/favorites/favorites_store.h"
-#include "app/events/events_sql.h"
 #include "core/arena.h"
 #include "infra/pg.h"
 
-/* Newest first (index favorites_user_created); the total rides along on
- * every row, and an empty page still returns one row carrying it. */
+/* Newest first (index favorites_user_created), the event's next upcoming
+ * session with each; the total is its own statement. */
+enum { LIST_P_USER, LIST_P_LIMIT, LIST_P_OFFSET, LIST_NPARAMS };
+enum { COUNT_P_USER, COUNT_NPARAMS };
+/* clang-format off */
 static const struct pg_stmt list = {
     "favorites_list",
-    "WITH page AS (SELECT f.event_id, f.created_at FROM favorites f WHERE f.user_id = $1 "
-    "  ORDER BY f.created_at DESC, f.event_id LIMIT $2 OFFSET $3) "
-    "SELECT (SELECT count(*) FROM favorites c WHERE c.user_id = $1), p.event_id, "
-    "extract(epoch FROM p.created_at)::int8, " EV_SQL_SUMMARY ", " EV_SQL_SESSION(
-        "s") " FROM (SELECT 1) one "
-             "LEFT JOIN (page p JOIN events e ON e.id = p.event_id) ON true "
-             "LEFT JOIN LATERAL (SELECT * FROM event_sessions s WHERE s.event_id = e.id "
-             "  AND s.start_at >= now() ORDER BY s.start_at, s.id LIMIT 1) s ON true "
-             "ORDER BY p.created_at DESC, p.event_id",
-    3, PG_READONLY
+    "WITH page AS ("
+    "  SELECT f.event_id, f.created_at FROM favorites f "
+    "  WHERE f.user_id = $1 "
+    "  ORDER BY f.created_at DESC, f.event_id "
+    "  LIMIT $2 OFFSET $3) "
+    "SELECT p.event_id, extract(epoch FROM p.created_at)::int8, "
+    "  e.id, e.name, e.genre, e.sub_genre, e.venue_name, e.venue_address, e.image_url, "
+    "  e.favorite_count, "
+    "  s.id, s.event_id, extract(epoch FROM s.start_at)::int8, extract(epoch FROM s.end_at)::int8, "
+    "  s.local_date::text, s.local_time::text, s.timezone, s.url, "
+    "  extract(epoch FROM s.sales_start_at)::int8, extract(epoch FROM s.sales_end_at)::int8, "
+    "  s.status "
+    "FROM page p "
+    "JOIN events e ON e.id = p.event_id "
+    "LEFT JOIN LATERAL ("
+    "  SELECT * FROM event_sessions s "
+    "  WHERE s.event_id = e.id AND s.start_at >= now() "
+    "  ORDER BY s.start_at, s.id "
+    "  LIMIT 1) s ON true "
+    "ORDER BY p.created_at DESC, p.event_id",
+    LIST_NPARAMS, PG_READONLY
 };
 
+static const struct pg_stmt count = {
+    "favorites_count",
+    "SELECT count(*) FROM favorites c "
+    "WHERE c.user_id = $1",
+    COUNT_NPARAMS, PG_READONLY
+};
+/* clang-format on */
+
+/* The statements on one favorite take the user and the event;
+ * favorites_remove_all only the user. */
+enum { ONE_P_USER, ONE_P_EVENT, ONE_NPARAMS };
+enum { ALL_NPARAMS = ONE_P_USER + 1 };
+
 /* Whether the event exists and whether a row was inserted, in one go. */
+enum { ADD_EVENT_EXISTS, ADD_INSERTED };
+/* clang-format off */
 static const struct pg_stmt add = {
     "favorites_add",
     "WITH ev AS (SELECT id FROM events WHERE id = $2), "
-    "ins AS (INSERT INTO favorites (user_id, event_id) SELECT $1, id FROM ev "
-    "  ON CONFLICT DO NOTHING RETURNING 1) "
+    "ins AS ("
+    "  INSERT INTO favorites (user_id, event_id) SELECT $1, id FROM ev "
+    "  ON CONFLICT DO NOTHING "
+    "  RETURNING 1) "
     "SELECT (SELECT count(*) FROM ev), (SELECT count(*) FROM ins)",
-    2, 0
+    ONE_NPARAMS, 0
 };
 
 static const struct pg_stmt has = {
-    "favorites_has", "SELECT EXISTS (SELECT 1 FROM favorites WHERE user_id = $1 AND event_id = $2)",
-    2, PG_READONLY
+    "favorites_has",
+    "SELECT EXISTS (SELECT 1 FROM favorites WHERE user_id = $1 AND event_id = $2)",
+    ONE_NPARAMS, PG_READONLY
 };
 
 static const struct pg_stmt remove_one = {
-    "favorites_remove", "DELETE FROM favorites WHERE user_id = $1 AND event_id = $2", 2, 0
+    "favorites_remove",
+    "DELETE FROM favorites WHERE user_id = $1 AND event_id = $2",
+    ONE_NPARAMS, 0
 };
 
-static const struct pg_stmt remove_all = { "favorites_remove_all",
-                                           "DELETE FROM favorites WHERE user_id = $1", 1, 0 };
+static const struct pg_stmt remove_all = {
+    "favorites_remove_all",
+    "DELETE FROM favorites WHERE user_id = $1",
+    ALL_NPARAMS, 0
+};
+/* clang-format on */
 
 enum status favorites_list(struct pg *db, struct arena *a, const char *user_id, int64_t limit,
-                           int64_t offset, struct pg_result **out)
+                           int64_t offset, int64_t *total, struct pg_result **out)
 {
-    const char *params[] = { user_id, arena_printf(a, "%lld", (long long)limit),
-                             arena_printf(a, "%lld", (long long)offset) };
+    struct pg_result *r;
+    const char *count_params[COUNT_NPARAMS] = { [COUNT_P_USER] = user_id };
+    enum status st = pg_exec(db, a, &count, count_params, &r);
+    if (st != ST_OK)
+        return st;
+    *total = pg_get_i64(r, 0, 0);
+    const char *params[LIST_NPARAMS] = {
+        [LIST_P_USER] = user_id,
+        [LIST_P_LIMIT] = arena_printf(a, "%lld", (long long)limit),
+        [LIST_P_OFFSET] = arena_printf(a, "%lld", (long long)offset),
+    };
     return pg_exec(db, a, &list, params, out);
 }
 
@@ -55,13 +101,13 @@ enum status favorites_add(struct pg *db, struct arena *a, const char *user_id, c
                           bool *added)
 {
     struct pg_result *r;
-    const char *params[] = { user_id, event_id };
+    const char *params[ONE_NPARAMS] = { [ONE_P_USER] = user_id, [ONE_P_EVENT] = event_id };
     enum status st = pg_exec(db, a, &add, params, &r);
     if (st != ST_OK)
         return st;
-    if (pg_get_i64(r, 0, 0) == 0)
+    if (pg_get_i64(r, 0, ADD_EVENT_EXISTS) == 0)
         return ST_NOT_FOUND;
-    *added = pg_get_i64(r, 0, 1) > 0;
+    *added = pg_get_i64(r, 0, ADD_INSERTED) > 0;
     return ST_OK;
 }
 
@@ -69,7 +115,7 @@ enum status favorites_has(struct pg *db, struct arena *a, const char *user_id, c
                           bool *yes)
 {
     struct pg_result *r;
-    const char *params[] = { user_id, event_id };
+    const char *params[ONE_NPARAMS] = { [ONE_P_USER] = user_id, [ONE_P_EVENT] = event_id };
     enum status st = pg_exec(db, a, &has, params, &r);
     if (st == ST_OK)
         *yes = *pg_get(r, 0, 0) == 't';
@@ -80,7 +126,7 @@ enum status favorites_remove(struct pg *db, struct arena *a, const char *user_id
                              const char *event_id, int64_t *removed)
 {
     struct pg_result *r;
-    const char *params[] = { user_id, event_id };
+    const char *params[ONE_NPARAMS] = { [ONE_P_USER] = user_id, [ONE_P_EVENT] = event_id };
     enum status st = pg_exec(db, a, event_id ? &remove_one : &remove_all, params, &r);
     if (st == ST_OK)
         *removed = pg_affected(r);

@@ -13,16 +13,15 @@ struct arena;
 struct pg;
 struct pg_result;
 
-/* favorites_list columns: total, event id, created_at (epoch), then the
- * event's summary and next upcoming session (events_store.h layouts). One
- * row with NULL event id when the page is empty. */
-#define FAV_TOTAL   0
-#define FAV_EVENT   1
-#define FAV_CREATED 2
-#define FAV_SUMMARY 3
+/* favorites_list: one page, newest first; columns: event id, created_at
+ * (epoch), then the event's summary and next upcoming session
+ * (events_store.h layouts). *total: the user's favorites in all. */
+#define FAV_EVENT   0
+#define FAV_CREATED 1
+#define FAV_SUMMARY 2
 #define FAV_SESSION (FAV_SUMMARY + EV_SUMMARY_COLS)
 enum status favorites_list(struct pg *db, struct arena *a, const char *user_id, int64_t limit,
-                           int64_t offset, struct pg_result **out);
+                           int64_t offset, int64_t *total, struct pg_result **out);
 
 /* Adds one; *added false when it was there already. ST_NOT_FOUND if there
  * is no such event. */

@@ -4,20 +4,14 @@
 #include "config.h"
 #include "core/common.h"
 #include "app/genres/genres.h"
+#include "app/genres/genres_store.h"
 #include "infra/pg.h"
 #include "server/worker.h"
-
-static const struct pg_stmt list_genres = {
-    "genres_list",
-    "SELECT g.id, g.name, sg.id, sg.name FROM genres g "
-    "LEFT JOIN subgenres sg ON sg.genre_id = g.id ORDER BY g.name, g.id, sg.name, sg.id",
-    0, PG_READONLY
-};
 
 static void get_genres(struct request *req, struct response *res)
 {
     struct pg_result *r;
-    enum status st = pg_exec(&req->ctx->db, req->arena, &list_genres, NULL, &r);
+    enum status st = genres_store_list(&req->ctx->db, req->arena, &r);
     if (st != ST_OK) {
         reply_status(res, st);
         return;
@@ -27,23 +21,23 @@ static void get_genres(struct request *req, struct response *res)
     jsonw_key(w, "items");
     jsonw_arr_open(w);
     for (int i = 0; i < pg_nrows(r); i++) {
-        bool first = i == 0 || strcmp(pg_get(r, i, 0), pg_get(r, i - 1, 0)) != 0;
+        bool first = i == 0 || strcmp(pg_get(r, i, GENRES_ID), pg_get(r, i - 1, GENRES_ID)) != 0;
         if (first) {
             if (i > 0) {
                 jsonw_arr_close(w);
                 jsonw_obj_close(w);
             }
             jsonw_obj_open(w);
-            jsonw_kstr(w, "id", pg_get(r, i, 0));
-            jsonw_kstr(w, "name", pg_get(r, i, 1));
+            jsonw_kstr(w, "id", pg_get(r, i, GENRES_ID));
+            jsonw_kstr(w, "name", pg_get(r, i, GENRES_NAME));
             jsonw_key(w, "subGenres");
             jsonw_arr_open(w);
         }
-        if (pg_is_null(r, i, 2))
+        if (pg_is_null(r, i, GENRES_SUB_ID))
             continue;
         jsonw_obj_open(w);
-        jsonw_kstr(w, "id", pg_get(r, i, 2));
-        jsonw_kstr(w, "name", pg_get(r, i, 3));
+        jsonw_kstr(w, "id", pg_get(r, i, GENRES_SUB_ID));
+        jsonw_kstr(w, "name", pg_get(r, i, GENRES_SUB_NAME));
         jsonw_obj_close(w);
     }
     if (pg_nrows(r) > 0) {

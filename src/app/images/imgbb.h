@@ -1,6 +1,6 @@
 /*
  * imgbb.h - uploading an image to imgBB by URL (API v1, see
- * ../shared/fixtures/imgbb/imgbb-notes.md) and classifying the answer.
+ * tests/fixtures/imgbb/imgbb-notes.md) and classifying the answer.
  *
  * The request is POST {base}/1/upload, form-encoded, with the key and the
  * image URL in the body: the key never appears in a URL, so no log line

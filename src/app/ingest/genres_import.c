@@ -1,16 +1,13 @@
 #include "config.h"
 #include "core/common.h"
 #include "app/ingest/genres_import.h"
-#include "app/ingest/ingest.h"
+#include "app/ingest/page_files.h"
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/jsonw.h"
 #include "core/log.h"
 #include "infra/json.h"
 #include "infra/pg.h"
-
-#include <dirent.h>
-#include <errno.h>
 
 #define GENRES_FILE_MAX (64u << 20)
 #define GENRES_JSON_MAX (64u << 20)
@@ -209,62 +206,29 @@ failed:
     return s;
 }
 
-static int is_classifications_file(const struct dirent *d)
+/* classifications*.json */
+static bool is_classifications_file(const char *name)
 {
-    size_t n = strlen(d->d_name);
-    return n > 5 && strncmp(d->d_name, "classifications", 15) == 0 &&
-           strcmp(d->d_name + n - 5, ".json") == 0;
+    size_t n = strlen(name);
+    return n > 5 && strncmp(name, "classifications", 15) == 0 && strcmp(name + n - 5, ".json") == 0;
 }
 
-static int by_name(const struct dirent **x, const struct dirent **y)
+static enum status page(struct pg *db, struct arena *a, const char *text, size_t n, void *stats)
 {
-    return strcmp((*x)->d_name, (*y)->d_name);
+    return genres_import_page(db, a, text, n, stats);
 }
 
-static enum status import_file(struct pg *db, struct arena *a, const char *path,
-                               struct genres_stats *st)
+static void unreadable(void *stats)
 {
-    char q[256];
-    size_t len;
-    const char *text = ingest_read_file(a, path, GENRES_FILE_MAX, &len);
-    enum status s;
-
-    if (!text) {
-        log_error("genres_read_failed", "file=%s error=\"%s\"", log_quote(q, sizeof(q), path),
-                  strerror(errno));
-        st->pages++;
-        st->pages_failed++;
-        return ST_INVALID;
-    }
-    if ((s = genres_import_page(db, a, text, len, st)) != ST_OK)
-        log_warn("genres_page_failed", "file=%s status=%s", log_quote(q, sizeof(q), path),
-                 status_code(s));
-    return s;
+    struct genres_stats *st = stats;
+    st->pages++;
+    st->pages_failed++;
 }
 
 enum status genres_import_dir(struct pg *db, const char *dir, struct genres_stats *st)
 {
-    struct dirent **names;
-    struct arena a;
-    enum status result = ST_OK;
-    char q[256];
-    int n = scandir(dir, &names, is_classifications_file, by_name);
-
-    if (n < 0) {
-        log_error("genres_dir_failed", "dir=%s error=\"%s\"", log_quote(q, sizeof(q), dir),
-                  strerror(errno));
-        return ST_NOT_FOUND;
-    }
-    arena_init(&a, 1 << 20);
-    for (int i = 0; i < n && result != ST_UNAVAILABLE; i++) {
-        enum status s = import_file(db, &a, arena_printf(&a, "%s/%s", dir, names[i]->d_name), st);
-        arena_reset(&a);
-        if (s != ST_OK && (result == ST_OK || s == ST_UNAVAILABLE))
-            result = s;
-    }
-    for (int i = 0; i < n; i++)
-        free(names[i]);
-    free(names);
-    arena_release(&a);
-    return result;
+    static const struct page_files files = {
+        "genres", is_classifications_file, GENRES_FILE_MAX, page, unreadable, NULL,
+    };
+    return page_files_run(db, dir, &files, st);
 }

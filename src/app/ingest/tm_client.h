@@ -57,6 +57,16 @@ void tm_client_release(struct tm_client *c);
 enum status tm_get(struct tm_client *c, struct arena *a, const char *path, const char *query,
                    struct buf **body);
 
+/* The least time between two requests sent at rps (> 0) per second, in
+ * microseconds: 1/rps with a margin, so that no second at the API's end
+ * holds more than rps of them although the network and the machine delay
+ * each by some tens of ms. Requests are spaced by it from when each was
+ * sent. */
+int64_t tm_pace_gap_us(int rps);
+/* The earliest start of the next request after one started at start_us
+ * and sent sent_after_us later (0 when rps <= 0: no limit). */
+int64_t tm_pace_next_us(int64_t start_us, int64_t sent_after_us, int rps);
+
 /* Appends "&key=value" (no "&" when b is empty), value percent-encoded. */
 void tm_query_add(struct buf *b, const char *key, const char *value);
 

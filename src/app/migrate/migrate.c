@@ -1,6 +1,7 @@
 #include "config.h"
 #include "core/common.h"
 #include "app/migrate/migrate.h"
+#include "app/migrate/migrate_store.h"
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/log.h"
@@ -9,17 +10,6 @@
 #include <dirent.h>
 
 #define MAX_MIGRATIONS 1000
-
-static const struct pg_stmt lock_stmt = {
-    "migrate_lock", "SELECT pg_advisory_xact_lock(hashtext('marquee-migrate'))", 0, 0
-};
-static const struct pg_stmt applied_stmt = {
-    "migrate_applied", "SELECT checksum FROM schema_migrations WHERE name = $1", 1, 0
-};
-static const struct pg_stmt record_stmt = {
-    "migrate_record", "INSERT INTO schema_migrations (name, checksum) VALUES ($1, md5($2))", 2, 0
-};
-static const struct pg_stmt checksum_stmt = { "migrate_checksum", "SELECT md5($1)", 1, 0 };
 
 static int cmp_names(const void *a, const void *b)
 {
@@ -62,40 +52,13 @@ static enum status read_file(const char *path, struct buf *b)
 static enum status apply_one(struct pg *db, struct arena *a, const char *dir, const char *name,
                              bool *ran)
 {
-    struct buf *sql;
-    struct pg_result *r;
+    struct buf *sql = buf_new_arena(a, 16 << 20);
     enum status st;
 
     *ran = false;
-    sql = buf_new_arena(a, 16 << 20);
     if ((st = read_file(arena_printf(a, "%s/%s", dir, name), sql)) != ST_OK)
         return st;
-    const char *params[] = { name, sql->data };
-    if ((st = pg_begin(db)) != ST_OK)
-        return st;
-    if ((st = pg_exec(db, a, &lock_stmt, NULL, &r)) != ST_OK ||
-        (st = pg_exec(db, a, &applied_stmt, params, &r)) != ST_OK)
-        goto out;
-    if (pg_nrows(r) > 0) {
-        const char *done = pg_get(r, 0, 0);
-        if ((st = pg_exec(db, a, &checksum_stmt, params + 1, &r)) != ST_OK)
-            goto out;
-        if (strcmp(done, pg_get(r, 0, 0)) != 0) {
-            log_error("migrate_changed", "file=%s error=%s", name,
-                      "applied migration was edited; add a new one instead");
-            st = ST_CONFLICT;
-        }
-        goto out;
-    }
-    if ((st = pg_exec_sql(db, sql->data)) != ST_OK ||
-        (st = pg_exec(db, a, &record_stmt, params, &r)) != ST_OK)
-        goto out;
-    st = pg_commit(db);
-    *ran = st == ST_OK;
-    return st;
-out:
-    pg_rollback(db);
-    return st;
+    return migrate_store_apply(db, a, name, sql->data, ran);
 }
 
 enum status migrate_run(struct pg *db, const char *dir, int *applied)
@@ -106,9 +69,7 @@ enum status migrate_run(struct pg *db, const char *dir, int *applied)
 
     *applied = 0;
     arena_init(&a, 0);
-    st = pg_exec_sql(db, "CREATE TABLE IF NOT EXISTS schema_migrations ("
-                         "name text PRIMARY KEY, checksum text NOT NULL, "
-                         "applied_at timestamptz NOT NULL DEFAULT now())");
+    st = migrate_store_init(db);
     if (st != ST_OK)
         goto out;
     names = arena_alloc(&a, MAX_MIGRATIONS * sizeof(*names));

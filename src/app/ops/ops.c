@@ -5,6 +5,8 @@
 #include "config.h"
 #include "core/common.h"
 #include "app/ops/ops.h"
+#include "app/app.h"
+#include "app/ops/ops_store.h"
 #include "app/recs/recs.h"
 #include "app/search/search.h"
 #include "infra/kv.h"
@@ -12,15 +14,12 @@
 #include "server/metrics.h"
 #include "server/worker.h"
 
-static const struct pg_stmt ping = { "ops_ping", "SELECT 1", 0, PG_READONLY };
-
 static void health(struct request *req, struct response *res)
 {
-    struct worker_ctx *ctx = req->ctx;
-    struct pg_result *r;
-    bool pg_ok = pg_exec(&ctx->db, req->arena, &ping, NULL, &r) == ST_OK;
-    bool redis_ok = kv_ping(&ctx->kv) == ST_OK;
-    const char *search = search_health(req), *vectors = vectors_health(req);
+    struct app_ctx app = app_ctx_of(req);
+    bool pg_ok = ops_store_ping(app.db, app.arena) == ST_OK;
+    bool redis_ok = kv_ping(app.kv) == ST_OK;
+    const char *search = search_health(&app), *vectors = vectors_health(&app);
     bool all_ok = redis_ok && !strcmp(search, "ok") && !strcmp(vectors, "ok");
 
     struct jsonw *w = reply_json(res, pg_ok ? 200 : 503);

@@ -6,12 +6,28 @@
 #ifndef MQ_RECS_H
 #define MQ_RECS_H
 
+#include "core/status.h"
+#include "server/metrics.h"
 #include "server/router.h"
+
+struct app_ctx;
+struct app_state;
+struct config;
 
 extern const struct route recs_routes[];
 
+/* The domain's worker hooks (app/app.h): the in-process store and the
+ * Qdrant client, st->recs. */
+enum status recs_init(struct app_state *st, const struct config *cfg);
+void recs_release(struct app_state *st);
+
+/* Its counters (server/metrics.h): similar-events Qdrant could not answer
+ * (the in-process store did). */
+enum { RECS_COUNT_FALLBACKS };
+extern const struct metrics_counter recs_counters[];
+
 /* /api/health's "vectors": "ok" in-process, or when Qdrant has the
  * collection (500 ms at most); "degraded" otherwise. */
-const char *vectors_health(struct request *req);
+const char *vectors_health(const struct app_ctx *app);
 
 #endif

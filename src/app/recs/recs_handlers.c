@@ -6,27 +6,53 @@
 #include "config.h"
 #include "core/common.h"
 #include "app/recs/recs.h"
+#include "app/app.h"
 #include "app/events/events_by_ids.h"
 #include "app/events/events_render.h"
 #include "app/recs/vectors.h"
+#include "core/conf.h"
 #include "core/log.h"
 #include "core/str.h"
 #include "infra/pg.h"
 #include "server/metrics.h"
 #include "server/params.h"
-#include "server/worker.h"
 
-static enum status neighbours(struct request *req, const char *id, bool same_genre, int limit,
+const struct metrics_counter recs_counters[] = {
+    [RECS_COUNT_FALLBACKS] = { "marquee_vectors_fallbacks_total",
+                               "Similar-events answered in-process because Qdrant failed." },
+    { NULL, NULL },
+};
+
+enum status recs_init(struct app_state *st, const struct config *cfg)
+{
+    st->recs = calloc(1, sizeof(*st->recs));
+    if (!st->recs)
+        return ST_NOMEM;
+    vectors_qdrant_init(st->recs, cfg);
+    return ST_OK;
+}
+
+void recs_release(struct app_state *st)
+{
+    if (!st->recs)
+        return;
+    vectors_qdrant_release(st->recs);
+    vectors_mem_release(st->recs);
+    free(st->recs);
+    st->recs = NULL;
+}
+
+static enum status neighbours(const struct app_ctx *app, const char *id, bool same_genre, int limit,
                               struct vec_hit *out, int *n)
 {
-    const struct vectors_backend *b = req->ctx->cfg->qdrant_url ? &vectors_qdrant : &vectors_mem;
-    enum status st = b->similar(req, id, same_genre, limit, out, n);
+    const struct vectors_backend *b = app->cfg->qdrant_url ? &vectors_qdrant : &vectors_mem;
+    enum status st = b->similar(app, id, same_genre, limit, out, n);
     if (st != ST_UPSTREAM || b == &vectors_mem)
         return st;
     log_warn("vectors_fallback", "from=%s to=%s request_id=%s", b->name, vectors_mem.name,
-             req->request_id);
-    metrics_inc(req->ctx->metrics->vectors_fallbacks);
-    return vectors_mem.similar(req, id, same_genre, limit, out, n);
+             app->request_id);
+    metrics_count(app->metrics, &recs_counters[RECS_COUNT_FALLBACKS]);
+    return vectors_mem.similar(app, id, same_genre, limit, out, n);
 }
 
 static void render(struct response *res, struct pg_result *r, const struct vec_hit *hits)
@@ -56,13 +82,14 @@ static void similar_events(struct request *req, struct response *res)
     int64_t limit;
     bool same_genre;
     int n;
+    struct app_ctx app = app_ctx_of(req);
 
     if (param_int(req, res, "limit", 4, 1, SIMILAR_MAX, &limit) ||
         param_bool(req, res, "sameGenre", true, &same_genre))
         return;
     /* event ids are sha256 hex: anything else cannot exist */
     enum status st = str_is_hex_lower(id, VEC_ID_LEN)
-                         ? neighbours(req, id, same_genre, (int)limit, hits, &n)
+                         ? neighbours(&app, id, same_genre, (int)limit, hits, &n)
                          : ST_NOT_FOUND;
     if (st == ST_NOT_FOUND) {
         reply_error(res, st, NULL, "no event with id %.80s", id);
@@ -71,7 +98,7 @@ static void similar_events(struct request *req, struct response *res)
     for (int i = 0; st == ST_OK && i < n; i++)
         ids[i] = hits[i].id;
     if (st == ST_OK)
-        st = events_by_ids(&req->ctx->db, req->arena, ids, (size_t)n, NULL, &r);
+        st = events_by_ids(app.db, app.arena, ids, (size_t)n, NULL, &r);
     if (st != ST_OK) {
         reply_status(res, st);
         return;

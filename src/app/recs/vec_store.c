@@ -6,6 +6,7 @@
 #include <sys/mman.h>
 
 #if defined(__GNUC__) && defined(__x86_64__)
+#include <cpuid.h>
 #include <immintrin.h>
 #define VEC_X86 1
 #endif
@@ -427,13 +428,27 @@ void vec_store_portable(bool on)
     portable = on;
 }
 
+#ifdef VEC_X86
+/* AVX-VNNI: cpuid leaf 7 subleaf 1, EAX bit 4. Asked directly because
+ * clang 14's __builtin_cpu_supports does not know "avxvnni"; the caller
+ * checks avx2 first, which covers the OS saving the ymm registers. */
+static bool cpu_has_avxvnni(void)
+{
+    unsigned int eax, ebx, ecx, edx;
+
+    if (!__get_cpuid_count(7, 1, &eax, &ebx, &ecx, &edx))
+        return false;
+    return (eax >> 4) & 1u;
+}
+#endif
+
 /* The widest the CPU has; every variant computes the same integers. */
 static scan_fn widest(void)
 {
 #ifdef VEC_X86
     if (getenv("MQ_VEC_PLAIN"))
         return scan_plain;
-    if (__builtin_cpu_supports("avxvnni"))
+    if (__builtin_cpu_supports("avx2") && cpu_has_avxvnni())
         return scan_vnni;
     if (__builtin_cpu_supports("avx2"))
         return scan_avx2;

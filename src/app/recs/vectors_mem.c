@@ -9,28 +9,28 @@
 #include "config.h"
 #include "core/common.h"
 #include "app/recs/recs_store.h"
+#include "app/app.h"
 #include "app/recs/vectors.h"
 #include "core/arena.h"
 #include "core/log.h"
 #include "core/timeutil.h"
 #include "infra/pg.h"
-#include "server/request.h"
-#include "server/worker.h"
 
 #define LOAD_CHUNK 5000 /* rows per statement: bounds the PGresult held at once */
 
-static struct vec_store store; /* worker lifetime */
-static int64_t loaded_seq, checked_us;
-static bool checked;
-
-size_t vectors_mem_bytes(void)
+size_t vectors_mem_bytes(const struct recs_state *rs)
 {
-    return vec_store_bytes(&store);
+    return vec_store_bytes(&rs->store);
 }
 
-size_t vectors_mem_count(void)
+size_t vectors_mem_count(const struct recs_state *rs)
 {
-    return store.n;
+    return rs->store.n;
+}
+
+void vectors_mem_release(struct recs_state *rs)
+{
+    vec_store_release(&rs->store);
 }
 
 static int hexval(char c)
@@ -53,27 +53,27 @@ static bool decode_q8(const char *s, int8_t *q)
 }
 
 /* Loads the rows after loaded_seq, chunk by chunk. */
-static enum status load_new(struct pg *db, struct arena *a)
+static enum status load_new(struct recs_state *rs, struct pg *db, struct arena *a)
 {
     int8_t q[EMBED_DIMS];
     int64_t t0 = time_mono_us();
-    size_t before = store.n, rows = 0;
+    size_t before = rs->store.n, rows = 0;
     for (;;) {
         struct pg_result *r;
         arena_reset(a); /* the previous chunk is in the store already */
-        enum status st = recs_vectors_after(db, a, loaded_seq, LOAD_CHUNK, &r);
+        enum status st = recs_vectors_after(db, a, rs->loaded_seq, LOAD_CHUNK, &r);
         if (st != ST_OK)
             return st;
         for (int i = 0; i < pg_nrows(r); i++, rows++) {
             double scale = strtod(pg_get(r, i, RV_SCALE), NULL);
-            loaded_seq = pg_get_i64(r, i, RV_SEQ);
+            rs->loaded_seq = pg_get_i64(r, i, RV_SEQ);
             if (strcmp(pg_get(r, i, RV_LIVE), "t") != 0) {
                 /* no session left: similar to nothing, and never an answer */
-                vec_store_remove(&store, pg_get(r, i, RV_ID));
+                vec_store_remove(&rs->store, pg_get(r, i, RV_ID));
                 continue;
             }
             if (!decode_q8(pg_get(r, i, RV_Q8), q) ||
-                !vec_store_put(&store, pg_get(r, i, RV_ID), pg_get(r, i, RV_GENRE), q,
+                !vec_store_put(&rs->store, pg_get(r, i, RV_ID), pg_get(r, i, RV_GENRE), q,
                                (float)scale))
                 log_error("vectors_load", "event_id=%s error=%s", pg_get(r, i, RV_ID),
                           "bad row or out of memory");
@@ -82,24 +82,24 @@ static enum status load_new(struct pg *db, struct arena *a)
             break;
     }
     log_info("vectors_loaded", "rows=%zu new=%zu total=%zu bytes=%zu seq=%lld ms=%.1f", rows,
-             store.n - before, store.n, vec_store_bytes(&store), (long long)loaded_seq,
-             (double)(time_mono_us() - t0) / 1000.0);
+             rs->store.n - before, rs->store.n, vec_store_bytes(&rs->store),
+             (long long)rs->loaded_seq, (double)(time_mono_us() - t0) / 1000.0);
     return ST_OK;
 }
 
-static enum status refresh(struct pg *db)
+static enum status refresh(struct recs_state *rs, struct pg *db)
 {
     struct arena a;
     int64_t now = time_mono_us(), seq;
-    if (checked && now - checked_us < VECTORS_CHECK_MS * 1000)
+    if (rs->checked && now - rs->checked_us < VECTORS_CHECK_MS * 1000)
         return ST_OK;
     arena_init(&a, 0);
     enum status st = recs_vectors_seq(db, &a, &seq);
     if (st == ST_OK) {
-        checked = true;
-        checked_us = now;
-        if (seq > loaded_seq)
-            st = load_new(db, &a);
+        rs->checked = true;
+        rs->checked_us = now;
+        if (seq > rs->loaded_seq)
+            st = load_new(rs, db, &a);
     }
     arena_release(&a);
     return st;
@@ -107,20 +107,21 @@ static enum status refresh(struct pg *db)
 
 /* An event in the store exists (events are never deleted); one without a
  * vector (no session, or not embedded yet) may too, similar to nothing. */
-static enum status similar(struct request *req, const char *id, bool same_genre, int limit,
+static enum status similar(const struct app_ctx *app, const char *id, bool same_genre, int limit,
                            struct vec_hit *out, int *n)
 {
+    struct recs_state *rs = app->state->recs;
     const char *genre;
-    enum status st = refresh(&req->ctx->db);
-    if (st != ST_OK && !checked)
+    enum status st = refresh(rs, app->db);
+    if (st != ST_OK && !rs->checked)
         return st; /* nothing loaded at all yet */
     if (st != ST_OK)
         log_warn("vectors_refresh", "error=%s", "failed; answering from the vectors in memory");
-    *n = vec_store_knn(&store, id, same_genre, limit, out);
+    *n = vec_store_knn(&rs->store, id, same_genre, limit, out);
     if (*n >= 0)
         return ST_OK;
     *n = 0;
-    return recs_event_genre(&req->ctx->db, req->arena, id, &genre);
+    return recs_event_genre(app->db, app->arena, id, &genre);
 }
 
 const struct vectors_backend vectors_mem = { "in-process", similar };

@@ -6,41 +6,42 @@
 #include "config.h"
 #include "core/common.h"
 #include "app/recs/recs.h"
+#include "app/app.h"
 #include "app/recs/recs_store.h"
 #include "app/recs/vectors.h"
 #include "core/arena.h"
+#include "core/conf.h"
 #include "infra/qdrant.h"
-#include "server/request.h"
-#include "server/worker.h"
 
-static struct qdrant_client qd; /* worker lifetime */
-static bool qd_ready;
-
-static struct qdrant_client *client(const struct worker_ctx *ctx)
+void vectors_qdrant_init(struct recs_state *rs, const struct config *cfg)
 {
-    const char *url = ctx->cfg->qdrant_url;
-    if (qd_ready && strcmp(qd.base_url, url) != 0) {
-        qdrant_client_release(&qd); /* another configuration (tests) */
-        qd_ready = false;
-    }
-    if (!qd_ready) {
-        qdrant_client_init(&qd, url, ctx->cfg->search_timeout_ms);
-        qd_ready = true;
-    }
-    return &qd;
+    if (!cfg->qdrant_url)
+        return;
+    qdrant_client_init(&rs->qd, cfg->qdrant_url, cfg->search_timeout_ms);
+    rs->qd_ready = true;
 }
 
-static enum status similar(struct request *req, const char *id, bool same_genre, int limit,
+void vectors_qdrant_release(struct recs_state *rs)
+{
+    if (rs->qd_ready)
+        qdrant_client_release(&rs->qd);
+    rs->qd_ready = false;
+}
+
+static enum status similar(const struct app_ctx *app, const char *id, bool same_genre, int limit,
                            struct vec_hit *out, int *n)
 {
+    struct recs_state *rs = app->state->recs;
     struct qdrant_hit *hits;
     const char *genre;
     int got;
     *n = 0;
-    enum status st = recs_event_genre(&req->ctx->db, req->arena, id, &genre);
+    if (!rs->qd_ready)
+        return ST_UPSTREAM; /* not configured */
+    enum status st = recs_event_genre(app->db, app->arena, id, &genre);
     if (st != ST_OK)
         return st; /* ST_NOT_FOUND: no such event */
-    st = qdrant_query(client(req->ctx), req->arena, id, same_genre, genre, limit, &hits, &got);
+    st = qdrant_query(&rs->qd, app->arena, id, same_genre, genre, limit, &hits, &got);
     if (st == ST_NOT_FOUND)
         return ST_OK; /* no point for this event yet */
     if (st != ST_OK)
@@ -58,12 +59,13 @@ static enum status similar(struct request *req, const char *id, bool same_genre,
     return ST_OK;
 }
 
-const char *vectors_health(struct request *req)
+const char *vectors_health(const struct app_ctx *app)
 {
-    if (!req->ctx->cfg->qdrant_url)
+    struct recs_state *rs = app->state->recs;
+    if (!rs->qd_ready)
         return "ok";
-    long ms = req->ctx->cfg->search_timeout_ms < 500 ? req->ctx->cfg->search_timeout_ms : 500;
-    return qdrant_ping(client(req->ctx), req->arena, ms) == ST_OK ? "ok" : "degraded";
+    long ms = app->cfg->search_timeout_ms < 500 ? app->cfg->search_timeout_ms : 500;
+    return qdrant_ping(&rs->qd, app->arena, ms) == ST_OK ? "ok" : "degraded";
 }
 
 const struct vectors_backend vectors_qdrant = { "qdrant", similar };

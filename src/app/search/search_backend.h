@@ -11,9 +11,19 @@
 #include "core/status.h"
 #include "app/search/search_cursor.h"
 #include "app/search/search_text.h"
+#include "infra/es.h"
 
+struct app_ctx;
 struct pg_result;
-struct request;
+struct search_dict;
+
+/* The search domain's worker-lifetime state (struct app_state's search),
+ * made by search_init and freed by search_release (search.h). */
+struct search_state {
+    struct search_dict *dict; /* search_dict.h */
+    struct es_client es;      /* set up when ELASTICSEARCH_URL is */
+    bool es_ready;
+};
 
 struct search_request {
     struct search_word words[SEARCH_MAX_WORDS];
@@ -39,11 +49,16 @@ struct search_backend {
     char cursor_tag;  /* search_cursor.backend */
     /* ST_UPSTREAM when the backend could not answer (the caller may fall
      * back); other statuses are final. */
-    enum status (*find)(struct request *req, const struct search_request *sr,
+    enum status (*find)(const struct app_ctx *app, const struct search_request *sr,
                         struct search_result *out);
 };
 
 extern const struct search_backend search_pg;
 extern const struct search_backend search_es;
+
+/* search_es's part of search_init / search_release. */
+struct config;
+enum status search_es_init(struct search_state *st, const struct config *cfg);
+void search_es_release(struct search_state *st);
 
 #endif

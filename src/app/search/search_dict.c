@@ -1,6 +1,7 @@
 #include "config.h"
 #include "core/common.h"
 #include "app/search/search_dict.h"
+#include "app/search/search_store.h"
 #include "app/search/search_text.h"
 #include "core/arena.h"
 #include "core/log.h"
@@ -9,7 +10,7 @@
 
 /* Terms sorted by length in code points, so a word of length L only looks
  * at lengths L-2..L+2. */
-struct dict {
+struct search_dict {
     size_t n;
     char *blob;                         /* the terms, NUL-separated */
     const char **text;                  /* [n] into blob */
@@ -26,21 +27,7 @@ struct dict {
     bool loaded;
 };
 
-static struct dict dict; /* worker lifetime */
-
-static const struct pg_stmt dict_seq = { "search_dict_seq",
-                                         "SELECT COALESCE(max(seq), 0) FROM search_terms", 0,
-                                         PG_READONLY };
-/* With Postgres' estimate of the number of events (search_pg.c compares
- * the dictionary's counts to it). */
-static const struct pg_stmt dict_load = {
-    "search_dict_load",
-    "SELECT term, events, (SELECT reltuples FROM pg_class WHERE oid = 'events'::regclass) "
-    "FROM search_terms",
-    0, PG_READONLY
-};
-
-static void dict_free(struct dict *d)
+static void dict_free(struct search_dict *d)
 {
     free(d->blob);
     free(d->text);
@@ -67,7 +54,7 @@ static int by_length(const void *x, const void *y)
     return strcmp(a->text, b->text);
 }
 
-static const struct dict *sorting; /* qsort has no context argument */
+static const struct search_dict *sorting; /* qsort has no context argument */
 
 static int by_bytes(const void *x, const void *y)
 {
@@ -76,7 +63,7 @@ static int by_bytes(const void *x, const void *y)
 
 /* The terms in byte order with running sums of their events, so the
  * events of every term starting with a prefix cost two binary searches. */
-static bool index_alpha(struct dict *d)
+static bool index_alpha(struct search_dict *d)
 {
     d->alpha = malloc(sizeof(*d->alpha) * (d->n + 1));
     d->cum = malloc(sizeof(*d->cum) * (d->n + 1));
@@ -93,7 +80,7 @@ static bool index_alpha(struct dict *d)
 }
 
 /* Builds d from the entries (their text is copied). */
-static bool dict_build(struct dict *d, struct entry *e, size_t n)
+static bool dict_build(struct search_dict *d, struct entry *e, size_t n)
 {
     size_t bytes = 0, cps = 0;
     qsort(e, n, sizeof(*e), by_length);
@@ -143,10 +130,23 @@ static struct entry *entries(struct arena *a, const char *const *words, const in
     return e;
 }
 
-static void replace(struct arena *a, const char *const *words, const int *events, size_t n,
-                    int64_t seq, double total)
+struct search_dict *search_dict_new(void)
 {
-    struct dict fresh;
+    return calloc(1, sizeof(struct search_dict));
+}
+
+void search_dict_free(struct search_dict *d)
+{
+    if (!d)
+        return;
+    dict_free(d);
+    free(d);
+}
+
+static void replace(struct search_dict *d, struct arena *a, const char *const *words,
+                    const int *events, size_t n, int64_t seq, double total)
+{
+    struct search_dict fresh;
     memset(&fresh, 0, sizeof(fresh));
     if (!dict_build(&fresh, entries(a, words, events, n), n)) {
         log_error("search_dict", "error=%s terms=%zu", "out of memory", n);
@@ -157,56 +157,54 @@ static void replace(struct arena *a, const char *const *words, const int *events
     fresh.total = total;
     fresh.loaded = true;
     fresh.checked_us = time_mono_us();
-    dict_free(&dict);
-    dict = fresh;
+    dict_free(d);
+    *d = fresh;
 }
 
-void search_dict_set(const char *const *words, const int *events, size_t n)
+void search_dict_set(struct search_dict *d, const char *const *words, const int *events, size_t n)
 {
     struct arena a;
     arena_init(&a, 0);
-    replace(&a, words, events, n, 0, 0);
+    replace(d, &a, words, events, n, 0, 0);
     arena_release(&a);
 }
 
-size_t search_dict_size(void)
+size_t search_dict_size(const struct search_dict *d)
 {
-    return dict.n;
+    return d->n;
 }
 
-static enum status load(struct pg *db, struct arena *a, int64_t seq)
+static enum status load(struct search_dict *d, struct pg *db, struct arena *a, int64_t seq)
 {
     struct pg_result *r;
-    enum status st = pg_exec(db, a, &dict_load, NULL, &r);
+    enum status st = search_store_dict_load(db, a, &r);
     if (st != ST_OK)
         return st;
     size_t n = (size_t)pg_nrows(r);
     const char **words = arena_alloc(a, sizeof(*words) * (n + 1));
     int *events = arena_alloc(a, sizeof(*events) * (n + 1));
     for (size_t i = 0; i < n; i++) {
-        words[i] = pg_get(r, (int)i, 0);
-        events[i] = (int)pg_get_i64(r, (int)i, 1);
+        words[i] = pg_get(r, (int)i, SD_TERM);
+        events[i] = (int)pg_get_i64(r, (int)i, SD_EVENTS);
     }
-    const char *total = n ? pg_get(r, 0, 2) : NULL;
-    replace(a, words, events, n, seq, total ? strtod(total, NULL) : 0);
+    const char *total = n ? pg_get(r, 0, SD_CATALOGUE) : NULL;
+    replace(d, a, words, events, n, seq, total ? strtod(total, NULL) : 0);
     log_info("search_dict_loaded", "terms=%zu seq=%lld", n, (long long)seq);
     return ST_OK;
 }
 
-enum status search_dict_refresh(struct pg *db, struct arena *a)
+enum status search_dict_refresh(struct search_dict *d, struct pg *db, struct arena *a)
 {
-    struct pg_result *r;
-    int64_t now = time_mono_us();
-    if (dict.loaded && now - dict.checked_us < SEARCH_DICT_CHECK_MS * 1000)
+    int64_t now = time_mono_us(), seq;
+    if (d->loaded && now - d->checked_us < SEARCH_DICT_CHECK_MS * 1000)
         return ST_OK;
-    enum status st = pg_exec(db, a, &dict_seq, NULL, &r);
+    enum status st = search_store_dict_seq(db, a, &seq);
     if (st != ST_OK)
         return st;
-    int64_t seq = pg_get_i64(r, 0, 0);
-    dict.checked_us = now;
-    if (dict.loaded && seq == dict.seq)
+    d->checked_us = now;
+    if (d->loaded && seq == d->seq)
         return ST_OK;
-    return load(db, a, seq);
+    return load(d, db, a, seq);
 }
 
 static int closest_first(const void *x, const void *y)
@@ -219,7 +217,8 @@ static int closest_first(const void *x, const void *y)
     return strcmp(a->text, b->text);
 }
 
-int search_dict_expand(struct arena *a, const struct search_word *w, struct search_term **out)
+int search_dict_expand(const struct search_dict *dict, struct arena *a, const struct search_word *w,
+                       struct search_term **out)
 {
     int lo = w->chars - w->edits, hi = w->chars + w->edits, n = 1;
     size_t cap = 16;
@@ -230,12 +229,12 @@ int search_dict_expand(struct arena *a, const struct search_word *w, struct sear
         lo = 0;
     if (hi > SEARCH_MAX_CHARS)
         hi = SEARCH_MAX_CHARS;
-    for (size_t i = dict.n ? dict.start[lo] : 0; w->edits > 0 && i < dict.start[hi + 1]; i++) {
-        int d = search_osa(w->cps, w->chars, dict.cps + dict.cp_off[i], dict.chars[i], w->edits);
+    for (size_t i = dict->n ? dict->start[lo] : 0; w->edits > 0 && i < dict->start[hi + 1]; i++) {
+        int d = search_osa(w->cps, w->chars, dict->cps + dict->cp_off[i], dict->chars[i], w->edits);
         if (d > w->edits)
             continue;
         if (d == 0) {
-            t[0].events = dict.events[i];
+            t[0].events = dict->events[i];
             continue;
         }
         if ((size_t)n == cap) {
@@ -244,7 +243,7 @@ int search_dict_expand(struct arena *a, const struct search_word *w, struct sear
             t = bigger;
             cap *= 2;
         }
-        t[n++] = (struct search_term){ dict.text[i], d, dict.events[i] };
+        t[n++] = (struct search_term){ dict->text[i], d, dict->events[i] };
     }
     qsort(t + 1, (size_t)n - 1, sizeof(*t), closest_first);
     *out = t;
@@ -253,12 +252,12 @@ int search_dict_expand(struct arena *a, const struct search_word *w, struct sear
 
 /* First index in byte order whose term is >= s (or > s for every term
  * starting with s when after). */
-static size_t lower_bound(const char *s, bool after)
+static size_t lower_bound(const struct search_dict *d, const char *s, bool after)
 {
-    size_t lo = 0, hi = dict.n, len = strlen(s);
+    size_t lo = 0, hi = d->n, len = strlen(s);
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        const char *t = dict.text[dict.alpha[mid]];
+        const char *t = d->text[d->alpha[mid]];
         int c = after ? strncmp(t, s, len) : strcmp(t, s);
         if (c < 0 || (after && c == 0))
             lo = mid + 1;
@@ -268,20 +267,21 @@ static size_t lower_bound(const char *s, bool after)
     return lo;
 }
 
-int64_t search_dict_events(const struct search_word *w, const struct search_term *t, int n)
+int64_t search_dict_events(const struct search_dict *d, const struct search_word *w,
+                           const struct search_term *t, int n)
 {
     int64_t sum = 0;
     for (int i = 0; i < n; i++)
         sum += t[i].events;
-    if (w->prefix && dict.n) {
-        size_t from = lower_bound(w->text, false), to = lower_bound(w->text, true);
+    if (w->prefix && d->n) {
+        size_t from = lower_bound(d, w->text, false), to = lower_bound(d, w->text, true);
         /* the word itself and its expansions may start with it too: an upper bound */
-        sum += dict.cum[to] - dict.cum[from];
+        sum += d->cum[to] - d->cum[from];
     }
     return sum;
 }
 
-double search_dict_total(void)
+double search_dict_total(const struct search_dict *d)
 {
-    return dict.total;
+    return d->total;
 }

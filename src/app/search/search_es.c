@@ -7,31 +7,30 @@
 #include "config.h"
 #include "core/common.h"
 #include "app/events/events_by_ids.h"
+#include "app/app.h"
 #include "app/search/search.h"
 #include "app/search/search_backend.h"
 #include "core/arena.h"
+#include "core/conf.h"
 #include "core/log.h"
 #include "core/str.h"
 #include "infra/es.h"
 #include "infra/pg.h"
-#include "server/request.h"
-#include "server/worker.h"
 
-static struct es_client es; /* worker lifetime, connected on first use */
-static bool es_ready;
-
-static struct es_client *client(const struct worker_ctx *ctx)
+enum status search_es_init(struct search_state *st, const struct config *cfg)
 {
-    const char *url = ctx->cfg->elasticsearch_url;
-    if (es_ready && strcmp(es.base_url, url) != 0) {
-        es_client_release(&es); /* another configuration (tests) */
-        es_ready = false;
-    }
-    if (!es_ready) {
-        es_client_init(&es, url, ctx->cfg->search_timeout_ms);
-        es_ready = true;
-    }
-    return &es;
+    if (!cfg->elasticsearch_url)
+        return ST_OK;
+    es_client_init(&st->es, cfg->elasticsearch_url, cfg->search_timeout_ms);
+    st->es_ready = true;
+    return ST_OK;
+}
+
+void search_es_release(struct search_state *st)
+{
+    if (st->es_ready)
+        es_client_release(&st->es);
+    st->es_ready = false;
 }
 
 static void fill_query(struct arena *a, const struct search_request *sr, struct es_query *q)
@@ -57,10 +56,10 @@ static void fill_query(struct arena *a, const struct search_request *sr, struct 
 
 /* Rows for the hits from Postgres; an id Postgres no longer knows is
  * dropped (its index entry is stale until the next sync). */
-static enum status fill_result(struct request *req, const struct search_request *sr,
+static enum status fill_result(const struct app_ctx *app, const struct search_request *sr,
                                const struct es_hit *hits, int n, struct search_result *out)
 {
-    struct arena *a = req->arena;
+    struct arena *a = app->arena;
     int show = n > sr->limit ? (int)sr->limit : n;
     const char **ids = arena_alloc(a, sizeof(*ids) * (size_t)(show + 1));
     struct events_range range = { sr->has_range, sr->from, sr->to };
@@ -74,7 +73,7 @@ static enum status fill_result(struct request *req, const struct search_request 
             return ST_UPSTREAM;
         }
     }
-    enum status st = events_by_ids(&req->ctx->db, a, ids, (size_t)show, &range, &r);
+    enum status st = events_by_ids(app->db, a, ids, (size_t)show, &range, &r);
     if (st != ST_OK)
         return st == ST_UPSTREAM ? ST_UNAVAILABLE : st;
     out->rows = r;
@@ -93,25 +92,29 @@ static enum status fill_result(struct request *req, const struct search_request 
     return ST_OK;
 }
 
-static enum status find(struct request *req, const struct search_request *sr,
+static enum status find(const struct app_ctx *app, const struct search_request *sr,
                         struct search_result *out)
 {
+    struct search_state *st = app->state->search;
     struct es_query q;
     struct es_hit *hits;
     int n;
 
-    fill_query(req->arena, sr, &q);
-    if (es_search(client(req->ctx), req->arena, &q, &hits, &n) != ST_OK)
+    if (!st->es_ready)
+        return ST_UPSTREAM; /* not configured */
+    fill_query(app->arena, sr, &q);
+    if (es_search(&st->es, app->arena, &q, &hits, &n) != ST_OK)
         return ST_UPSTREAM;
-    return fill_result(req, sr, hits, n, out);
+    return fill_result(app, sr, hits, n, out);
 }
 
-const char *search_health(struct request *req)
+const char *search_health(const struct app_ctx *app)
 {
-    if (!req->ctx->cfg->elasticsearch_url)
+    struct search_state *st = app->state->search;
+    if (!st->es_ready)
         return "ok";
-    long ms = req->ctx->cfg->search_timeout_ms < 500 ? req->ctx->cfg->search_timeout_ms : 500;
-    return es_ping(client(req->ctx), req->arena, ms) == ST_OK ? "ok" : "degraded";
+    long ms = app->cfg->search_timeout_ms < 500 ? app->cfg->search_timeout_ms : 500;
+    return es_ping(&st->es, app->arena, ms) == ST_OK ? "ok" : "degraded";
 }
 
 const struct search_backend search_es = { "elasticsearch", 'e', find };

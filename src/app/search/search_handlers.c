@@ -7,9 +7,11 @@
 #include "config.h"
 #include "core/common.h"
 #include "app/search/search.h"
+#include "app/app.h"
 #include "app/events/events_render.h"
 #include "app/events/events_store.h"
 #include "app/search/search_backend.h"
+#include "app/search/search_dict.h"
 #include "core/log.h"
 #include "core/str.h"
 #include "server/metrics.h"
@@ -18,6 +20,33 @@
 
 #define SEARCH_MAX_Q     200 /* characters */
 #define SEARCH_DEF_LIMIT 15
+
+const struct metrics_counter search_counters[] = {
+    [SEARCH_COUNT_FALLBACKS] = { "marquee_search_fallbacks_total",
+                                 "Searches answered by Postgres because Elasticsearch failed." },
+    { NULL, NULL },
+};
+
+enum status search_init(struct app_state *st, const struct config *cfg)
+{
+    struct search_state *s = calloc(1, sizeof(*s));
+    if (!s || !(s->dict = search_dict_new())) {
+        free(s);
+        return ST_NOMEM;
+    }
+    st->search = s;
+    return search_es_init(s, cfg);
+}
+
+void search_release(struct app_state *st)
+{
+    if (!st->search)
+        return;
+    search_es_release(st->search);
+    search_dict_free(st->search->dict);
+    free(st->search);
+    st->search = NULL;
+}
 
 static int q_or_reply(struct request *req, struct response *res, struct search_request *sr)
 {
@@ -85,27 +114,26 @@ static void render(struct response *res, const struct search_result *r)
 }
 
 /* The backend for this request: a cursor continues where it was made. */
-static const struct search_backend *pick(const struct worker_ctx *ctx,
-                                         const struct search_request *sr)
+static const struct search_backend *pick(const struct app_ctx *app, const struct search_request *sr)
 {
     if (sr->after.set)
         return sr->after.backend == search_es.cursor_tag ? &search_es : &search_pg;
-    return ctx->cfg->elasticsearch_url ? &search_es : &search_pg;
+    return app->cfg->elasticsearch_url ? &search_es : &search_pg;
 }
 
-static enum status run(struct request *req, const struct search_request *sr,
+static enum status run(const struct app_ctx *app, const struct search_request *sr,
                        struct search_result *out)
 {
-    const struct search_backend *b = pick(req->ctx, sr);
-    enum status st = b->find(req, sr, out);
+    const struct search_backend *b = pick(app, sr);
+    enum status st = b->find(app, sr, out);
     /* An Elasticsearch cursor cannot be continued by Postgres: 503. */
     if (st != ST_UPSTREAM || b == &search_pg || sr->after.set)
         return st;
     /* Elasticsearch is down: this request is answered by Postgres. */
     log_warn("search_fallback", "from=%s to=%s request_id=%s", b->name, search_pg.name,
-             req->request_id);
-    metrics_inc(req->ctx->metrics->search_fallbacks);
-    return search_pg.find(req, sr, out);
+             app->request_id);
+    metrics_count(app->metrics, &search_counters[SEARCH_COUNT_FALLBACKS]);
+    return search_pg.find(app, sr, out);
 }
 
 static void search_events(struct request *req, struct response *res)
@@ -119,7 +147,8 @@ static void search_events(struct request *req, struct response *res)
         param_int(req, res, "limit", SEARCH_DEF_LIMIT, 1, 100, &sr.limit) ||
         cursor_or_reply(req, res, &sr))
         return;
-    enum status st = run(req, &sr, &r);
+    struct app_ctx app = app_ctx_of(req);
+    enum status st = run(&app, &sr, &r);
     if (st != ST_OK) {
         reply_status(res, st);
         return;

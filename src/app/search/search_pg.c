@@ -6,14 +6,13 @@
 #include "config.h"
 #include "core/common.h"
 #include "app/search/search_backend.h"
+#include "app/app.h"
 #include "app/search/search_dict.h"
 #include "app/search/search_store.h"
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/log.h"
 #include "infra/pg.h"
-#include "server/request.h"
-#include "server/worker.h"
 
 /* A tsquery lexeme: quoted, with quotes and backslashes escaped. */
 static void lexeme(struct buf *b, const char *s)
@@ -43,16 +42,17 @@ static bool common_word(const struct search_term *self, double total)
     return total > 0 && self->events >= total * SEARCH_BROAD / 100.0;
 }
 
-static void expand(struct arena *a, const struct search_request *sr, struct expanded *x)
+static void expand(const struct search_dict *d, struct arena *a, const struct search_request *sr,
+                   struct expanded *x)
 {
-    double total = search_dict_total();
+    double total = search_dict_total(d);
     x->events = INT64_MAX;
     for (int i = 0; i < sr->nwords; i++) {
         x->w[i] = sr->words[i];
-        x->n[i] = search_dict_expand(a, &x->w[i], &x->t[i]);
+        x->n[i] = search_dict_expand(d, a, &x->w[i], &x->t[i]);
         if (x->w[i].prefix && common_word(&x->t[i][0], total))
             x->w[i].prefix = false;
-        int64_t e = search_dict_events(&x->w[i], x->t[i], x->n[i]);
+        int64_t e = search_dict_events(d, &x->w[i], x->t[i], x->n[i]);
         x->events = e < x->events ? e : x->events;
     }
 }
@@ -125,21 +125,22 @@ static void fill_result(struct arena *a, const struct search_request *sr, struct
     }
 }
 
-static enum status find(struct request *req, const struct search_request *sr,
+static enum status find(const struct app_ctx *app, const struct search_request *sr,
                         struct search_result *out)
 {
-    struct pg *db = &req->ctx->db;
+    struct search_dict *d = app->state->search->dict;
+    struct arena *a = app->arena;
     struct pg_result *r;
 
     struct expanded x;
-    if (search_dict_refresh(db, req->arena) != ST_OK)
+    if (search_dict_refresh(d, app->db, a) != ST_OK)
         log_warn("search_dict", "error=%s", "refresh failed; using the copy in memory");
-    expand(req->arena, sr, &x);
-    double total = search_dict_total();
+    expand(d, a, sr, &x);
+    double total = search_dict_total(d);
     struct search_pg_query q = {
-        .match = match_query(req->arena, sr, &x, 2),
-        .exact = exact_query(req->arena, sr, &x),
-        .near = match_query(req->arena, sr, &x, 1),
+        .match = match_query(a, sr, &x, 2),
+        .exact = exact_query(a, sr, &x),
+        .near = match_query(a, sr, &x, 1),
         .broad = total > 0 && (double)x.events >= total * SEARCH_BROAD / 100.0,
         .joined = sr->joined,
         .genre = sr->genre,
@@ -153,10 +154,10 @@ static enum status find(struct request *req, const struct search_request *sr,
     };
     if (!q.match || !q.exact || !q.near)
         return ST_NOMEM;
-    enum status st = search_store_find(db, req->arena, &q, &r);
+    enum status st = search_store_find(app->db, a, &q, &r);
     if (st != ST_OK)
         return st == ST_UPSTREAM ? ST_UNAVAILABLE : st; /* no fallback from here */
-    fill_result(req->arena, sr, r, out);
+    fill_result(a, sr, r, out);
     return ST_OK;
 }
 

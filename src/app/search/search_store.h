@@ -65,6 +65,25 @@ enum status search_store_find(struct pg *db, struct arena *a, const struct searc
  * exact name. */
 double search_store_score(int64_t key);
 
+/* The dictionary's sequence (max(seq) of search_terms, 0 when empty). */
+enum status search_store_dict_seq(struct pg *db, struct arena *a, int64_t *seq);
+
+/* Every dictionary word: the word, the events it is in, and Postgres'
+ * estimate of the number of events (the same on every row). */
+enum { SD_TERM, SD_EVENTS, SD_CATALOGUE };
+enum status search_store_dict_load(struct pg *db, struct arena *a, struct pg_result **out);
+
+/* Up to limit events waiting for Elasticsearch after id `after`, in id
+ * order, with their next session start (NULL: none) and up to max_starts
+ * session starts (epoch seconds, comma-separated, in order). */
+enum { SI_ID, SI_NAME, SI_VENUE, SI_SNAME, SI_GENRE, SI_SUB, SI_COUNT, SI_NEXT, SI_STARTS };
+enum status search_store_index_pending(struct pg *db, struct arena *a, const char *after, int limit,
+                                       int max_starts, struct pg_result **out);
+
+/* Clears the pending flag of the events in ids_json (a JSON array). */
+enum status search_store_index_done(struct pg *db, struct arena *a, const char *ids_json);
+
+/* The catalogue's search statements, NULL-terminated, for bench/print-sql. */
 extern const struct pg_stmt *const search_stmts[];
 
 #endif

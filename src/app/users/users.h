@@ -9,4 +9,8 @@
 
 extern const struct route users_routes[];
 
+/* The SQL of sessions, for server/auth.c (server/session_store.h). */
+struct session_store;
+extern const struct session_store users_session_store;
+
 #endif

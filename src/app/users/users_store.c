@@ -4,45 +4,66 @@
 #include "infra/pg.h"
 #include "server/auth.h"
 
-#define USER_COLS "id, email, username, extract(epoch FROM created_at)::int8"
+/* Every statement that returns a user starts with its USER_* columns
+ * (users_store.h's order, read by fill). */
+enum { USER_ID, USER_EMAIL, USER_USERNAME, USER_CREATED, USER_NCOLS };
 
 /* DO NOTHING without a target covers both unique indexes: a taken email or
  * username yields no row instead of an error. */
+enum { INSERT_P_EMAIL, INSERT_P_USERNAME, INSERT_P_PASSWORD_HASH, INSERT_NPARAMS };
+/* clang-format off */
 static const struct pg_stmt insert = {
     "users_insert",
     "INSERT INTO users (email, username, password_hash) VALUES (lower($1), lower($2), $3) "
-    "ON CONFLICT DO NOTHING RETURNING " USER_COLS,
-    3, 0
+    "ON CONFLICT DO NOTHING "
+    "RETURNING id, email, username, extract(epoch FROM created_at)::int8",
+    INSERT_NPARAMS, 0
 };
+/* clang-format on */
 
 /* Which of the two is taken (email first, as the client listed it). */
-static const struct pg_stmt taken = { "users_taken",
-                                      "SELECT bool_or(email = lower($1)) FROM users "
-                                      "WHERE email = lower($1) OR lower(username) = lower($2)",
-                                      2, PG_READONLY };
+enum { TAKEN_P_EMAIL, TAKEN_P_USERNAME, TAKEN_NPARAMS };
+/* clang-format off */
+static const struct pg_stmt taken = {
+    "users_taken",
+    "SELECT bool_or(email = lower($1)) FROM users "
+    "WHERE email = lower($1) OR lower(username) = lower($2)",
+    TAKEN_NPARAMS, PG_READONLY
+};
+/* clang-format on */
 
 /* Usernames cannot hold '@' and emails must, so at most one row matches. */
+enum { BY_LOGIN_P_LOGIN, BY_LOGIN_NPARAMS };
+enum { BY_LOGIN_PASSWORD_HASH = USER_NCOLS };
+/* clang-format off */
 static const struct pg_stmt by_login = {
     "users_by_login",
-    "SELECT " USER_COLS ", password_hash FROM users "
-    "WHERE email = lower($1) OR lower(username) = lower($1) LIMIT 1",
-    1, PG_READONLY
+    "SELECT id, email, username, extract(epoch FROM created_at)::int8, password_hash "
+    "FROM users "
+    "WHERE email = lower($1) OR lower(username) = lower($1) "
+    "LIMIT 1",
+    BY_LOGIN_NPARAMS, PG_READONLY
 };
+/* clang-format on */
 
 static void fill(const struct pg_result *r, struct auth_user *u)
 {
     memset(u, 0, sizeof(*u));
-    u->id = pg_get(r, 0, 0);
-    u->email = pg_get(r, 0, 1);
-    u->username = pg_get(r, 0, 2);
-    u->created_at = pg_get_i64(r, 0, 3);
+    u->id = pg_get(r, 0, USER_ID);
+    u->email = pg_get(r, 0, USER_EMAIL);
+    u->username = pg_get(r, 0, USER_USERNAME);
+    u->created_at = pg_get_i64(r, 0, USER_CREATED);
 }
 
 enum status users_insert(struct pg *db, struct arena *a, const char *email, const char *username,
                          const char *password_hash, struct auth_user *u, const char **field)
 {
     struct pg_result *r;
-    const char *params[] = { email, username, password_hash };
+    const char *params[INSERT_NPARAMS] = {
+        [INSERT_P_EMAIL] = email,
+        [INSERT_P_USERNAME] = username,
+        [INSERT_P_PASSWORD_HASH] = password_hash,
+    };
     enum status st = pg_exec(db, a, &insert, params, &r);
     if (st != ST_OK)
         return st;
@@ -51,7 +72,11 @@ enum status users_insert(struct pg *db, struct arena *a, const char *email, cons
         return ST_OK;
     }
     /* The conflicting row is committed by now (the insert waited for it). */
-    st = pg_exec(db, a, &taken, params, &r);
+    const char *taken_params[TAKEN_NPARAMS] = {
+        [TAKEN_P_EMAIL] = email,
+        [TAKEN_P_USERNAME] = username,
+    };
+    st = pg_exec(db, a, &taken, taken_params, &r);
     if (st != ST_OK)
         return st;
     const char *email_taken = pg_get(r, 0, 0);
@@ -63,13 +88,13 @@ enum status users_find_login(struct pg *db, struct arena *a, const char *login, 
                              const char **password_hash)
 {
     struct pg_result *r;
-    const char *params[] = { login };
+    const char *params[BY_LOGIN_NPARAMS] = { [BY_LOGIN_P_LOGIN] = login };
     enum status st = pg_exec(db, a, &by_login, params, &r);
     if (st != ST_OK)
         return st;
     if (pg_nrows(r) == 0)
         return ST_NOT_FOUND;
     fill(r, u);
-    *password_hash = pg_get(r, 0, 4);
+    *password_hash = pg_get(r, 0, BY_LOGIN_PASSWORD_HASH);
     return ST_OK;
 }

@@ -1,5 +1,5 @@
 /*
- * imgBB answers: every recorded response in ../shared/fixtures/imgbb and
+ * imgBB answers: every recorded response in tests/fixtures/imgbb and
  * the shapes the notes describe (error codes, rate limit, 5xx, garbage).
  */
 #include "config.h"

@@ -71,19 +71,21 @@ static void expansion_respects_the_budget(void)
     struct arena a;
     struct search_word w[2];
     struct search_term *t;
+    struct search_dict *d = search_dict_new();
+    CU_ASSERT_PTR_NOT_NULL_FATAL(d);
     arena_init(&a, 0);
-    search_dict_set(words, counts, MQ_ARRAY_LEN(words));
-    CU_ASSERT_EQUAL(search_dict_size(), MQ_ARRAY_LEN(words));
+    search_dict_set(d, words, counts, MQ_ARRAY_LEN(words));
+    CU_ASSERT_EQUAL(search_dict_size(d), MQ_ARRAY_LEN(words));
 
     CU_ASSERT_EQUAL_FATAL(search_split(&a, "jazx", w, 2), 1); /* 4 letters: 1 edit */
-    int n = search_dict_expand(&a, &w[0], &t);
+    int n = search_dict_expand(d, &a, &w[0], &t);
     CU_ASSERT_EQUAL_FATAL(n, 3);
     CU_ASSERT_STRING_EQUAL(t[0].text, "jazx"); /* the word itself first */
     CU_ASSERT_STRING_EQUAL(t[1].text, "jazz"); /* then closest, most frequent */
     CU_ASSERT_STRING_EQUAL(t[2].text, "jaz");
 
     CU_ASSERT_EQUAL_FATAL(search_split(&a, "raptros", w, 2), 1); /* 7 letters: 2 edits */
-    n = search_dict_expand(&a, &w[0], &t);
+    n = search_dict_expand(d, &a, &w[0], &t);
     CU_ASSERT_EQUAL_FATAL(n, 5);
     CU_ASSERT_STRING_EQUAL(t[1].text, "raptors"); /* transposition: 1 */
     CU_ASSERT_EQUAL(t[1].edits, 1);
@@ -94,20 +96,20 @@ static void expansion_respects_the_budget(void)
         CU_ASSERT_STRING_NOT_EQUAL(t[i].text, "reptiles");
 
     CU_ASSERT_EQUAL_FATAL(search_split(&a, "ra", w, 2), 1); /* 2 letters: exact only */
-    CU_ASSERT_EQUAL(search_dict_expand(&a, &w[0], &t), 1);
+    CU_ASSERT_EQUAL(search_dict_expand(d, &a, &w[0], &t), 1);
     CU_ASSERT_EQUAL_FATAL(search_split(&a, "jazz", w, 2), 1);
-    n = search_dict_expand(&a, &w[0], &t);
+    n = search_dict_expand(d, &a, &w[0], &t);
     CU_ASSERT_EQUAL(t[0].events, 50); /* the word's own count when known */
     /* how many events may match: expansions, and words the last one starts */
     CU_ASSERT_EQUAL_FATAL(search_split(&a, "rap", w, 2), 1);
-    n = search_dict_expand(&a, &w[0], &t);
-    CU_ASSERT_EQUAL(search_dict_events(&w[0], t, n), 9 + (30 + 4 + 1 + 9));
+    n = search_dict_expand(d, &a, &w[0], &t);
+    CU_ASSERT_EQUAL(search_dict_events(d, &w[0], t, n), 9 + (30 + 4 + 1 + 9));
     w[0].prefix = false;
-    CU_ASSERT_EQUAL(search_dict_events(&w[0], t, n), 9);
+    CU_ASSERT_EQUAL(search_dict_events(d, &w[0], t, n), 9);
     CU_ASSERT_EQUAL_FATAL(search_split(&a, "zz", w, 2), 1);
-    n = search_dict_expand(&a, &w[0], &t);
-    CU_ASSERT_EQUAL(search_dict_events(&w[0], t, n), 0);
-    search_dict_set(NULL, NULL, 0);
+    n = search_dict_expand(d, &a, &w[0], &t);
+    CU_ASSERT_EQUAL(search_dict_events(d, &w[0], t, n), 0);
+    search_dict_free(d);
     arena_release(&a);
 }
 

@@ -133,6 +133,28 @@ static void backoff_doubles_with_jitter_and_a_cap(void)
     CU_ASSERT(tm_backoff_ms(60, 500, 30000, 0) >= 15000);
 }
 
+/* The gateway counts arrivals: rps+1 requests, each sent as early as the
+ * pacing allows and one delayed on its way by 60 ms, never land within one
+ * second; and at the rates Ticketmaster grants (5/s by default) the margin
+ * costs less than 30 % of the rate. */
+static void pacing_keeps_the_rate_with_a_margin(void)
+{
+    for (int rps = 1; rps <= 10; rps++) {
+        int64_t gap = tm_pace_gap_us(rps);
+        CU_ASSERT(rps * gap >= 1000000 + 60000);
+        CU_ASSERT(gap * 10 < 1000000 * 13 / rps);
+        /* rps+1 sends, the first late by 60 ms, the others on time */
+        int64_t start = 0, first_arrival = 60000, last_arrival = 0;
+        for (int i = 0; i < rps; i++)
+            start = tm_pace_next_us(start, i == 0 ? 0 : 5000, rps);
+        last_arrival = start + 5000;
+        CU_ASSERT(last_arrival - first_arrival >= 1000000);
+    }
+    /* measured from the send: a slow connect pushes the next start back */
+    CU_ASSERT_EQUAL(tm_pace_next_us(1000000, 250000, 3), 1000000 + 250000 + tm_pace_gap_us(3));
+    CU_ASSERT_EQUAL(tm_pace_next_us(1000000, 0, 0), 0); /* no limit */
+}
+
 static enum tm_error classify_file(struct arena *a, const char *dir, const char *name, long status,
                                    const char **code)
 {
@@ -284,6 +306,7 @@ int suite_tm_client(void)
         { "recursive split reaches every event within the cap",
           recursive_split_reaches_every_event_within_the_cap },
         { "backoff doubles with jitter and a cap", backoff_doubles_with_jitter_and_a_cap },
+        { "pacing keeps the rate with a margin", pacing_keeps_the_rate_with_a_margin },
         { "recorded error bodies are classified", recorded_error_bodies_are_classified },
         { "statuses and gateway codes decide retries", statuses_and_gateway_codes_decide_retries },
         { "reset header and text", reset_header_and_text },

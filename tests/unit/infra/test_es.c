@@ -1,7 +1,7 @@
 /*
  * Contract tests of the Elasticsearch client: the bodies it sends follow
  * the rules and shapes of the recorded spec examples, and every recorded
- * answer and error body in ../shared/fixtures/elasticsearch parses.
+ * answer and error body in tests/fixtures/elasticsearch parses.
  */
 #include "config.h"
 #include "core/common.h"

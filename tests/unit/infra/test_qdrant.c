@@ -1,6 +1,6 @@
 /*
  * Contract tests of the Qdrant client against the OpenAPI document in
- * ../shared/fixtures/qdrant (v1.19): every request body it sends validates
+ * tests/fixtures/qdrant (v1.19): every request body it sends validates
  * against the operation's request schema, and answers shaped like the
  * documented responses (validated against the response schemas first)
  * parse, error bodies included. The validator below covers the subset of

@@ -1,6 +1,7 @@
 #include "config.h"
 #include "core/common.h"
 #include "server/auth.h"
+#include "app/users/users.h"
 #include "core/conf.h"
 #include "core/timeutil.h"
 #include "infra/jwt.h"
@@ -37,6 +38,7 @@ static void setup(struct fixture *f, const struct route *r, const char *cookies)
     f->cfg.jwt_secret = KEY;
     f->cfg.session_ttl_s = 3600;
     f->ctx.cfg = &f->cfg;
+    f->ctx.sessions = &users_session_store;
     f->req.arena = &f->a;
     f->req.ctx = &f->ctx;
     f->req.route = r;
