@@ -2,6 +2,7 @@
 #include "core/common.h"
 #include "app/app.h"
 #include "app/events/events_totals.h"
+#include "app/market/market.h"
 #include "app/recs/recs.h"
 #include "app/routes.h"
 #include "app/search/search.h"
@@ -16,6 +17,7 @@ static const struct app_domain domains[] = {
     { "events", events_init, events_release, NULL },
     { "search", search_init, search_release, search_counters },
     { "recs", recs_init, recs_release, recs_counters },
+    { "market", market_init, market_release, NULL },
 };
 
 #define NDOMAINS (sizeof(domains) / sizeof(domains[0]))

@@ -21,6 +21,7 @@ struct arena;
 struct config;
 struct events_totals;
 struct kv;
+struct market_state;
 struct metrics;
 struct pg;
 struct recs_state;
@@ -34,6 +35,7 @@ struct app_state {
     struct events_totals *totals; /* app/events/events_totals.h */
     struct search_state *search;  /* app/search/search_backend.h */
     struct recs_state *recs;      /* app/recs/vectors.h */
+    struct market_state *market;  /* app/market/market.h */
 };
 
 struct app_ctx {

@@ -11,7 +11,6 @@
 #include "app/users/users.h"
 
 const struct route *const app_routes[] = {
-    events_routes, genres_routes, search_routes,    recs_routes,
-    ops_routes,    users_routes,  favorites_routes, tickets_routes,
-    orders_routes, payments_routes, NULL,
+    events_routes,    genres_routes,  search_routes, recs_routes,     ops_routes, users_routes,
+    favorites_routes, tickets_routes, orders_routes, payments_routes, NULL,
 };

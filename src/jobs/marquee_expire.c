@@ -37,8 +37,8 @@ int main(int argc, char **argv)
         if (s == ST_OK)
             printf(PROG ": orders_expired=%lld payments_settled=%d keys_purged=%lld "
                         "seconds=%.1f\n",
-                   (long long)st.orders_expired, st.payments_settled,
-                   (long long)st.keys_purged, job_seconds(&j));
+                   (long long)st.orders_expired, st.payments_settled, (long long)st.keys_purged,
+                   job_seconds(&j));
         else
             fprintf(stderr, PROG ": failed: %s (completed batches are kept)\n", status_code(s));
         rc = s == ST_OK ? JOB_OK : JOB_FAILED;

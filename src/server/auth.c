@@ -233,8 +233,7 @@ int auth_guard(struct request *req, struct response *res)
         return 0;
     if (authenticate(req, res))
         return -1;
-    if (level == AUTH_OWNER &&
-        (req->nparams < 1 || !str_eq_nocase(req->params[0], req->user->id)))
+    if (level == AUTH_OWNER && (req->nparams < 1 || !str_eq_nocase(req->params[0], req->user->id)))
         return reply_error(res, ST_DENIED, NULL, "this belongs to another user");
     return 0;
 }

@@ -106,8 +106,8 @@ bool body_has(struct request *req, const char *name)
     return f && form_value(f, name) != NULL;
 }
 
-int body_int(struct request *req, struct response *res, const char *name, int64_t min,
-             int64_t max, int64_t *out)
+int body_int(struct request *req, struct response *res, const char *name, int64_t min, int64_t max,
+             int64_t *out)
 {
     struct body_fields *f = req->fields;
     const char *v;

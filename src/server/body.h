@@ -42,8 +42,8 @@ bool body_has(struct request *req, const char *name);
 /* An integer field in [min, max]: a JSON integer, or decimal digits in a
  * form. Missing is a 400 "is required", anything else out of range or not
  * an integer a 400 naming the field and the range. */
-int body_int(struct request *req, struct response *res, const char *name, int64_t min,
-             int64_t max, int64_t *out);
+int body_int(struct request *req, struct response *res, const char *name, int64_t min, int64_t max,
+             int64_t *out);
 
 /* The raw value of a form field (parsing a form body on first use), or
  * NULL: no body, not a form, or no such field. Never replies. */

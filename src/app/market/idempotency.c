@@ -122,8 +122,8 @@ int idem_begin(struct request *req, struct response *res, bool required, struct 
     k->db = &req->ctx->db;
     k->user_id = req->user->id;
     k->key = key;
-    k->fingerprint = arena_printf(req->arena, "%s %s\n%s", req->method, req->path,
-                                  req->body ? req->body : "");
+    k->fingerprint =
+        arena_printf(req->arena, "%s %s\n%s", req->method, req->path, req->body ? req->body : "");
     if (lock_or_reply(req, res, k))
         return -1;
     const char *params[] = { k->user_id, k->key, k->fingerprint };

@@ -19,8 +19,7 @@ int market_reply_result(struct response *res, const struct market_outcome *table
     return reply_status(res, ST_INTERNAL);
 }
 
-int market_uuid_or_reply(struct response *res, const char *id, const char *what,
-                         const char *field)
+int market_uuid_or_reply(struct response *res, const char *id, const char *what, const char *field)
 {
     if (id && str_is_uuid(id))
         return 0;

@@ -26,8 +26,7 @@ int market_reply_result(struct response *res, const struct market_outcome *table
 
 /* A path or body id that must be a UUID; anything else cannot exist (404
  * naming field, which may be NULL for a path id). */
-int market_uuid_or_reply(struct response *res, const char *id, const char *what,
-                         const char *field);
+int market_uuid_or_reply(struct response *res, const char *id, const char *what, const char *field);
 
 /* A change the catalogue pages show (listings on event pages): makes the
  * cached pages stale. */

@@ -81,8 +81,7 @@ static void create_order(struct request *req, struct response *res)
     struct idem_key *k;
 
     if (body_parse(req, res) || body_str(req, res, "ticketId", 1, 64, &ticket, NULL) ||
-        market_uuid_or_reply(res, ticket, "ticket", "ticketId") ||
-        idem_begin(req, res, false, &k))
+        market_uuid_or_reply(res, ticket, "ticket", "ticketId") || idem_begin(req, res, false, &k))
         return;
     enum status st = reserve(req, res, k, ticket, &result);
     idem_end(k);
@@ -105,8 +104,8 @@ static void list_orders(struct request *req, struct response *res)
     if (param_enum(req, res, "status", statuses, NULL, &status) ||
         param_page(req, res, 20, &limit, &offset))
         return;
-    enum status st = orders_list(&req->ctx->db, req->arena, req->user->id, status, limit, offset,
-                                 &r, &total);
+    enum status st =
+        orders_list(&req->ctx->db, req->arena, req->user->id, status, limit, offset, &r, &total);
     if (st != ST_OK) {
         reply_status(res, st);
         return;

@@ -31,9 +31,9 @@ enum order_col {
 };
 
 /* The SQL of those columns, for an orders row named o. */
-#define ORDER_COLUMNS                                                                          \
-    "o.id, o.ticket_id, o.buyer_id, marquee_order_status(o.status, o.expires_at), "            \
-    "o.amount_cents, o.currency, extract(epoch FROM o.expires_at)::int8, "                     \
+#define ORDER_COLUMNS                                                                              \
+    "o.id, o.ticket_id, o.buyer_id, marquee_order_status(o.status, o.expires_at), "                \
+    "o.amount_cents, o.currency, extract(epoch FROM o.expires_at)::int8, "                         \
     "extract(epoch FROM o.created_at)::int8, extract(epoch FROM o.updated_at)::int8"
 
 /* One order with its ticket (OR_* from column 0); ST_NOT_FOUND if none. */

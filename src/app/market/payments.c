@@ -22,8 +22,8 @@ static const char *outcome_word(enum pay_outcome o)
 
 /* A charge that came too late: refund it. The payment stays pending when
  * the refund gets no answer, and the next reconciliation tries again. */
-static enum status refund(const struct payments_env *e, const struct pay_charge *c,
-                          const char *ref, const char **status)
+static enum status refund(const struct payments_env *e, const struct pay_charge *c, const char *ref,
+                          const char **status)
 {
     struct pay_answer ans = { 0 };
     enum status st = e->provider->refund(e->pay, c, ref, &ans);
@@ -58,15 +58,14 @@ enum status payments_settle(const struct payments_env *e, const struct pg_result
         *status = "pending";
         return ST_OK;
     }
-    st = payments_finish(e->db, e->arena, c.payment_id, outcome_word(answer->outcome),
-                         answer->ref, answer->message, status);
+    st = payments_finish(e->db, e->arena, c.payment_id, outcome_word(answer->outcome), answer->ref,
+                         answer->message, status);
     if (st != ST_OK || strcmp(*status, "refund") != 0)
         return st;
     return refund(e, &c, answer->ref ? answer->ref : ref, status);
 }
 
-enum status payments_reconcile(const struct payments_env *e, int min_age_s, int limit,
-                               int *settled)
+enum status payments_reconcile(const struct payments_env *e, int min_age_s, int limit, int *settled)
 {
     struct pg_result *r;
     enum status st = payments_pending(e->db, e->arena, min_age_s, limit, &r);

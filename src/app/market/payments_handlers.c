@@ -8,6 +8,7 @@
  */
 #include "config.h"
 #include "core/common.h"
+#include "app/app.h"
 #include "app/market/idempotency.h"
 #include "app/market/market.h"
 #include "app/market/market_render.h"
@@ -33,10 +34,6 @@ static const struct market_outcome begin_outcomes[] = {
     { NULL, ST_OK, NULL, NULL },
 };
 
-/* XXX: worker-lifetime state, to move behind the market domain's init and
- * release hooks. */
-static struct http_client market_http;
-
 struct attempt {
     struct request *req;
     struct response *res;
@@ -51,9 +48,10 @@ static void attempt_init(struct attempt *t, struct request *req, struct response
     t->req = req;
     t->res = res;
     t->key = k;
-    t->pay = (struct pay_ctx){ req->ctx->cfg, &market_http, req->arena };
-    t->env = (struct payments_env){ &req->ctx->db, req->arena,
-                                    pay_provider_for(req->ctx->cfg), &t->pay };
+    struct app_ctx app = app_ctx_of(req);
+    struct market_state *m = app.state->market;
+    t->pay = (struct pay_ctx){ app.cfg, &m->http, app.arena };
+    t->env = (struct payments_env){ app.db, app.arena, m->provider, &t->pay };
 }
 
 /* The reply for a payment whose status is known: 201 with the payment,
@@ -93,8 +91,7 @@ static bool answer(struct attempt *t, const char *id, const char *status,
 
 /* Records a pending payment with the key (one transaction): 0, or the
  * refusal has been answered (and stored) or an error replied. */
-static int begin(struct attempt *t, const char *order, const char *method,
-                 struct pg_result **p)
+static int begin(struct attempt *t, const char *order, const char *method, struct pg_result **p)
 {
     struct pg *db = &t->req->ctx->db;
     const char *result;

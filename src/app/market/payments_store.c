@@ -86,8 +86,7 @@ enum status payments_finish(struct pg *db, struct arena *a, const char *id, cons
     return market_change(db, a, &finish, params, result, &r);
 }
 
-enum status payments_refunded(struct pg *db, struct arena *a, const char *id,
-                              const char **result)
+enum status payments_refunded(struct pg *db, struct arena *a, const char *id, const char **result)
 {
     const char *params[] = { id };
     struct pg_result *r;

@@ -30,8 +30,8 @@ enum payment_col {
 };
 
 /* The SQL of those columns, for a payments row named p. */
-#define PAYMENT_COLUMNS                                                                        \
-    "p.id, p.order_id, p.amount_cents, p.currency, p.status, p.provider, p.provider_ref, "     \
+#define PAYMENT_COLUMNS                                                                            \
+    "p.id, p.order_id, p.amount_cents, p.currency, p.status, p.provider, p.provider_ref, "         \
     "extract(epoch FROM p.created_at)::int8, p.payment_method"
 
 /* One payment (PAY_* from column 0); ST_NOT_FOUND if none. */
@@ -51,8 +51,7 @@ enum status payments_finish(struct pg *db, struct arena *a, const char *id, cons
                             const char *ref, const char *error, const char **result);
 
 /* A late charge was refunded: the payment is 'refunded'. */
-enum status payments_refunded(struct pg *db, struct arena *a, const char *id,
-                              const char **result);
+enum status payments_refunded(struct pg *db, struct arena *a, const char *id, const char **result);
 
 /* Up to limit payments pending for more than min_age_s, oldest first
  * (PAY_* from column 0), for reconciliation. */

@@ -45,8 +45,8 @@ static int printable_or_reply(struct response *res, const char *name, const char
 }
 
 /* An optional text field: *out NULL when absent. minlen 0 lets "" clear. */
-static int text_field(struct request *req, struct response *res, const char *name,
-                      size_t minlen, size_t maxlen, const char **out)
+static int text_field(struct request *req, struct response *res, const char *name, size_t minlen,
+                      size_t maxlen, const char **out)
 {
     *out = NULL;
     if (!body_has(req, name))
@@ -158,9 +158,10 @@ static void update_ticket(struct request *req, struct response *res)
     struct ticket_input in = { 0 };
     struct pg_result *r;
 
-    if (market_uuid_or_reply(res, id, "ticket", NULL) || if_match_or_reply(req, res, &in.if_match) ||
-        body_parse(req, res) || fixed_field_or_reply(req, res, "sessionId") ||
-        fixed_field_or_reply(req, res, "currency") || texts(req, res, &in))
+    if (market_uuid_or_reply(res, id, "ticket", NULL) ||
+        if_match_or_reply(req, res, &in.if_match) || body_parse(req, res) ||
+        fixed_field_or_reply(req, res, "sessionId") || fixed_field_or_reply(req, res, "currency") ||
+        texts(req, res, &in))
         return;
     in.has_price = body_has(req, "priceCents");
     if (in.has_price &&

@@ -97,9 +97,12 @@ enum status tickets_list(struct pg *db, struct arena *a, const struct tickets_fi
                          struct pg_result **rows, int64_t *total)
 {
     const char *params[] = {
-        [LIST_P_EVENT] = f->event_id,         [LIST_P_SESSION] = f->session_id,
-        [LIST_P_SELLER] = f->seller_id,       [LIST_P_STATUS] = f->status,
-        [LIST_P_LIMIT] = market_i64(a, f->limit), [LIST_P_OFFSET] = market_i64(a, f->offset),
+        [LIST_P_EVENT] = f->event_id,
+        [LIST_P_SESSION] = f->session_id,
+        [LIST_P_SELLER] = f->seller_id,
+        [LIST_P_STATUS] = f->status,
+        [LIST_P_LIMIT] = market_i64(a, f->limit),
+        [LIST_P_OFFSET] = market_i64(a, f->offset),
     };
     struct pg_result *n;
     enum status st = pg_exec(db, a, f->by_price ? &list_by_price : &list_by_date, params, rows);
@@ -115,10 +118,13 @@ enum status tickets_create(struct pg *db, struct arena *a, const char *seller,
                            struct pg_result **row)
 {
     const char *params[] = {
-        [CREATE_P_SELLER] = seller,         [CREATE_P_SESSION] = in->session_id,
+        [CREATE_P_SELLER] = seller,
+        [CREATE_P_SESSION] = in->session_id,
         [CREATE_P_PRICE] = market_i64(a, in->price_cents),
-        [CREATE_P_CURRENCY] = in->currency, [CREATE_P_TITLE] = in->title,
-        [CREATE_P_SECTION] = in->section,   [CREATE_P_ROW] = in->row,
+        [CREATE_P_CURRENCY] = in->currency,
+        [CREATE_P_TITLE] = in->title,
+        [CREATE_P_SECTION] = in->section,
+        [CREATE_P_ROW] = in->row,
         [CREATE_P_SEAT] = in->seat,
     };
     return market_change(db, a, &create, params, result, row);

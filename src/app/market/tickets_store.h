@@ -37,9 +37,9 @@ enum ticket_col {
 };
 
 /* The SQL of those columns, for a tickets row named t. */
-#define TICKET_COLUMNS                                                                         \
-    "t.id, t.session_id, t.event_id, t.seller_id, t.title, t.section, t.seat_row, t.seat, "    \
-    "t.price_cents, t.currency, marquee_ticket_status(t.status, t.held_until), t.version, "    \
+#define TICKET_COLUMNS                                                                             \
+    "t.id, t.session_id, t.event_id, t.seller_id, t.title, t.section, t.seat_row, t.seat, "        \
+    "t.price_cents, t.currency, marquee_ticket_status(t.status, t.held_until), t.version, "        \
     "extract(epoch FROM t.created_at)::int8, extract(epoch FROM t.updated_at)::int8"
 
 #define TICKET_PRICE_MIN 1
