@@ -87,5 +87,6 @@ int suite_favorites_api(void);
 int suite_cache_api(void);
 int suite_redis_down(void);
 int suite_relay(void);
+int suite_market_api(void);
 
 #endif
