@@ -50,13 +50,24 @@ static const char *field_of(struct json_object *o)
     return f ? f : "";
 }
 
+/* The first column of sql's first row, run with at most one parameter.
+ * pg.c prepares a statement once per struct, so each text keeps one. */
 static int64_t sql_count(const char *sql, const char *arg)
 {
+    static struct pg_stmt pool[32];
     static int n;
-    struct pg_stmt stmt = { arena_printf(&A, "it_market_%d", n++), sql, arg ? 1 : 0, 0 };
+    int i = 0;
+    while (i < n && strcmp(pool[i].sql, sql) != 0)
+        i++;
+    CU_ASSERT_FATAL(i < (int)MQ_ARRAY_LEN(pool));
+    if (i == n) {
+        pool[n] = (struct pg_stmt){ strdup(arena_printf(&A, "it_market_%d", n)), strdup(sql),
+                                    arg ? 1 : 0, 0 };
+        n++;
+    }
     const char *params[] = { arg };
     struct pg_result *r;
-    CU_ASSERT_EQUAL_FATAL(pg_exec(&DB, &A, &stmt, params, &r), ST_OK);
+    CU_ASSERT_EQUAL_FATAL(pg_exec(&DB, &A, &pool[i], params, &r), ST_OK);
     return pg_get_i64(r, 0, 0);
 }
 
@@ -444,16 +455,19 @@ static void listings_list_by_filter_and_seller(void)
 
 static int setup(void)
 {
-    long st;
     arena_init(&A, 0);
     pg_init(&DB, itest_database_url(), 5, 30000, "itest-market");
-    /* The last upcoming session of the test data: far enough from now. */
-    struct json_object *o =
-        http_get_json(&A, "/api/events?from=2027-06-01&to=2035-01-01&limit=1", &st);
-    const char *s = json_path_str(json_arr_get(json_path(o, "items"), 0), "nextSession.id");
-    if (st != 200 || !s)
+    /* A session of the test data that starts tomorrow or later. */
+    struct pg_result *r;
+    static const struct pg_stmt upcoming = {
+        "it_market_session",
+        "SELECT id FROM event_sessions WHERE start_at > now() + interval '1 day' "
+        "AND status IS DISTINCT FROM 'cancelled' ORDER BY start_at DESC, id LIMIT 1",
+        0, 0
+    };
+    if (pg_exec(&DB, &A, &upcoming, NULL, &r) != ST_OK || pg_nrows(r) != 1)
         return -1;
-    snprintf(SESSION, sizeof(SESSION), "%s", s);
+    snprintf(SESSION, sizeof(SESSION), "%s", pg_get(r, 0, 0));
     if (!itest_new_user("it_seller", &SELLER) || !itest_new_user("it_buyer", &BUYER) ||
         !itest_new_user("it_other", &OTHER))
         return -1;
