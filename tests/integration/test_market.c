@@ -421,6 +421,53 @@ static void a_declined_payment_may_be_retried_and_a_paid_order_is_final(void)
     CU_ASSERT_EQUAL(call(&BUYER, "POST", "/api/payments", k4, visa, NULL), 409); /* paid */
 }
 
+/* The session's offer on its event page: count and lowest price. */
+static struct json_object *offer_on_event_page(void)
+{
+    static const char *event;
+    struct json_object *o;
+    long st;
+    if (!event) {
+        struct pg_result *r;
+        static const struct pg_stmt of = { "it_market_event",
+                                           "SELECT event_id FROM event_sessions WHERE id = $1", 1,
+                                           0 };
+        const char *p[] = { SESSION };
+        CU_ASSERT_EQUAL_FATAL(pg_exec(&DB, &A, &of, p, &r), ST_OK);
+        event = strdup(pg_get(r, 0, 0));
+    }
+    o = http_get_json(&A, arena_printf(&A, "/api/events/%s", event), &st);
+    CU_ASSERT_EQUAL_FATAL(st, 200);
+    struct json_object *sessions = json_path(o, "sessions");
+    for (size_t i = 0; i < json_arr_len(sessions); i++) {
+        struct json_object *s = json_arr_get(sessions, i);
+        if (strcmp(json_path_str(s, "id"), SESSION) == 0)
+            return json_path(s, "resale");
+    }
+    CU_FAIL_FATAL("the session is not on its event page");
+    return NULL;
+}
+
+static void event_pages_show_the_offer_at_once(void)
+{
+    struct json_object *o;
+    int64_t before = num(offer_on_event_page(), "available");
+    const char *t = list_ticket(1); /* the cheapest there can be */
+    o = offer_on_event_page();
+    CU_ASSERT_EQUAL(num(o, "available"), before + 1);
+    CU_ASSERT_EQUAL(num(o, "lowestPriceCents"), 1);
+    CU_ASSERT_EQUAL(call(&BUYER, "POST", "/api/orders", NULL, order_body(t), &o), 201);
+    CU_ASSERT_EQUAL(num(offer_on_event_page(), "available"), before);
+    CU_ASSERT_EQUAL(call(&BUYER, "DELETE",
+                         arena_printf(&A, "/api/orders/%s", json_path_str(o, "id")), NULL, NULL,
+                         NULL),
+                    204);
+    CU_ASSERT_EQUAL(num(offer_on_event_page(), "available"), before + 1);
+    CU_ASSERT_EQUAL(
+        call(&SELLER, "DELETE", arena_printf(&A, "/api/tickets/%s", t), NULL, NULL, NULL), 204);
+    CU_ASSERT_EQUAL(num(offer_on_event_page(), "available"), before);
+}
+
 static void listings_list_by_filter_and_seller(void)
 {
     struct json_object *o;
@@ -488,6 +535,8 @@ int suite_market_api(void)
           listings_validate_and_belong_to_their_seller },
         { "listings: filters, sort by price, seller=me, bad parameters",
           listings_list_by_filter_and_seller },
+        { "event pages show each session's offer, and its changes at once",
+          event_pages_show_the_offer_at_once },
         { "orders: reserve, 409 for the next buyer, owner only, cancel frees the ticket",
           orders_reserve_cancel_and_belong_to_their_buyer },
         { "orders: 100 concurrent buyers, exactly one winner, 20 times",

@@ -146,8 +146,11 @@ static void get_event(struct request *req, struct response *res)
     jsonw_key(w, "sessions");
     jsonw_arr_open(w);
     for (int i = 0; i < pg_nrows(r); i++) {
-        if (!pg_is_null(r, i, EV_GET_SESSION))
-            render_session(w, r, i, EV_GET_SESSION);
+        if (pg_is_null(r, i, EV_GET_SESSION))
+            continue;
+        render_session_open(w, r, i, EV_GET_SESSION);
+        render_resale(w, r, i, EV_GET_RESALE);
+        jsonw_obj_close(w);
     }
     jsonw_arr_close(w);
     jsonw_obj_close(w);

@@ -19,12 +19,8 @@ static void time_field(struct jsonw *w, const char *key, const struct pg_result 
     jsonw_str(w, out);
 }
 
-void render_session(struct jsonw *w, const struct pg_result *r, int row, int col)
+void render_session_open(struct jsonw *w, const struct pg_result *r, int row, int col)
 {
-    if (pg_is_null(r, row, col)) {
-        jsonw_null(w);
-        return;
-    }
     jsonw_obj_open(w);
     jsonw_kstr(w, "id", pg_get(r, row, col));
     jsonw_kstr(w, "eventId", pg_get(r, row, col + 1));
@@ -37,6 +33,15 @@ void render_session(struct jsonw *w, const struct pg_result *r, int row, int col
     time_field(w, "salesStart", r, row, col + 8);
     time_field(w, "salesEnd", r, row, col + 9);
     jsonw_kstr(w, "status", pg_get(r, row, col + 10));
+}
+
+void render_session(struct jsonw *w, const struct pg_result *r, int row, int col)
+{
+    if (pg_is_null(r, row, col)) {
+        jsonw_null(w);
+        return;
+    }
+    render_session_open(w, r, row, col);
     jsonw_obj_close(w);
 }
 
@@ -53,4 +58,20 @@ void render_summary_open(struct jsonw *w, const struct pg_result *r, int row, in
     jsonw_key(w, "nextSession");
     render_session(w, r, row, next_col);
     jsonw_kint(w, "favoriteCount", pg_get_i64(r, row, col + 7));
+}
+
+/* What the marketplace offers for a session: {"available", "lowestPriceCents",
+ * "currency"}. */
+void render_resale(struct jsonw *w, const struct pg_result *r, int row, int col)
+{
+    jsonw_key(w, "resale");
+    jsonw_obj_open(w);
+    jsonw_kint(w, "available", pg_get_i64(r, row, col));
+    jsonw_key(w, "lowestPriceCents");
+    if (pg_is_null(r, row, col + 1))
+        jsonw_null(w);
+    else
+        jsonw_int(w, pg_get_i64(r, row, col + 1));
+    jsonw_kstr(w, "currency", pg_get(r, row, col + 2));
+    jsonw_obj_close(w);
 }

@@ -10,6 +10,13 @@
 struct pg_result;
 
 /* A Session from the EV_SESSION_COLS columns at col; null if its id is NULL. */
+/* The same without closing the object, for a caller that adds fields. */
+void render_session_open(struct jsonw *w, const struct pg_result *r, int row, int col);
+
+/* Key "resale": a session's marketplace offer {available, lowestPriceCents,
+ * currency} from 3 columns at col (EV_GET_RESALE). */
+void render_resale(struct jsonw *w, const struct pg_result *r, int row, int col);
+
 void render_session(struct jsonw *w, const struct pg_result *r, int row, int col);
 
 /* Opens an EventSummary object from the summary columns at col with the

@@ -280,7 +280,8 @@ static const struct pg_stmt get_event = {
     "  s.id, s.event_id, extract(epoch FROM s.start_at)::int8, extract(epoch FROM s.end_at)::int8, "
     "  s.local_date::text, s.local_time::text, s.timezone, s.url, "
     "  extract(epoch FROM s.sales_start_at)::int8, extract(epoch FROM s.sales_end_at)::int8, "
-    "  s.status "
+    "  s.status, "
+    "  o.available, o.lowest, o.currency "
     "FROM events e "
     "LEFT JOIN LATERAL ("
     "  SELECT * FROM event_sessions n "
@@ -295,6 +296,12 @@ static const struct pg_stmt get_event = {
     "  WHERE x.event_id = e.id "
     "  ORDER BY grp, CASE WHEN x.start_at >= now() THEN x.start_at END, x.start_at DESC, x.id "
     "  LIMIT 50) s ON true "
+    "LEFT JOIN LATERAL ("
+    "  SELECT count(*) AS available, min(t.price_cents) AS lowest, "
+    "         (array_agg(t.currency ORDER BY t.price_cents, t.id))[1] AS currency "
+    "  FROM tickets t "
+    "  WHERE t.session_id = s.id AND t.status IN ('available', 'reserved') "
+    "    AND marquee_ticket_status(t.status, t.held_until) = 'available') o ON s.id IS NOT NULL "
     "WHERE e.id = $1 "
     "ORDER BY s.grp, CASE WHEN s.grp = 0 THEN s.start_at END, s.start_at DESC, s.id",
     GET_NPARAMS, PG_READONLY

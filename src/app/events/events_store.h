@@ -58,10 +58,13 @@ enum status events_trending(struct pg *db, struct arena *a, int64_t limit, struc
 
 /* events_get: summary, description, next session, then one row per listed
  * session (≤ 50). ST_NOT_FOUND if there is no such event. */
-#define EV_GET_SUMMARY      0
-#define EV_GET_DESCRIPTION  EV_SUMMARY_COLS
-#define EV_GET_NEXT         (EV_GET_DESCRIPTION + 1)
-#define EV_GET_SESSION      (EV_GET_NEXT + EV_SESSION_COLS)
+#define EV_GET_SUMMARY     0
+#define EV_GET_DESCRIPTION EV_SUMMARY_COLS
+#define EV_GET_NEXT        (EV_GET_DESCRIPTION + 1)
+#define EV_GET_SESSION     (EV_GET_NEXT + EV_SESSION_COLS)
+/* Each session's resale offer: available tickets, the lowest price and its
+ * currency (NULL when none). */
+#define EV_GET_RESALE       (EV_GET_SESSION + EV_SESSION_COLS)
 #define EV_GET_MAX_SESSIONS 50
 enum status events_get(struct pg *db, struct arena *a, const char *id, struct pg_result **out);
 
