@@ -328,6 +328,48 @@ static void a_lapsed_hold_frees_the_ticket_before_any_job(void)
                     1);
 }
 
+/* A charge whose answer came after the hold ended: marquee-expire asks the
+ * provider about the pending payment, learns it succeeded, and refunds it. */
+static void a_late_charge_is_refunded_never_sold(void)
+{
+    struct json_object *o;
+    const char *t = list_ticket(6100);
+    CU_ASSERT_EQUAL(call(&BUYER, "POST", "/api/orders", NULL, order_body(t), &o), 201);
+    const char *order = arena_strdup(&A, json_path_str(o, "id"));
+    /* The provider was asked, and the worker died before the answer came. */
+    CU_ASSERT_EQUAL(sql_count(arena_printf(&A,
+                                           "SELECT count(*) FROM marquee_payment_begin('%s', "
+                                           "$1, 'test', 'pm_card_visa') WHERE result = 'ok'",
+                                           BUYER.id),
+                              order),
+                    1);
+    CU_ASSERT_EQUAL(sql_count("WITH p AS (UPDATE payments SET created_at = now() - "
+                              "interval '2 minutes' WHERE order_id = $1 RETURNING 1) "
+                              "SELECT count(*) FROM p",
+                              order),
+                    1);
+    sql_count("WITH x AS (UPDATE orders SET expires_at = now() - interval '1 second' "
+              "WHERE id = $1 RETURNING 1), y AS (UPDATE tickets SET held_until = now() - "
+              "interval '1 second' WHERE id = (SELECT ticket_id FROM orders WHERE id = $1) "
+              "RETURNING 1) SELECT count(*) FROM x",
+              order);
+    CU_ASSERT_EQUAL(itest_dev("run marquee-expire"), 0);
+    CU_ASSERT_EQUAL(sql_count("SELECT count(*) FROM payments WHERE order_id = $1 "
+                              "AND status = 'refunded'",
+                              order),
+                    1);
+    CU_ASSERT_EQUAL(sql_count("SELECT count(*) FROM outbox o JOIN payments p "
+                              "ON o.aggregate_id = p.id::text WHERE p.order_id = $1 "
+                              "AND o.type = 'payment.refunded'",
+                              order),
+                    1);
+    CU_ASSERT_EQUAL(outbox("order.completed", order), 0);
+    CU_ASSERT_EQUAL(sql_count("SELECT count(*) FROM tickets WHERE id = $1 "
+                              "AND status = 'available'",
+                              t),
+                    1);
+}
+
 static void one_buyer_holds_at_most_four_tickets(void)
 {
     struct itest_user u;
@@ -543,6 +585,8 @@ int suite_market_api(void)
           exactly_one_buyer_wins_each_ticket },
         { "holds: a lapsed hold frees the ticket before marquee-expire, which marks it once",
           a_lapsed_hold_frees_the_ticket_before_any_job },
+        { "payments: a charge that succeeds after the hold ended is refunded by marquee-expire",
+          a_late_charge_is_refunded_never_sold },
         { "holds: a fifth hold is a 429", one_buyer_holds_at_most_four_tickets },
         { "Idempotency-Key: replay, another body is a 409, keys are per user",
           an_idempotency_key_replays_the_first_answer },
