@@ -29,7 +29,7 @@ static const struct pg_stmt create_stmt = {
 };
 static const struct pg_stmt update_stmt = {
     "it_relay_update",
-    "SELECT marquee_ticket_update($1, $2, NULL, $3, NULL, NULL, NULL, NULL)", 3, 0,
+    "SELECT result FROM marquee_ticket_update($1, $2, NULL, $3, NULL, NULL, NULL, NULL)", 3, 0,
 };
 static const struct pg_stmt max_seq_stmt = {
     "it_relay_max_seq", "SELECT coalesce(max(seq), 0) FROM outbox", 0, 0,
