@@ -128,13 +128,18 @@ int idem_begin(struct request *req, struct response *res, bool required, struct 
         return -1;
     const char *params[] = { k->user_id, k->key, k->fingerprint };
     enum status st = pg_exec(k->db, req->arena, &find, params, &r);
+    int done = 0;
     if (st != ST_OK)
-        return reply_status(res, st);
-    if (pg_nrows(r) > 0 && *pg_get(r, 0, FIND_SAME_REQUEST) != 't')
-        return reply_error(res, ST_CONFLICT, IDEM_HEADER,
+        done = reply_status(res, st);
+    else if (pg_nrows(r) > 0 && *pg_get(r, 0, FIND_SAME_REQUEST) != 't')
+        done = reply_error(res, ST_CONFLICT, IDEM_HEADER,
                            "this " IDEM_HEADER " was used with a different request");
-    if (pg_nrows(r) > 0 && !pg_is_null(r, 0, FIND_STATUS))
-        return replay(res, r);
+    else if (pg_nrows(r) > 0 && !pg_is_null(r, 0, FIND_STATUS))
+        done = replay(res, r);
+    if (done) {
+        idem_end(k); /* before the answer goes: a repeat must not find it held */
+        return -1;
+    }
     if (pg_nrows(r) > 0)
         k->resource = pg_get(r, 0, FIND_RESOURCE);
     *out = k;

@@ -66,7 +66,8 @@ static enum status reserve(struct request *req, struct response *res, struct ide
                            cfg->max_active_holds, result, &r);
     if (st == ST_OK)
         answer_create(req, res, *result, r);
-    if (st == ST_OK && k)
+    /* A 429 passes with time: a repeat should be tried again, not replayed. */
+    if (st == ST_OK && k && res->status != 429)
         st = idem_save(req->arena, k, NULL, res);
     if (st == ST_OK && k)
         st = pg_commit(db);
