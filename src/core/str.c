@@ -37,7 +37,7 @@ enum status str_to_double(const char *s, double *out)
     return ST_OK;
 }
 
-static int hexval(char c)
+int str_hexval(char c)
 {
     if (c >= '0' && c <= '9')
         return c - '0';
@@ -55,8 +55,9 @@ char *str_url_decode(struct arena *a, const char *s, size_t n)
     for (size_t i = 0; i < n; i++) {
         if (s[i] == '+') {
             out[j++] = ' ';
-        } else if (s[i] == '%' && i + 2 < n && hexval(s[i + 1]) >= 0 && hexval(s[i + 2]) >= 0) {
-            out[j++] = (char)(hexval(s[i + 1]) * 16 + hexval(s[i + 2]));
+        } else if (s[i] == '%' && i + 2 < n && str_hexval(s[i + 1]) >= 0 &&
+                   str_hexval(s[i + 2]) >= 0) {
+            out[j++] = (char)(str_hexval(s[i + 1]) * 16 + str_hexval(s[i + 2]));
             i += 2;
         } else {
             out[j++] = s[i];

@@ -39,6 +39,9 @@ bool str_starts_with(const char *s, const char *prefix);
 /* true if s is exactly n lowercase hex digits. */
 bool str_is_hex_lower(const char *s, size_t n);
 
+/* The value of the hex digit c (either case), -1 if c is not one. */
+int str_hexval(char c);
+
 /* Writes 2*n lowercase hex digits and a NUL into out (size >= 2*n+1). */
 /* s is a UUID in its text form (8-4-4-4-12 hex digits, either case). */
 bool str_is_uuid(const char *s);

@@ -1,6 +1,7 @@
 #include "config.h"
 #include "core/common.h"
 #include "core/timeutil.h"
+#include "core/arena.h"
 
 #include <time.h>
 
@@ -130,6 +131,17 @@ void time_format_iso(int64_t t, char out[TIME_ISO_LEN])
     put2(out + 17, secs % 60);
     out[19] = 'Z';
     out[20] = '\0';
+}
+
+const char *time_format_pg(struct arena *a, int64_t t)
+{
+    if (t == INT64_MAX)
+        return "infinity";
+    if (t == INT64_MIN)
+        return "-infinity";
+    char *s = arena_alloc(a, TIME_ISO_LEN);
+    time_format_iso(t, s);
+    return s;
 }
 
 int64_t time_now(void)

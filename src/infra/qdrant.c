@@ -27,7 +27,7 @@ void qdrant_client_release(struct qdrant_client *c)
 
 void qdrant_point_id(const char *event_id, char out[UUID_STR_LEN])
 {
-    uuid_v5(ns_url, event_id, strlen(event_id), out);
+    uuid5(ns_url, event_id, strlen(event_id), out);
 }
 
 void qdrant_collection_body(struct buf *b)

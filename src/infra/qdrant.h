@@ -16,7 +16,7 @@
 #define MQ_QDRANT_H
 
 #include "core/common.h"
-#include "core/sha1.h"
+#include "infra/uuid5.h"
 #include "core/status.h"
 #include "infra/http.h"
 

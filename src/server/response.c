@@ -41,6 +41,24 @@ struct jsonw *reply_json(struct response *res, int status)
     return &res->json;
 }
 
+struct jsonw *reply_items_open(struct response *res)
+{
+    struct jsonw *w = reply_json(res, 200);
+    jsonw_obj_open(w);
+    jsonw_key(w, "items");
+    jsonw_arr_open(w);
+    return w;
+}
+
+void reply_page_close(struct jsonw *w, int64_t total, int64_t limit, int64_t offset)
+{
+    jsonw_arr_close(w);
+    jsonw_kint(w, "total", total);
+    jsonw_kint(w, "limit", limit);
+    jsonw_kint(w, "offset", offset);
+    jsonw_obj_close(w);
+}
+
 void reply_no_content(struct response *res)
 {
     res->status = 204;

@@ -34,6 +34,12 @@ void response_header(struct response *res, const char *name, const char *value);
 
 /* Starts a JSON body with the given status; returns the writer. */
 struct jsonw *reply_json(struct response *res, int status);
+/* A 200 list reply: starts the object and its "items" array. Close it
+ * with reply_page_close, or jsonw_arr_close then the extra keys and
+ * jsonw_obj_close. */
+struct jsonw *reply_items_open(struct response *res);
+/* Closes the items array, adds total, limit and offset, closes the object. */
+void reply_page_close(struct jsonw *w, int64_t total, int64_t limit, int64_t offset);
 /* 204 No Content. */
 void reply_no_content(struct response *res);
 

@@ -20,21 +20,13 @@
 #define BODY_MAX    ((size_t)64 << 20)
 #define QUOTA_RESET 3600000 /* ms after the refusal */
 
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    c = (char)(c | 0x20);
-    return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-}
-
 /* Percent-decodes s[0..n) into out (size outlen), '+' as a space. */
 static void decode(const char *s, size_t n, char *out, size_t outlen)
 {
     size_t o = 0;
     for (size_t i = 0; i < n && o + 1 < outlen; i++) {
-        if (s[i] == '%' && i + 2 < n && hexval(s[i + 1]) >= 0 && hexval(s[i + 2]) >= 0) {
-            out[o++] = (char)(hexval(s[i + 1]) * 16 + hexval(s[i + 2]));
+        if (s[i] == '%' && i + 2 < n && str_hexval(s[i + 1]) >= 0 && str_hexval(s[i + 2]) >= 0) {
+            out[o++] = (char)(str_hexval(s[i + 1]) * 16 + str_hexval(s[i + 2]));
             i += 2;
         } else {
             out[o++] = s[i] == '+' ? ' ' : s[i];

@@ -39,15 +39,6 @@ static int range_or_reply(struct request *req, struct response *res, int64_t *fr
     return param_range(res, *from, *to);
 }
 
-static void write_page_end(struct jsonw *w, int64_t total, int64_t limit, int64_t offset)
-{
-    jsonw_arr_close(w);
-    jsonw_kint(w, "total", total);
-    jsonw_kint(w, "limit", limit);
-    jsonw_kint(w, "offset", offset);
-    jsonw_obj_close(w);
-}
-
 static void refresh_total(struct request *req, void *arg)
 {
     struct app_ctx app = app_ctx_of(req);
@@ -71,9 +62,9 @@ static void list_events(struct request *req, struct response *res)
         param_page(req, res, 20, &q.limit, &q.offset))
         return;
     q.from_now = !from_given;
-    q.sort = sort[0] == 'd'   ? EVENTS_SORT_DATE
-             : sort[0] == 'n' ? EVENTS_SORT_NAME
-                              : EVENTS_SORT_POPULARITY;
+    q.sort = strcmp(sort, "name") == 0         ? EVENTS_SORT_NAME
+             : strcmp(sort, "popularity") == 0 ? EVENTS_SORT_POPULARITY
+                                               : EVENTS_SORT_DATE;
     int64_t total;
     bool stale = false;
     enum status st = events_list(&req->ctx->db, req->arena, &q, &r);
@@ -89,15 +80,12 @@ static void list_events(struct request *req, struct response *res)
         *later = q;
         request_after(req, refresh_total, later);
     }
-    struct jsonw *w = reply_json(res, 200);
-    jsonw_obj_open(w);
-    jsonw_key(w, "items");
-    jsonw_arr_open(w);
+    struct jsonw *w = reply_items_open(res);
     for (int i = 0; i < pg_nrows(r); i++) {
         render_summary_open(w, r, i, EV_LIST_SUMMARY, EV_LIST_SESSION);
         jsonw_obj_close(w);
     }
-    write_page_end(w, total, q.limit, q.offset);
+    reply_page_close(w, total, q.limit, q.offset);
 }
 
 static void trending_events(struct request *req, struct response *res)
@@ -112,10 +100,7 @@ static void trending_events(struct request *req, struct response *res)
         reply_status(res, st);
         return;
     }
-    struct jsonw *w = reply_json(res, 200);
-    jsonw_obj_open(w);
-    jsonw_key(w, "items");
-    jsonw_arr_open(w);
+    struct jsonw *w = reply_items_open(res);
     for (int i = 0; i < pg_nrows(r); i++) {
         render_summary_open(w, r, i, EV_TREND_SUMMARY, EV_TREND_SESSION);
         jsonw_obj_close(w);
@@ -176,13 +161,10 @@ static void list_sessions(struct request *req, struct response *res)
         reply_status(res, st);
         return;
     }
-    struct jsonw *w = reply_json(res, 200);
-    jsonw_obj_open(w);
-    jsonw_key(w, "items");
-    jsonw_arr_open(w);
+    struct jsonw *w = reply_items_open(res);
     for (int i = 0; i < pg_nrows(r); i++)
         render_session(w, r, i, 0);
-    write_page_end(w, total, limit, offset);
+    reply_page_close(w, total, limit, offset);
 }
 
 /* Cached: public, the same for everyone, invalidated by sync and favorites. */

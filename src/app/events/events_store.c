@@ -369,17 +369,6 @@ const struct pg_stmt *const events_stmts[] = {
     &get_event,          &event_sessions_count, &event_sessions,         NULL,
 };
 
-static const char *iso(struct arena *a, int64_t t)
-{
-    if (t == INT64_MAX)
-        return "infinity";
-    if (t == INT64_MIN)
-        return "-infinity";
-    char *s = arena_alloc(a, TIME_ISO_LEN);
-    time_format_iso(t, s);
-    return s;
-}
-
 static const char *num(struct arena *a, int64_t n)
 {
     return arena_printf(a, "%lld", (long long)n);
@@ -399,9 +388,12 @@ static enum status list_date(struct pg *db, struct arena *a, const struct events
 
     for (;;) {
         const char *params[DATE_NPARAMS] = {
-            [DATE_P_FROM] = iso(a, q->from),     [DATE_P_TO] = iso(a, q->to),
-            [DATE_P_GENRE] = q->genre,           [DATE_P_SUB_GENRE] = q->sub_genre,
-            [DATE_P_PREFIX] = num(a, k),         [DATE_P_LIMIT] = num(a, q->limit),
+            [DATE_P_FROM] = time_format_pg(a, q->from),
+            [DATE_P_TO] = time_format_pg(a, q->to),
+            [DATE_P_GENRE] = q->genre,
+            [DATE_P_SUB_GENRE] = q->sub_genre,
+            [DATE_P_PREFIX] = num(a, k),
+            [DATE_P_LIMIT] = num(a, q->limit),
             [DATE_P_OFFSET] = num(a, q->offset),
         };
         enum status st = pg_exec(db, a, stmt, params, out);
@@ -431,9 +423,12 @@ enum status events_list(struct pg *db, struct arena *a, const struct events_quer
     if (q->sort == EVENTS_SORT_DATE)
         return list_date(db, a, q, out);
     const char *params[LIST_NPARAMS] = {
-        [LIST_P_FROM] = iso(a, q->from),   [LIST_P_TO] = iso(a, q->to),
-        [LIST_P_GENRE] = q->genre,         [LIST_P_SUB_GENRE] = q->sub_genre,
-        [LIST_P_LIMIT] = num(a, q->limit), [LIST_P_OFFSET] = num(a, q->offset),
+        [LIST_P_FROM] = time_format_pg(a, q->from),
+        [LIST_P_TO] = time_format_pg(a, q->to),
+        [LIST_P_GENRE] = q->genre,
+        [LIST_P_SUB_GENRE] = q->sub_genre,
+        [LIST_P_LIMIT] = num(a, q->limit),
+        [LIST_P_OFFSET] = num(a, q->offset),
     };
     return pg_exec(db, a, q->sort == EVENTS_SORT_NAME ? &list_by_name : &list_by_popularity, params,
                    out);
@@ -454,8 +449,8 @@ static enum status count_now(struct pg *db, struct arena *a, struct events_total
 {
     struct pg_result *r;
     const char *params[COUNT_NPARAMS] = {
-        [COUNT_P_FROM] = iso(a, q->from),
-        [COUNT_P_TO] = iso(a, q->to),
+        [COUNT_P_FROM] = time_format_pg(a, q->from),
+        [COUNT_P_TO] = time_format_pg(a, q->to),
         [COUNT_P_GENRE] = q->genre,
         [COUNT_P_SUB_GENRE] = q->sub_genre,
     };
@@ -505,8 +500,8 @@ enum status events_sessions(struct pg *db, struct arena *a, const char *id, int6
 {
     const char *params[SESS_NPARAMS] = {
         [SESS_P_ID] = id,
-        [SESS_P_FROM] = iso(a, from),
-        [SESS_P_TO] = iso(a, to),
+        [SESS_P_FROM] = time_format_pg(a, from),
+        [SESS_P_TO] = time_format_pg(a, to),
         [SESS_P_LIMIT] = num(a, limit),
         [SESS_P_OFFSET] = num(a, offset),
     };
@@ -534,8 +529,8 @@ enum status events_by_ids(struct pg *db, struct arena *a, const char *const *ids
         return ST_NOMEM;
     const char *params[BY_IDS_NPARAMS] = {
         [BY_IDS_P_IDS] = b->data,
-        [BY_IDS_P_FROM] = range && range->set ? iso(a, range->from) : NULL,
-        [BY_IDS_P_TO] = range && range->set ? iso(a, range->to) : NULL,
+        [BY_IDS_P_FROM] = range && range->set ? time_format_pg(a, range->from) : NULL,
+        [BY_IDS_P_TO] = range && range->set ? time_format_pg(a, range->to) : NULL,
     };
     return pg_exec(db, a, &by_ids, params, out);
 }

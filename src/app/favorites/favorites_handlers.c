@@ -44,10 +44,7 @@ static void list_favorites(struct request *req, struct response *res)
         reply_status(res, st);
         return;
     }
-    struct jsonw *w = reply_json(res, 200);
-    jsonw_obj_open(w);
-    jsonw_key(w, "items");
-    jsonw_arr_open(w);
+    struct jsonw *w = reply_items_open(res);
     for (int i = 0; i < pg_nrows(r); i++) {
         time_format_iso(pg_get_i64(r, i, FAV_CREATED), created);
         jsonw_obj_open(w);
@@ -58,11 +55,7 @@ static void list_favorites(struct request *req, struct response *res)
         jsonw_obj_close(w);
         jsonw_obj_close(w);
     }
-    jsonw_arr_close(w);
-    jsonw_kint(w, "total", total);
-    jsonw_kint(w, "limit", limit);
-    jsonw_kint(w, "offset", offset);
-    jsonw_obj_close(w);
+    reply_page_close(w, total, limit, offset);
 }
 
 static void put_favorite(struct request *req, struct response *res)

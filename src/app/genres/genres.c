@@ -16,10 +16,7 @@ static void get_genres(struct request *req, struct response *res)
         reply_status(res, st);
         return;
     }
-    struct jsonw *w = reply_json(res, 200);
-    jsonw_obj_open(w);
-    jsonw_key(w, "items");
-    jsonw_arr_open(w);
+    struct jsonw *w = reply_items_open(res);
     for (int i = 0; i < pg_nrows(r); i++) {
         bool first = i == 0 || strcmp(pg_get(r, i, GENRES_ID), pg_get(r, i - 1, GENRES_ID)) != 0;
         if (first) {

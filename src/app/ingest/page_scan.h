@@ -47,7 +47,7 @@ char *page_scan_skeleton(struct arena *a, const char *text, size_t n, const stru
 /*
  * MurmurHash3_x64_128 of data[0..n): what ingest stores as source_hash, the
  * key that lets a re-run skip an event whose bytes it already has. Not a
- * cryptographic hash: SHA-1 (core/sha1.c) cost 70% of a re-run; this one
+ * cryptographic hash: SHA-1 cost 70% of a re-run; this one
  * runs at memory speed. An accidental collision (odds about 2^-128 per
  * changed event) would keep the old copy of that one event until it changes
  * again; upstream event text is not chosen against us.

@@ -57,10 +57,7 @@ static enum status neighbours(const struct app_ctx *app, const char *id, bool sa
 
 static void render(struct response *res, struct pg_result *r, const struct vec_hit *hits)
 {
-    struct jsonw *w = reply_json(res, 200);
-    jsonw_obj_open(w);
-    jsonw_key(w, "items");
-    jsonw_arr_open(w);
+    struct jsonw *w = reply_items_open(res);
     for (int i = 0; i < pg_nrows(r); i++) {
         jsonw_obj_open(w);
         jsonw_key(w, "event");

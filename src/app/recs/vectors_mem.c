@@ -13,6 +13,7 @@
 #include "app/recs/vectors.h"
 #include "core/arena.h"
 #include "core/log.h"
+#include "core/str.h"
 #include "core/timeutil.h"
 #include "infra/pg.h"
 
@@ -33,18 +34,13 @@ void vectors_mem_release(struct recs_state *rs)
     vec_store_release(&rs->store);
 }
 
-static int hexval(char c)
-{
-    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-}
-
 /* bytea text output: "\x" and two hex digits per byte. */
 static bool decode_q8(const char *s, int8_t *q)
 {
     if (!s || strlen(s) != 2 + 2 * EMBED_DIMS || s[0] != '\\' || s[1] != 'x')
         return false;
     for (int i = 0; i < EMBED_DIMS; i++) {
-        int hi = hexval(s[2 + 2 * i]), lo = hexval(s[3 + 2 * i]);
+        int hi = str_hexval(s[2 + 2 * i]), lo = str_hexval(s[3 + 2 * i]);
         if (hi < 0 || lo < 0)
             return false;
         q[i] = (int8_t)(uint8_t)(hi * 16 + lo);

@@ -98,10 +98,7 @@ static int cursor_or_reply(struct request *req, struct response *res, struct sea
 
 static void render(struct response *res, const struct search_result *r)
 {
-    struct jsonw *w = reply_json(res, 200);
-    jsonw_obj_open(w);
-    jsonw_key(w, "items");
-    jsonw_arr_open(w);
+    struct jsonw *w = reply_items_open(res);
     for (int i = 0; i < r->n; i++) {
         render_summary_open(w, r->rows, i, 0, EV_SUMMARY_COLS);
         jsonw_key(w, "score");

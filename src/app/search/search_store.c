@@ -189,17 +189,6 @@ static const struct pg_stmt index_done = {
 
 const struct pg_stmt *const search_stmts[] = { &find_narrow, &find_broad, NULL };
 
-static const char *iso(struct arena *a, int64_t t)
-{
-    if (t == INT64_MAX)
-        return "infinity";
-    if (t == INT64_MIN)
-        return "-infinity";
-    char *s = arena_alloc(a, TIME_ISO_LEN);
-    time_format_iso(t, s);
-    return s;
-}
-
 enum status search_store_find(struct pg *db, struct arena *a, const struct search_pg_query *q,
                               struct pg_result **out)
 {
@@ -208,8 +197,8 @@ enum status search_store_find(struct pg *db, struct arena *a, const struct searc
         [FIND_P_EXACT] = q->exact,
         [FIND_P_JOINED] = q->joined,
         [FIND_P_GENRE] = q->genre,
-        [FIND_P_FROM] = q->has_range ? iso(a, q->from) : NULL,
-        [FIND_P_TO] = q->has_range ? iso(a, q->to) : NULL,
+        [FIND_P_FROM] = q->has_range ? time_format_pg(a, q->from) : NULL,
+        [FIND_P_TO] = q->has_range ? time_format_pg(a, q->to) : NULL,
         [FIND_P_AFTER_KEY] = q->after ? arena_printf(a, "%lld", (long long)q->after_key) : NULL,
         [FIND_P_AFTER_ID] = q->after ? q->after_id : NULL,
         [FIND_P_ROWS] = arena_printf(a, "%lld", (long long)q->rows),

@@ -66,6 +66,13 @@ static void checks_lower_hex_ids(void)
     CU_ASSERT_FALSE(str_is_hex_lower("0AF9", 4));
     CU_ASSERT_FALSE(str_is_hex_lower("0af", 4));
     CU_ASSERT_FALSE(str_is_hex_lower("0af91", 4));
+    CU_ASSERT_EQUAL(str_hexval('0'), 0);
+    CU_ASSERT_EQUAL(str_hexval('9'), 9);
+    CU_ASSERT_EQUAL(str_hexval('a'), 10);
+    CU_ASSERT_EQUAL(str_hexval('F'), 15);
+    CU_ASSERT_EQUAL(str_hexval('g'), -1);
+    CU_ASSERT_EQUAL(str_hexval('G'), -1);
+    CU_ASSERT_EQUAL(str_hexval('\0'), -1);
     CU_ASSERT_TRUE(str_eq_nocase("Music", "mUSIC"));
     CU_ASSERT_FALSE(str_eq_nocase("Music", "Musi"));
 }

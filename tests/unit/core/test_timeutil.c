@@ -1,6 +1,7 @@
 #include "config.h"
 #include "core/common.h"
 #include "core/timeutil.h"
+#include "core/arena.h"
 #include "tests/unit/suites.h"
 #include "tests/unit/testutil.h"
 
@@ -51,12 +52,24 @@ static void formats_and_round_trips(void)
     }
 }
 
+static void formats_postgres_parameters_with_open_ends(void)
+{
+    struct arena a;
+    arena_init(&a, 0);
+    CU_ASSERT_STRING_EQUAL(time_format_pg(&a, 1795375800), "2026-11-22T19:30:00Z");
+    CU_ASSERT_STRING_EQUAL(time_format_pg(&a, INT64_MAX), "infinity");
+    CU_ASSERT_STRING_EQUAL(time_format_pg(&a, INT64_MIN), "-infinity");
+    arena_release(&a);
+}
+
 int suite_timeutil(void)
 {
     static const struct test_case cases[] = {
         { "parses dates and timestamps with offsets", parses_dates_and_timestamps },
         { "rejects impossible or ambiguous input", rejects_impossible_or_ambiguous_input },
         { "formats UTC and round-trips", formats_and_round_trips },
+        { "formats Postgres parameters with open ends",
+          formats_postgres_parameters_with_open_ends },
         { NULL, NULL },
     };
     return test_register("core/timeutil", cases);
