@@ -111,17 +111,10 @@ static void list_orders(struct request *req, struct response *res)
         reply_status(res, st);
         return;
     }
-    struct jsonw *w = reply_json(res, 200);
-    jsonw_obj_open(w);
-    jsonw_key(w, "items");
-    jsonw_arr_open(w);
+    struct jsonw *w = reply_items_open(res);
     for (int i = 0; i < pg_nrows(r); i++)
         render_order(w, r, i, 0, OR_COLS);
-    jsonw_arr_close(w);
-    jsonw_kint(w, "total", total);
-    jsonw_kint(w, "limit", limit);
-    jsonw_kint(w, "offset", offset);
-    jsonw_obj_close(w);
+    reply_page_close(w, total, limit, offset);
 }
 
 static void get_order(struct request *req, struct response *res)

@@ -257,17 +257,10 @@ static void list_tickets(struct request *req, struct response *res)
         reply_status(res, st);
         return;
     }
-    struct jsonw *w = reply_json(res, 200);
-    jsonw_obj_open(w);
-    jsonw_key(w, "items");
-    jsonw_arr_open(w);
+    struct jsonw *w = reply_items_open(res);
     for (int i = 0; i < pg_nrows(r); i++)
         render_ticket(w, r, i, 0);
-    jsonw_arr_close(w);
-    jsonw_kint(w, "total", total);
-    jsonw_kint(w, "limit", f.limit);
-    jsonw_kint(w, "offset", f.offset);
-    jsonw_obj_close(w);
+    reply_page_close(w, total, f.limit, f.offset);
 }
 
 const struct route tickets_routes[] = {
