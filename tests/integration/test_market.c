@@ -247,25 +247,26 @@ static void *race(void *arg)
     return NULL;
 }
 
+static struct racer RACE[2 * RACERS];
+
 /* RACERS buyers at once on one ticket, ROUNDS times: exactly one 201. */
 static void exactly_one_buyer_wins_each_ticket(void)
 {
-    static struct racer r[RACERS];
     for (int i = 0; i < RACERS; i++)
-        CU_ASSERT_TRUE_FATAL(itest_new_user("it_race", &r[i].u));
+        CU_ASSERT_TRUE_FATAL(itest_new_user("it_race", &RACE[i].u));
     for (int round = 0; round < ROUNDS; round++) {
         const char *t = list_ticket(100 + round);
         int won = 0, lost = 0, winner = -1;
         for (int i = 0; i < RACERS; i++) {
-            r[i].ticket = t;
-            r[i].order[0] = '\0';
-            pthread_create(&r[i].thread, NULL, race, &r[i]);
+            RACE[i].ticket = t;
+            RACE[i].order[0] = '\0';
+            pthread_create(&RACE[i].thread, NULL, race, &RACE[i]);
         }
         for (int i = 0; i < RACERS; i++) {
-            pthread_join(r[i].thread, NULL);
-            won += r[i].status == 201;
-            lost += r[i].status == 409;
-            winner = r[i].status == 201 ? i : winner;
+            pthread_join(RACE[i].thread, NULL);
+            won += RACE[i].status == 201;
+            lost += RACE[i].status == 409;
+            winner = RACE[i].status == 201 ? i : winner;
         }
         CU_ASSERT_EQUAL(won, 1);
         CU_ASSERT_EQUAL(lost, RACERS - 1);
@@ -274,8 +275,43 @@ static void exactly_one_buyer_wins_each_ticket(void)
                                   t),
                         1);
         if (winner >= 0) /* so no racer runs into the hold limit */
-            CU_ASSERT_EQUAL(call(&r[winner].u, "DELETE",
-                                 arena_printf(&A, "/api/orders/%s", r[winner].order), NULL, NULL,
+            CU_ASSERT_EQUAL(call(&RACE[winner].u, "DELETE",
+                                 arena_printf(&A, "/api/orders/%s", RACE[winner].order), NULL, NULL,
+                                 NULL),
+                            204);
+    }
+}
+
+/* 2 * RACERS orders at once (each racer on two tickets) over 50 tickets:
+ * 50 winners, and no ticket held twice. */
+static void many_buyers_on_many_tickets_never_double_hold(void)
+{
+    const char *tickets[50];
+    int won = 0;
+    for (int i = 0; i < 50; i++)
+        tickets[i] = list_ticket(2000 + i);
+    for (int i = 0; i < 2 * RACERS; i++) {
+        if (i >= RACERS)
+            RACE[i].u = RACE[i - RACERS].u;
+        RACE[i].ticket = tickets[(i * 7 + i / RACERS) % 50];
+        RACE[i].order[0] = '\0';
+        pthread_create(&RACE[i].thread, NULL, race, &RACE[i]);
+    }
+    for (int i = 0; i < 2 * RACERS; i++) {
+        pthread_join(RACE[i].thread, NULL);
+        won += RACE[i].status == 201;
+        CU_ASSERT(RACE[i].status == 201 || RACE[i].status == 409);
+    }
+    CU_ASSERT_EQUAL(won, 50);
+    for (int i = 0; i < 50; i++)
+        CU_ASSERT_EQUAL(sql_count("SELECT count(*) FROM orders WHERE ticket_id = $1 "
+                                  "AND status = 'created'",
+                                  tickets[i]),
+                        1);
+    for (int i = 0; i < 2 * RACERS; i++) {
+        if (RACE[i].status == 201)
+            CU_ASSERT_EQUAL(call(&RACE[i].u, "DELETE",
+                                 arena_printf(&A, "/api/orders/%s", RACE[i].order), NULL, NULL,
                                  NULL),
                             204);
     }
@@ -583,6 +619,8 @@ int suite_market_api(void)
           orders_reserve_cancel_and_belong_to_their_buyer },
         { "orders: 100 concurrent buyers, exactly one winner, 20 times",
           exactly_one_buyer_wins_each_ticket },
+        { "orders: 200 concurrent orders over 50 tickets, 50 winners, none held twice",
+          many_buyers_on_many_tickets_never_double_hold },
         { "holds: a lapsed hold frees the ticket before marquee-expire, which marks it once",
           a_lapsed_hold_frees_the_ticket_before_any_job },
         { "payments: a charge that succeeds after the hold ended is refunded by marquee-expire",
