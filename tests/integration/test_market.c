@@ -317,6 +317,18 @@ static void many_buyers_on_many_tickets_never_double_hold(void)
     }
 }
 
+/* The order's hold ends, as if its 15 minutes had passed. */
+static void lapse_hold(const char *order)
+{
+    CU_ASSERT_EQUAL(
+        sql_count("WITH x AS (UPDATE orders SET expires_at = now() - interval '1 second' "
+                  "WHERE id = $1 RETURNING 1), y AS (UPDATE tickets SET held_until = now() - "
+                  "interval '1 second' WHERE id = (SELECT ticket_id FROM orders WHERE id = $1) "
+                  "RETURNING 1) SELECT count(*) FROM x",
+                  order),
+        1);
+}
+
 static void a_lapsed_hold_frees_the_ticket_before_any_job(void)
 {
     struct json_object *o;
@@ -324,12 +336,7 @@ static void a_lapsed_hold_frees_the_ticket_before_any_job(void)
     CU_ASSERT_EQUAL(call(&BUYER, "POST", "/api/orders", NULL, order_body(t), &o), 201);
     const char *first = arena_strdup(&A, json_path_str(o, "id"));
     CU_ASSERT_EQUAL(call(&OTHER, "POST", "/api/orders", NULL, order_body(t), NULL), 409);
-    /* The hold ends (as if 15 minutes had passed). */
-    sql_count("WITH x AS (UPDATE orders SET expires_at = now() - interval '1 second' "
-              "WHERE id = $1 RETURNING 1), y AS (UPDATE tickets SET held_until = now() - "
-              "interval '1 second' WHERE id = (SELECT ticket_id FROM orders WHERE id = $1) "
-              "RETURNING 1) SELECT count(*) FROM x",
-              first);
+    lapse_hold(first);
     CU_ASSERT_EQUAL(call(&BUYER, "GET", arena_printf(&A, "/api/orders/%s", first), NULL, NULL, &o),
                     200);
     CU_ASSERT_STRING_EQUAL(json_path_str(o, "status"), "expired");
@@ -348,11 +355,7 @@ static void a_lapsed_hold_frees_the_ticket_before_any_job(void)
     CU_ASSERT_EQUAL(sql_count("SELECT count(*) FROM payments WHERE order_id = $1", first), 0);
 
     /* marquee-expire marks the next lapsed hold, once. */
-    sql_count("WITH x AS (UPDATE orders SET expires_at = now() - interval '1 second' "
-              "WHERE id = $1 RETURNING 1), y AS (UPDATE tickets SET held_until = now() - "
-              "interval '1 second' WHERE id = (SELECT ticket_id FROM orders WHERE id = $1) "
-              "RETURNING 1) SELECT count(*) FROM x",
-              second);
+    lapse_hold(second);
     CU_ASSERT_EQUAL(itest_dev("run marquee-expire"), 0);
     CU_ASSERT_EQUAL(itest_dev("run marquee-expire"), 0);
     CU_ASSERT_EQUAL(
@@ -384,11 +387,7 @@ static void a_late_charge_is_refunded_never_sold(void)
                               "SELECT count(*) FROM p",
                               order),
                     1);
-    sql_count("WITH x AS (UPDATE orders SET expires_at = now() - interval '1 second' "
-              "WHERE id = $1 RETURNING 1), y AS (UPDATE tickets SET held_until = now() - "
-              "interval '1 second' WHERE id = (SELECT ticket_id FROM orders WHERE id = $1) "
-              "RETURNING 1) SELECT count(*) FROM x",
-              order);
+    lapse_hold(order);
     CU_ASSERT_EQUAL(itest_dev("run marquee-expire"), 0);
     CU_ASSERT_EQUAL(sql_count("SELECT count(*) FROM payments WHERE order_id = $1 "
                               "AND status = 'refunded'",
