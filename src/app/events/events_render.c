@@ -4,9 +4,7 @@
 #include "core/timeutil.h"
 #include "infra/pg.h"
 
-/* An epoch-seconds column as an ISO 8601 UTC string, or null. */
-static void time_field(struct jsonw *w, const char *key, const struct pg_result *r, int row,
-                       int col)
+void render_time(struct jsonw *w, const char *key, const struct pg_result *r, int row, int col)
 {
     const char *v = pg_get(r, row, col);
     jsonw_key(w, key);
@@ -24,14 +22,14 @@ void render_session_open(struct jsonw *w, const struct pg_result *r, int row, in
     jsonw_obj_open(w);
     jsonw_kstr(w, "id", pg_get(r, row, col));
     jsonw_kstr(w, "eventId", pg_get(r, row, col + 1));
-    time_field(w, "startDate", r, row, col + 2);
-    time_field(w, "endDate", r, row, col + 3);
+    render_time(w, "startDate", r, row, col + 2);
+    render_time(w, "endDate", r, row, col + 3);
     jsonw_kstr(w, "localDate", pg_get(r, row, col + 4));
     jsonw_kstr(w, "localTime", pg_get(r, row, col + 5));
     jsonw_kstr(w, "timezone", pg_get(r, row, col + 6));
     jsonw_kstr(w, "url", pg_get(r, row, col + 7));
-    time_field(w, "salesStart", r, row, col + 8);
-    time_field(w, "salesEnd", r, row, col + 9);
+    render_time(w, "salesStart", r, row, col + 8);
+    render_time(w, "salesEnd", r, row, col + 9);
     jsonw_kstr(w, "status", pg_get(r, row, col + 10));
 }
 

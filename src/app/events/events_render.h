@@ -10,6 +10,9 @@
 struct pg_result;
 
 /* A Session from the EV_SESSION_COLS columns at col; null if its id is NULL. */
+/* Key: an epoch-seconds column as an ISO 8601 UTC string, or null. */
+void render_time(struct jsonw *w, const char *key, const struct pg_result *r, int row, int col);
+
 /* The same without closing the object, for a caller that adds fields. */
 void render_session_open(struct jsonw *w, const struct pg_result *r, int row, int col);
 

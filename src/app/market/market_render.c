@@ -1,19 +1,11 @@
 #include "config.h"
 #include "core/common.h"
 #include "app/market/market_render.h"
+#include "app/events/events_render.h"
 #include "app/market/orders_store.h"
 #include "app/market/payments_store.h"
 #include "app/market/tickets_store.h"
-#include "core/timeutil.h"
 #include "infra/pg.h"
-
-static void time_field(struct jsonw *w, const char *key, const struct pg_result *r, int row,
-                       int col)
-{
-    char out[TIME_ISO_LEN];
-    time_format_iso(pg_get_i64(r, row, col), out);
-    jsonw_kstr(w, key, out);
-}
 
 void render_ticket(struct jsonw *w, const struct pg_result *r, int row, int col)
 {
@@ -30,8 +22,8 @@ void render_ticket(struct jsonw *w, const struct pg_result *r, int row, int col)
     jsonw_kstr(w, "currency", pg_get(r, row, col + TK_CURRENCY));
     jsonw_kstr(w, "status", pg_get(r, row, col + TK_STATUS));
     jsonw_kint(w, "version", pg_get_i64(r, row, col + TK_VERSION));
-    time_field(w, "createdAt", r, row, col + TK_CREATED);
-    time_field(w, "updatedAt", r, row, col + TK_UPDATED);
+    render_time(w, "createdAt", r, row, col + TK_CREATED);
+    render_time(w, "updatedAt", r, row, col + TK_UPDATED);
     jsonw_obj_close(w);
 }
 
@@ -44,9 +36,9 @@ void render_order(struct jsonw *w, const struct pg_result *r, int row, int col, 
     jsonw_kstr(w, "status", pg_get(r, row, col + OR_STATUS));
     jsonw_kint(w, "amountCents", pg_get_i64(r, row, col + OR_AMOUNT));
     jsonw_kstr(w, "currency", pg_get(r, row, col + OR_CURRENCY));
-    time_field(w, "expiresAt", r, row, col + OR_EXPIRES);
-    time_field(w, "createdAt", r, row, col + OR_CREATED);
-    time_field(w, "updatedAt", r, row, col + OR_UPDATED);
+    render_time(w, "expiresAt", r, row, col + OR_EXPIRES);
+    render_time(w, "createdAt", r, row, col + OR_CREATED);
+    render_time(w, "updatedAt", r, row, col + OR_UPDATED);
     jsonw_key(w, "ticket");
     render_ticket(w, r, row, ticket_col);
     jsonw_obj_close(w);
@@ -62,6 +54,6 @@ void render_payment(struct jsonw *w, const struct pg_result *r, int row, int col
     jsonw_kstr(w, "status", pg_get(r, row, col + PAY_STATUS));
     jsonw_kstr(w, "provider", pg_get(r, row, col + PAY_PROVIDER));
     jsonw_kstr(w, "providerRef", pg_get(r, row, col + PAY_REF));
-    time_field(w, "createdAt", r, row, col + PAY_CREATED);
+    render_time(w, "createdAt", r, row, col + PAY_CREATED);
     jsonw_obj_close(w);
 }
