@@ -58,6 +58,7 @@ stack_env() {
     export DATABASE_URL="host=127.0.0.1 port=$PG_PORT dbname=marquee user=marquee"
     export REDIS_URL="redis://127.0.0.1:$REDIS_PORT"
     export FCGI_SOCKET="$SOCK"
+    export PUBLIC_URL="${PUBLIC_URL:-http://127.0.0.1:$PORT}"
     JWT_SECRET=$(jwt_secret)
     export JWT_SECRET
     export MARQUEE_ROOT="$ROOT" MARQUEE_VAR="$VAR" MARQUEE_BUILD="$BUILD"

@@ -50,7 +50,7 @@ http {
 
     server {
         listen 127.0.0.1:$PORT;
-        root "$ROOT/static";
+        root "$BUILD/public";
         include "$ROOT/nginx/marquee.conf";
     }
 }

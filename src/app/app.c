@@ -7,6 +7,7 @@
 #include "app/routes.h"
 #include "app/search/search.h"
 #include "app/users/users.h"
+#include "web/page.h"
 #include "core/log.h"
 #include "server/metrics.h"
 #include "server/request.h"
@@ -82,5 +83,9 @@ static void worker_release(struct worker_ctx *ctx)
     ctx->app = NULL;
 }
 
-const struct worker_app app_worker = { app_routes, &users_session_store, app_register_counters,
-                                       worker_init, worker_release };
+const struct worker_app app_worker = { .routes = app_routes,
+                                       .sessions = &users_session_store,
+                                       .not_found_page = page_not_found,
+                                       .register_counters = app_register_counters,
+                                       .init = worker_init,
+                                       .release = worker_release };

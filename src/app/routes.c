@@ -9,8 +9,9 @@
 #include "app/recs/recs.h"
 #include "app/search/search.h"
 #include "app/users/users.h"
+#include "web/web.h"
 
 const struct route *const app_routes[] = {
     events_routes,    genres_routes,  search_routes, recs_routes,     ops_routes, users_routes,
-    favorites_routes, tickets_routes, orders_routes, payments_routes, NULL,
+    favorites_routes, tickets_routes, orders_routes, payments_routes, web_routes, NULL,
 };

@@ -32,6 +32,7 @@ static const struct conf_var conf_vars[] = {
     { "JWT_SECRET", CONF_STR, S(jwt_secret), NULL, 0, 0, true },
     { "COOKIE_SECURE", CONF_INT, S(cookie_secure), "0", 0, 1, false },
     { "SESSION_TTL_SECONDS", CONF_INT, S(session_ttl_s), "604800", 60, 31536000, false },
+    { "PUBLIC_URL", CONF_STR, S(public_url), "http://127.0.0.1:8080", 0, 0, false },
     { "RESPONSE_CACHE_TTL", CONF_INT, S(response_cache_ttl), "30", 0, 86400, false },
     { "TICKETMASTER_URL", CONF_STR, S(ticketmaster_url), "https://app.ticketmaster.com", 0, 0,
       false },

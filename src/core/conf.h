@@ -26,6 +26,10 @@ struct config {
     int cookie_secure;      /* 1: cookies only over HTTPS */
     int session_ttl_s;
     int response_cache_ttl; /* seconds; 0 disables the response cache */
+    /* the site's address as readers reach it, no trailing slash: canonical
+     * URLs and Open Graph tags (never taken from the Host header, which a
+     * client chooses and cached pages would keep) */
+    const char *public_url;
     /* integration */
     const char *ticketmaster_url;
     const char *ticketmaster_api_key; /* secret */

@@ -82,15 +82,34 @@ static const char *find_token(const struct request *req, bool *via_cookie)
     return cookie_get(req, AUTH_SESSION_COOKIE);
 }
 
-int auth_csrf_check(struct request *req, struct response *res)
+bool auth_csrf_ok(struct request *req)
 {
     const char *want = cookie_get(req, AUTH_CSRF_COOKIE);
     const char *got = request_header(req, "HTTP_X_CSRF_TOKEN");
     if (!got)
         got = body_form_field(req, "csrf_token");
-    if (!want || !*want || !got || !equal_ct(want, got))
+    return want && *want && got && equal_ct(want, got);
+}
+
+int auth_csrf_check(struct request *req, struct response *res)
+{
+    if (!auth_csrf_ok(req))
         return reply_error(res, ST_CSRF, NULL, "missing or wrong csrf token");
     return 0;
+}
+
+const char *auth_csrf_token(struct request *req, struct response *res)
+{
+    char xsrf[2 * CSRF_BYTES + 1];
+    const char *have = cookie_get(req, AUTH_CSRF_COOKIE);
+    if (have && strlen(have) == 2 * CSRF_BYTES && str_is_hex_lower(have, 2 * CSRF_BYTES))
+        return have;
+    if (rand_hex(xsrf, CSRF_BYTES) != ST_OK)
+        return NULL;
+    struct cookie_attrs readable = { req->ctx->cfg->session_ttl_s, false,
+                                     req->ctx->cfg->cookie_secure };
+    cookie_set(res, AUTH_CSRF_COOKIE, xsrf, &readable);
+    return arena_strdup(req->arena, xsrf);
 }
 
 /* The cached form of a session: "u\t<id>\t<created>\t<username>\t<email>"
@@ -196,33 +215,61 @@ static enum status load_session(struct request *req, const struct jwt_claims *c,
     return load_from_db(ctx, req->arena, c, u);
 }
 
-/* Steps 1-3: sets req->user, or replies 401/403/503 and returns -1. */
-static int authenticate(struct request *req, struct response *res)
+/* Steps 1 and 3 (the token, then the session): *u, or ST_UNAUTH with *why
+ * the client's message, or the storage's failure. */
+static enum status identify(struct request *req, struct auth_user *u, bool *via_cookie,
+                            const char **why)
 {
     struct jwt_claims c;
     size_t keylen;
-    bool via_cookie;
 
-    const char *token = find_token(req, &via_cookie);
+    const char *token = find_token(req, via_cookie);
+    *why = "sign in required";
     if (!token || !*token)
-        return reply_error(res, ST_UNAUTH, NULL, "sign in required");
+        return ST_UNAUTH;
     const char *key = secret(req, &keylen);
+    *why = "invalid or expired session";
     if (jwt_hs256_verify(req->arena, key, keylen, token, time_now(), &c) != ST_OK ||
         !str_is_hex_lower(c.jti, 2 * AUTH_JTI_BYTES))
-        return reply_error(res, ST_UNAUTH, NULL, "invalid or expired session");
-    if (via_cookie && is_unsafe(req->method) && auth_csrf_check(req, res))
-        return -1;
-    struct auth_user *u = arena_zalloc(req->arena, sizeof(*u));
+        return ST_UNAUTH;
+    *why = "session has ended; sign in again";
     enum status st = load_session(req, &c, u);
-    if (st == ST_UNAUTH)
-        return reply_error(res, ST_UNAUTH, NULL, "session has ended; sign in again");
-    if (st != ST_OK)
-        return reply_status(res, st);
     u->jti = c.jti;
     u->exp = c.exp;
-    u->via_cookie = via_cookie;
+    u->via_cookie = *via_cookie;
+    return st;
+}
+
+/* Steps 1-3: sets req->user, or replies 401/403/503 and returns -1. */
+static int authenticate(struct request *req, struct response *res)
+{
+    struct auth_user *u = arena_zalloc(req->arena, sizeof(*u));
+    bool via_cookie = false;
+    const char *why;
+
+    enum status st = identify(req, u, &via_cookie, &why);
+    if (st == ST_UNAUTH)
+        return reply_error(res, ST_UNAUTH, NULL, "%s", why);
+    if (st != ST_OK)
+        return reply_status(res, st);
+    if (via_cookie && is_unsafe(req->method) && auth_csrf_check(req, res))
+        return -1;
     req->user = u;
     return 0;
+}
+
+enum status auth_identify(struct request *req)
+{
+    struct auth_user *u = arena_zalloc(req->arena, sizeof(*u));
+    bool via_cookie = false;
+    const char *why;
+
+    if (req->user)
+        return ST_OK;
+    enum status st = identify(req, u, &via_cookie, &why);
+    if (st == ST_OK)
+        req->user = u;
+    return st == ST_UNAUTH ? ST_OK : st;
 }
 
 int auth_guard(struct request *req, struct response *res)

@@ -52,6 +52,18 @@ int auth_require(struct request *req, struct response *res);
 
 /* Step 2 above for a cookie-authenticated request; 0 or a 403 reply. */
 int auth_csrf_check(struct request *req, struct response *res);
+/* Step 2 without a reply: whether the token sent equals the csrf cookie. */
+bool auth_csrf_ok(struct request *req);
+/* The csrf cookie's token for a form, set (and returned) when the client has
+ * none yet: anonymous forms (sign-in, registration) carry one too. NULL if
+ * no random bytes could be had. */
+const char *auth_csrf_token(struct request *req, struct response *res);
+
+/* For pages: steps 1 and 3 without replying. Sets req->user when the
+ * request carries a valid session, leaves it NULL when it carries none or
+ * an invalid or ended one (ST_OK either way); ST_UNAVAILABLE when the
+ * session could not be checked. Forms check CSRF themselves. */
+enum status auth_identify(struct request *req);
 
 /* Starts a session for u (id, email, username, created_at): signs a token,
  * makes a CSRF token, sets both cookies on res and caches the session.

@@ -4,6 +4,8 @@
 #include "core/log.h"
 #include "core/timeutil.h"
 #include "infra/kv.h"
+#include "server/auth.h"
+#include "server/cookies.h"
 #include "server/metrics.h"
 #include "server/router.h"
 #include "server/shared.h"
@@ -168,7 +170,10 @@ static const struct l1_entry *l1_get(const char *key, uint64_t version, int64_t 
 
 static bool hit(struct request *req, struct response *res, const char *body, size_t len)
 {
-    reply_json(res, 200);
+    if (req->route->cache == CACHE_PAGE)
+        reply_html(res, 200, req->ctx->cfg->cookie_secure);
+    else
+        reply_json(res, 200);
     buf_append(&res->body, body, len);
     response_header(res, "X-Cache", "hit");
     metrics_inc(req->ctx->metrics->cache_hits);
@@ -199,7 +204,11 @@ bool cache_serve(struct request *req, struct response *res)
     struct worker_ctx *ctx = req->ctx;
     uint64_t version;
 
-    if (!req->route->cached || req->route->auth != AUTH_PUBLIC || ctx->cfg->response_cache_ttl <= 0)
+    if (req->route->cache == CACHE_NONE || req->route->auth != AUTH_PUBLIC ||
+        ctx->cfg->response_cache_ttl <= 0)
+        return false;
+    /* A signed-in reader's page is theirs alone: neither served nor stored. */
+    if (req->route->cache == CACHE_PAGE && cookie_get(req, AUTH_SESSION_COOKIE))
         return false;
     const char *key = cache_key(req);
     if (!key || (invalidate_pending && cache_invalidate(&ctx->kv, ctx->shared) != ST_OK) ||

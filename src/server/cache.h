@@ -2,8 +2,10 @@
  * cache.h - the response cache: hot public answers (event pages, event
  * lists, genres, trending) kept for RESPONSE_CACHE_TTL seconds.
  *
- * A route opts in with `cached` (router.h); only public GET/HEAD answers
- * with status 200 are stored, so nothing personal is ever cached. The key
+ * A route opts in with `cache` (router.h); only public GET/HEAD answers
+ * with status 200 are stored, so nothing personal is ever cached: a page
+ * (CACHE_PAGE) only for requests without a session cookie, and only its
+ * body (a cacheable page sets no cookie). The key
  * is the path plus the query parameters sorted by name (so parameter order
  * does not split the cache) under the catalogue version, a counter in
  * Redis (CACHE_VERSION_KEY). Whatever changes what these pages show

@@ -22,6 +22,7 @@ void response_reset(struct response *res)
     res->status = 200;
     res->content_type = "application/json";
     res->error = ST_OK;
+    res->html = false;
     buf_reset(&res->headers);
     buf_reset(&res->body);
     jsonw_init(&res->json, &res->body);
@@ -39,6 +40,29 @@ struct jsonw *reply_json(struct response *res, int status)
     buf_reset(&res->body);
     jsonw_init(&res->json, &res->body);
     return &res->json;
+}
+
+/* No inline script or style, nothing from another host but images, never
+ * framed. */
+#define PAGE_CSP                                                                                   \
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' https:; "             \
+    "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+
+struct buf *reply_html(struct response *res, int status, bool hsts)
+{
+    res->status = status;
+    res->content_type = "text/html; charset=utf-8";
+    buf_reset(&res->body);
+    if (!res->html) {
+        response_header(res, "Content-Security-Policy", PAGE_CSP);
+        response_header(res, "X-Content-Type-Options", "nosniff");
+        response_header(res, "Referrer-Policy", "strict-origin-when-cross-origin");
+        if (hsts)
+            response_header(res, "Strict-Transport-Security",
+                            "max-age=31536000; includeSubDomains");
+        res->html = true;
+    }
+    return &res->body;
 }
 
 struct jsonw *reply_items_open(struct response *res)

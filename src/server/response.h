@@ -23,6 +23,7 @@ struct response {
     struct buf body;
     struct jsonw json; /* writes into body */
     enum status error; /* the status of the first error replied, ST_OK if none */
+    bool html;         /* reply_html has added the page headers */
 };
 
 /* Worker lifetime: the buffers are reused across requests. */
@@ -34,6 +35,11 @@ void response_header(struct response *res, const char *name, const char *value);
 
 /* Starts a JSON body with the given status; returns the writer. */
 struct jsonw *reply_json(struct response *res, int status);
+/* Starts an HTML page with the given status: the content type and the
+ * pages' security headers (CSP without inline script, frame-ancestors
+ * 'none', nosniff, Referrer-Policy; HSTS when hsts), added once per
+ * response. Returns the body to write into. */
+struct buf *reply_html(struct response *res, int status, bool hsts);
 /* A 200 list reply: starts the object and its "items" array. Close it
  * with reply_page_close, or jsonw_arr_close then the extra keys and
  * jsonw_obj_close. */

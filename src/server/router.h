@@ -21,14 +21,24 @@ enum auth_level {
 
 typedef void (*route_handler)(struct request *req, struct response *res);
 
+/* Whether 200 answers may be served from the response cache (server/cache.h). */
+enum route_cache {
+    CACHE_NONE,
+    /* A public GET whose JSON answer is the same for everyone. Never on a
+     * route whose answer depends on who asks. */
+    CACHE_JSON,
+    /* An HTML page, served from the cache only to requests without a
+     * session cookie: a signed-in reader's page is always rendered for them
+     * and never stored. */
+    CACHE_PAGE,
+};
+
 struct route {
     const char *method;  /* "GET", "POST", ... */
     const char *pattern; /* "/api/events/{id}"; also the metrics/log label */
     enum auth_level auth;
     route_handler handler;
-    /* A public GET whose 200 answers may be served from the response cache
-     * (server/cache.h). Never set on a route whose answer depends on who asks. */
-    bool cached;
+    enum route_cache cache;
 };
 
 enum route_result { ROUTE_FOUND, ROUTE_NOT_FOUND, ROUTE_BAD_METHOD };

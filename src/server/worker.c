@@ -110,6 +110,11 @@ static void dispatch(struct request *req, struct response *res)
     char allow[128];
     switch (router_match(req->ctx->routes, req, allow, sizeof(allow))) {
     case ROUTE_NOT_FOUND:
+        if (req->ctx->not_found_page && strncmp(req->path, "/api/", 5) != 0 &&
+            cookies_parse(req, res, request_header(req, "HTTP_COOKIE")) == 0) {
+            req->ctx->not_found_page(req, res);
+            return;
+        }
         reply_error(res, ST_NOT_FOUND, NULL, "no such path: %.200s", req->path);
         return;
     case ROUTE_BAD_METHOD:
@@ -203,7 +208,8 @@ int worker_run(int listen_fd, const struct config *cfg, const struct worker_app 
                               .metrics = metrics,
                               .shared = shared,
                               .routes = app->routes,
-                              .sessions = app->sessions };
+                              .sessions = app->sessions,
+                              .not_found_page = app->not_found_page };
     struct arena arena;
     struct response res;
     long served = 0;

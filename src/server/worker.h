@@ -11,6 +11,7 @@
 #include "infra/kv.h"
 #include "infra/pg.h"
 #include "server/ratelimit.h"
+#include "server/router.h"
 
 struct metrics;
 struct route;
@@ -23,6 +24,9 @@ struct worker_ctx;
 struct worker_app {
     const struct route *const *routes;
     const struct session_store *sessions; /* server/session_store.h */
+    /* Answers a path outside /api/ that no route matches (the site's HTML
+     * 404 page); NULL: the JSON 404 everywhere. */
+    route_handler not_found_page;
     /* Registers the domains' counters (metrics_register); run by the
      * master before it forks. */
     void (*register_counters)(struct metrics *m);
@@ -42,6 +46,7 @@ struct worker_ctx {
     struct shared *shared; /* may be NULL (tests) */
     const struct route *const *routes;
     const struct session_store *sessions; /* NULL: no sessions (tests) */
+    route_handler not_found_page;         /* see struct worker_app */
     struct ratelimit ratelimit;           /* degraded-mode counters */
     void *app;                            /* the domains' state (app/app.h), owned by app */
 };

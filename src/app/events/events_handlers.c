@@ -169,9 +169,9 @@ static void list_sessions(struct request *req, struct response *res)
 
 /* Cached: public, the same for everyone, invalidated by sync and favorites. */
 const struct route events_routes[] = {
-    { "GET", "/api/events", AUTH_PUBLIC, list_events, true },
-    { "GET", "/api/events/trending", AUTH_PUBLIC, trending_events, true },
-    { "GET", "/api/events/{id}", AUTH_PUBLIC, get_event, true },
-    { "GET", "/api/events/{id}/sessions", AUTH_PUBLIC, list_sessions, true },
-    { NULL, NULL, AUTH_PUBLIC, NULL, false },
+    { "GET", "/api/events", AUTH_PUBLIC, list_events, CACHE_JSON },
+    { "GET", "/api/events/trending", AUTH_PUBLIC, trending_events, CACHE_JSON },
+    { "GET", "/api/events/{id}", AUTH_PUBLIC, get_event, CACHE_JSON },
+    { "GET", "/api/events/{id}/sessions", AUTH_PUBLIC, list_sessions, CACHE_JSON },
+    { NULL, NULL, AUTH_PUBLIC, NULL, CACHE_NONE },
 };

@@ -119,10 +119,11 @@ static void delete_favorites(struct request *req, struct response *res)
 }
 
 const struct route favorites_routes[] = {
-    { "GET", "/api/users/{userId}/favorites", AUTH_OWNER, list_favorites, false },
-    { "DELETE", "/api/users/{userId}/favorites", AUTH_OWNER, delete_favorites, false },
-    { "GET", "/api/users/{userId}/favorites/{eventId}", AUTH_OWNER, get_favorite, false },
-    { "PUT", "/api/users/{userId}/favorites/{eventId}", AUTH_OWNER, put_favorite, false },
-    { "DELETE", "/api/users/{userId}/favorites/{eventId}", AUTH_OWNER, delete_favorites, false },
-    { NULL, NULL, AUTH_PUBLIC, NULL, false },
+    { "GET", "/api/users/{userId}/favorites", AUTH_OWNER, list_favorites, CACHE_NONE },
+    { "DELETE", "/api/users/{userId}/favorites", AUTH_OWNER, delete_favorites, CACHE_NONE },
+    { "GET", "/api/users/{userId}/favorites/{eventId}", AUTH_OWNER, get_favorite, CACHE_NONE },
+    { "PUT", "/api/users/{userId}/favorites/{eventId}", AUTH_OWNER, put_favorite, CACHE_NONE },
+    { "DELETE", "/api/users/{userId}/favorites/{eventId}", AUTH_OWNER, delete_favorites,
+      CACHE_NONE },
+    { NULL, NULL, AUTH_PUBLIC, NULL, CACHE_NONE },
 };

@@ -160,9 +160,9 @@ static void cancel_order(struct request *req, struct response *res)
 }
 
 const struct route orders_routes[] = {
-    { "GET", "/api/orders", AUTH_USER, list_orders, false },
-    { "POST", "/api/orders", AUTH_USER, create_order, false },
-    { "GET", "/api/orders/{id}", AUTH_USER, get_order, false },
-    { "DELETE", "/api/orders/{id}", AUTH_USER, cancel_order, false },
-    { NULL, NULL, AUTH_PUBLIC, NULL, false },
+    { "GET", "/api/orders", AUTH_USER, list_orders, CACHE_NONE },
+    { "POST", "/api/orders", AUTH_USER, create_order, CACHE_NONE },
+    { "GET", "/api/orders/{id}", AUTH_USER, get_order, CACHE_NONE },
+    { "DELETE", "/api/orders/{id}", AUTH_USER, cancel_order, CACHE_NONE },
+    { NULL, NULL, AUTH_PUBLIC, NULL, CACHE_NONE },
 };

@@ -165,6 +165,6 @@ static void create_payment(struct request *req, struct response *res)
 }
 
 const struct route payments_routes[] = {
-    { "POST", "/api/payments", AUTH_USER, create_payment, false },
-    { NULL, NULL, AUTH_PUBLIC, NULL, false },
+    { "POST", "/api/payments", AUTH_USER, create_payment, CACHE_NONE },
+    { NULL, NULL, AUTH_PUBLIC, NULL, CACHE_NONE },
 };

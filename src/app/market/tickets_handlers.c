@@ -264,10 +264,10 @@ static void list_tickets(struct request *req, struct response *res)
 }
 
 const struct route tickets_routes[] = {
-    { "GET", "/api/tickets", AUTH_PUBLIC, list_tickets, false },
-    { "POST", "/api/tickets", AUTH_USER, create_ticket, false },
-    { "GET", "/api/tickets/{id}", AUTH_PUBLIC, get_ticket, false },
-    { "PUT", "/api/tickets/{id}", AUTH_USER, update_ticket, false },
-    { "DELETE", "/api/tickets/{id}", AUTH_USER, withdraw_ticket, false },
-    { NULL, NULL, AUTH_PUBLIC, NULL, false },
+    { "GET", "/api/tickets", AUTH_PUBLIC, list_tickets, CACHE_NONE },
+    { "POST", "/api/tickets", AUTH_USER, create_ticket, CACHE_NONE },
+    { "GET", "/api/tickets/{id}", AUTH_PUBLIC, get_ticket, CACHE_NONE },
+    { "PUT", "/api/tickets/{id}", AUTH_USER, update_ticket, CACHE_NONE },
+    { "DELETE", "/api/tickets/{id}", AUTH_USER, withdraw_ticket, CACHE_NONE },
+    { NULL, NULL, AUTH_PUBLIC, NULL, CACHE_NONE },
 };

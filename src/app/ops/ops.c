@@ -43,7 +43,7 @@ static void metrics(struct request *req, struct response *res)
 }
 
 const struct route ops_routes[] = {
-    { "GET", "/api/health", AUTH_PUBLIC, health, false },
-    { "GET", "/metrics", AUTH_LOOPBACK, metrics, false },
-    { NULL, NULL, AUTH_PUBLIC, NULL, false },
+    { "GET", "/api/health", AUTH_PUBLIC, health, CACHE_NONE },
+    { "GET", "/metrics", AUTH_LOOPBACK, metrics, CACHE_NONE },
+    { NULL, NULL, AUTH_PUBLIC, NULL, CACHE_NONE },
 };

@@ -154,6 +154,6 @@ static void search_events(struct request *req, struct response *res)
 }
 
 const struct route search_routes[] = {
-    { "GET", "/api/search", AUTH_PUBLIC, search_events, false },
-    { NULL, NULL, AUTH_PUBLIC, NULL, false },
+    { "GET", "/api/search", AUTH_PUBLIC, search_events, CACHE_NONE },
+    { NULL, NULL, AUTH_PUBLIC, NULL, CACHE_NONE },
 };

@@ -134,9 +134,9 @@ static void me(struct request *req, struct response *res)
 }
 
 const struct route users_routes[] = {
-    { "POST", "/api/auth/register", AUTH_PUBLIC, register_user, false },
-    { "POST", "/api/auth/login", AUTH_PUBLIC, login, false },
-    { "POST", "/api/auth/logout", AUTH_USER, logout, false },
-    { "GET", "/api/auth/me", AUTH_USER, me, false },
-    { NULL, NULL, AUTH_PUBLIC, NULL, false },
+    { "POST", "/api/auth/register", AUTH_PUBLIC, register_user, CACHE_NONE },
+    { "POST", "/api/auth/login", AUTH_PUBLIC, login, CACHE_NONE },
+    { "POST", "/api/auth/logout", AUTH_USER, logout, CACHE_NONE },
+    { "GET", "/api/auth/me", AUTH_USER, me, CACHE_NONE },
+    { NULL, NULL, AUTH_PUBLIC, NULL, CACHE_NONE },
 };

@@ -20,8 +20,8 @@ static void nop(struct request *req, struct response *res)
     MQ_UNUSED(res);
 }
 
-static const struct route public_route = { "GET", "/p", AUTH_PUBLIC, nop, false };
-static const struct route user_route = { "POST", "/u", AUTH_USER, nop, false };
+static const struct route public_route = { "GET", "/p", AUTH_PUBLIC, nop, CACHE_NONE };
+static const struct route user_route = { "POST", "/u", AUTH_USER, nop, CACHE_NONE };
 
 struct fixture {
     struct arena a;

@@ -1,0 +1,33 @@
+/*
+ * web_events.h - catalogue pieces several pages show: event cards and
+ * venue-local session times, from the result layouts of
+ * app/events/events_store.h.
+ */
+#ifndef MQ_WEB_EVENTS_H
+#define MQ_WEB_EVENTS_H
+
+#include "core/common.h"
+#include "core/buf.h"
+
+struct arena;
+struct pg_result;
+
+/* One card (templates/cards.html) from the EV_SUMMARY_COLS columns at col
+ * and the session at next_col (EV_SESSION_COLS, may be NULL). */
+void web_card(struct buf *o, struct arena *a, const struct pg_result *r, int row, int col,
+              int next_col);
+
+/* The session at col in the venue's local time, e.g. "Sat 12 Dec 2026,
+ * 19:30 (UTC-05:00, America/New_York)"; "Date to be announced" without a
+ * local date. Arena string. */
+const char *web_session_when(struct arena *a, const struct pg_result *r, int row, int col);
+
+/* The venue's UTC offset in seconds at the session at col: its local wall
+ * time minus its UTC start (Ticketmaster gives both); false when either is
+ * missing. */
+bool web_session_offset(const struct pg_result *r, int row, int col, int *offset);
+
+/* "/events/<id>". */
+const char *web_event_href(struct arena *a, const char *id);
+
+#endif
