@@ -12,6 +12,8 @@
 #include "web/web.h"
 
 const struct route *const app_routes[] = {
-    events_routes,    genres_routes,  search_routes, recs_routes,     ops_routes, users_routes,
-    favorites_routes, tickets_routes, orders_routes, payments_routes, web_routes, NULL,
+    events_routes, genres_routes,   search_routes,    recs_routes,
+    ops_routes,    users_routes,    favorites_routes, tickets_routes,
+    orders_routes, payments_routes, home_routes,      catalogue_routes,
+    event_routes,  account_routes,  market_routes,    NULL,
 };

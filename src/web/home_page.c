@@ -87,7 +87,7 @@ static void render(struct page *p, const struct pg_result *trending, const char 
     tpl_home_genres_close(p->o);
 }
 
-void home_page(struct request *req, struct response *res)
+static void home_page(struct request *req, struct response *res)
 {
     struct page p;
     struct pg_result *trending, *g;
@@ -112,3 +112,8 @@ void home_page(struct request *req, struct response *res)
     }
     page_end(&p);
 }
+
+const struct route home_routes[] = {
+    { "GET", "/", AUTH_PUBLIC, home_page, CACHE_PAGE },
+    { NULL, NULL, AUTH_PUBLIC, NULL, CACHE_NONE },
+};
