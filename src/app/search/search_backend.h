@@ -56,6 +56,13 @@ struct search_backend {
 extern const struct search_backend search_pg;
 extern const struct search_backend search_es;
 
+/* Answers sr with the backend it calls for (a cursor's own, else
+ * Elasticsearch when configured, else Postgres), falling back to Postgres
+ * when Elasticsearch cannot answer a first page (logged and counted).
+ * /api/search and the /search page both search through it. */
+enum status search_run(const struct app_ctx *app, const struct search_request *sr,
+                       struct search_result *out);
+
 /* search_es's part of search_init / search_release. */
 struct config;
 enum status search_es_init(struct search_state *st, const struct config *cfg);
