@@ -2,6 +2,60 @@
 'use strict';
 
 // == catalogue pages: "load more" on search ==
+// Without this, "Load more results" is a link to the next page of results.
+// With it, that page is fetched and its cards appended to the list in place:
+// focus moves to the first new card and the live region says what happened.
+(function () {
+    var list = document.getElementById('search-results');
+    var status = document.getElementById('search-status');
+    if (!list || !status || !window.fetch || !window.DOMParser) return;
+
+    function loadMore(link) {
+        link.setAttribute('aria-disabled', 'true');
+        link.textContent = 'Loading…';
+        return fetch(link.href, { headers: { Accept: 'text/html' }, credentials: 'same-origin' })
+            .then(function (res) {
+                if (!res.ok) throw new Error('status ' + res.status);
+                return res.text();
+            })
+            .then(function (html) {
+                var doc = new DOMParser().parseFromString(html, 'text/html');
+                var more = doc.getElementById('search-results');
+                var cards = more ? more.children : [];
+                var first = null;
+                for (var i = 0; i < cards.length; i++) {
+                    var card = document.importNode(cards[i], true);
+                    list.appendChild(card);
+                    if (!first) first = card;
+                }
+                var next = doc.querySelector('a[data-load-more]');
+                if (next) {
+                    link.href = next.getAttribute('href');
+                    link.textContent = 'Load more results';
+                    link.removeAttribute('aria-disabled');
+                } else {
+                    link.parentNode.remove();
+                }
+                status.textContent = cards.length + (cards.length === 1 ? ' more result' : ' more results') +
+                    ' loaded.' + (next ? '' : ' That is everything we found.');
+                // Focus the first new card (or the last card when none came):
+                // the link that had it may be gone.
+                var target = (first || list.lastElementChild);
+                target = target && target.querySelector('a');
+                if (target) target.focus();
+            });
+    }
+
+    document.addEventListener('click', function (e) {
+        var link = e.target.closest && e.target.closest('a[data-load-more]');
+        if (!link || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+        e.preventDefault();
+        if (link.getAttribute('aria-disabled') === 'true') return;
+        var href = link.href;
+        // If the page cannot be appended, go there as the link would have.
+        loadMore(link).catch(function () { window.location.href = href; });
+    });
+})();
 
 // == event page ==
 
