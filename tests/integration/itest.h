@@ -88,5 +88,6 @@ int suite_cache_api(void);
 int suite_redis_down(void);
 int suite_relay(void);
 int suite_market_api(void);
+int suite_web_catalogue(void);
 
 #endif
