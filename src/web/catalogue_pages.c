@@ -191,18 +191,24 @@ static const char *summary(struct arena *a, const struct genre_view *v, int64_t 
     return b->data;
 }
 
+static void option(struct buf *o, const char *value, const char *label, bool selected)
+{
+    if (selected)
+        tpl_genre_option_selected(o, value, label);
+    else
+        tpl_genre_option(o, value, label);
+}
+
 static void filters(struct buf *o, struct arena *a, const struct genre_view *v)
 {
     static const char *const labels[] = { "Date", "Name", "Popularity" };
     const char *unfiltered = view_href(a, &(struct genre_view){ .genre = v->genre }, 1);
     tpl_genre_filters_open(o, unfiltered);
     for (int i = 0; i < v->nsubs; i++)
-        (v->subs[i] == v->sub ? tpl_genre_option_selected : tpl_genre_option)(o, v->subs[i],
-                                                                              v->subs[i]);
+        option(o, v->subs[i], v->subs[i], v->subs[i] == v->sub);
     tpl_genre_filters_dates(o, v->from, v->to);
     for (size_t i = 0; i < MQ_ARRAY_LEN(sorts); i++)
-        (sorts[i] == v->sort ? tpl_genre_option_selected : tpl_genre_option)(o, sorts[i],
-                                                                             labels[i]);
+        option(o, sorts[i], labels[i], sorts[i] == v->sort);
     tpl_genre_filters_close(o, unfiltered);
 }
 
@@ -219,13 +225,33 @@ static void pager(struct buf *o, struct arena *a, const struct genre_view *v, in
             continue;
         if (n > shown + 1)
             tpl_pager_gap(o);
-        const char *num = arena_printf(a, "%lld", (long long)n);
-        (n == v->page ? tpl_pager_current : tpl_pager_page)(o, view_href(a, v, n), num);
+        const char *href = view_href(a, v, n), *num = arena_printf(a, "%lld", (long long)n);
+        if (n == v->page)
+            tpl_pager_current(o, href, num);
+        else
+            tpl_pager_page(o, href, num);
         shown = n;
     }
     if (v->page < last)
         tpl_pager_next(o, view_href(a, v, v->page + 1));
     tpl_pager_close(o, arena_printf(a, "Page %lld of %lld", (long long)v->page, (long long)last));
+}
+
+/* What the page says instead of cards: nothing to show, or a page past
+ * the last one. */
+static void no_cards(struct buf *o, struct arena *a, const struct genre_view *v, int64_t total,
+                     int64_t last)
+{
+    if (total > 0)
+        tpl_genre_past_last(o,
+                            arena_printf(a, "There is no page %lld: this list has %lld page%s.",
+                                         (long long)v->page, (long long)last, last == 1 ? "" : "s"),
+                            view_href(a, v, 1));
+    else if (v->sub || v->from || v->to)
+        tpl_genre_none(o, arena_printf(a, "No %s events match these filters.", v->genre),
+                       view_href(a, &(struct genre_view){ .genre = v->genre }, 1));
+    else
+        tpl_empty(o, arena_printf(a, "There are no upcoming %s events just now.", v->genre));
 }
 
 static void render(struct page *p, const struct genre_view *v, const struct pg_result *r,
@@ -237,24 +263,17 @@ static void render(struct page *p, const struct genre_view *v, const struct pg_r
     const char *title =
         v->page > 1 ? arena_printf(a, "%s, page %lld · Marquee", heading, (long long)v->page)
                     : arena_printf(a, "%s · Marquee", heading);
+    const char *description = arena_printf(
+        a, "%s on Marquee: dates, venues and tickets resold by fans at the price they set.",
+        heading);
     page_begin(p, &(struct page_meta){ .title = title,
-                                       .description =
-                                           arena_printf(a,
-                                                        "%s on Marquee: dates, venues and tickets "
-                                                        "resold by fans at the price they set.",
-                                                        heading),
+                                       .description = description,
                                        .path = view_href(a, v, v->page) });
     tpl_genre_head(p->o, heading, summary(a, v, total));
     filters(p->o, a, v);
-    if (total == 0)
-        tpl_genre_none(p->o, arena_printf(a, "No %s match these filters.", heading),
-                       view_href(a, &(struct genre_view){ .genre = v->genre }, 1));
-    else if (pg_nrows(r) == 0)
-        tpl_genre_past_last(p->o,
-                            arena_printf(a, "There is no page %lld: these events fill %lld.",
-                                         (long long)v->page, (long long)last),
-                            view_href(a, v, 1));
-    if (pg_nrows(r) > 0) {
+    if (pg_nrows(r) == 0) {
+        no_cards(p->o, a, v, total, last);
+    } else {
         tpl_cards_open(p->o, heading);
         for (int i = 0; i < pg_nrows(r); i++)
             web_card(p->o, a, r, i, EV_LIST_SUMMARY, EV_LIST_SESSION);
