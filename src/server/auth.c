@@ -215,60 +215,57 @@ static enum status load_session(struct request *req, const struct jwt_claims *c,
     return load_from_db(ctx, req->arena, c, u);
 }
 
-/* Steps 1 and 3 (the token, then the session): *u, or ST_UNAUTH with *why
- * the client's message, or the storage's failure. */
-static enum status identify(struct request *req, struct auth_user *u, bool *via_cookie,
-                            const char **why)
+/* Step 1: the token's signature, alg and expiry into *c (no I/O). */
+static bool verify_token(struct request *req, struct jwt_claims *c, bool *via_cookie)
 {
-    struct jwt_claims c;
     size_t keylen;
-
     const char *token = find_token(req, via_cookie);
-    *why = "sign in required";
-    if (!token || !*token)
-        return ST_UNAUTH;
     const char *key = secret(req, &keylen);
-    *why = "invalid or expired session";
-    if (jwt_hs256_verify(req->arena, key, keylen, token, time_now(), &c) != ST_OK ||
-        !str_is_hex_lower(c.jti, 2 * AUTH_JTI_BYTES))
-        return ST_UNAUTH;
-    *why = "session has ended; sign in again";
-    enum status st = load_session(req, &c, u);
-    u->jti = c.jti;
-    u->exp = c.exp;
-    u->via_cookie = *via_cookie;
-    return st;
+    return token && *token &&
+           jwt_hs256_verify(req->arena, key, keylen, token, time_now(), c) == ST_OK &&
+           str_is_hex_lower(c->jti, 2 * AUTH_JTI_BYTES);
+}
+
+/* Step 3: the session of verified claims c, into a new req->user. */
+static enum status load_user(struct request *req, const struct jwt_claims *c, bool via_cookie)
+{
+    struct auth_user *u = arena_zalloc(req->arena, sizeof(*u));
+    enum status st = load_session(req, c, u);
+    if (st != ST_OK)
+        return st;
+    u->jti = c->jti;
+    u->exp = c->exp;
+    u->via_cookie = via_cookie;
+    req->user = u;
+    return ST_OK;
 }
 
 /* Steps 1-3: sets req->user, or replies 401/403/503 and returns -1. */
 static int authenticate(struct request *req, struct response *res)
 {
-    struct auth_user *u = arena_zalloc(req->arena, sizeof(*u));
+    struct jwt_claims c;
     bool via_cookie = false;
-    const char *why;
 
-    enum status st = identify(req, u, &via_cookie, &why);
-    if (st == ST_UNAUTH)
-        return reply_error(res, ST_UNAUTH, NULL, "%s", why);
-    if (st != ST_OK)
-        return reply_status(res, st);
+    if (!find_token(req, &via_cookie))
+        return reply_error(res, ST_UNAUTH, NULL, "sign in required");
+    if (!verify_token(req, &c, &via_cookie))
+        return reply_error(res, ST_UNAUTH, NULL, "invalid or expired session");
     if (via_cookie && is_unsafe(req->method) && auth_csrf_check(req, res))
         return -1;
-    req->user = u;
-    return 0;
+    enum status st = load_user(req, &c, via_cookie);
+    if (st == ST_UNAUTH)
+        return reply_error(res, ST_UNAUTH, NULL, "session has ended; sign in again");
+    return st == ST_OK ? 0 : reply_status(res, st);
 }
 
 enum status auth_identify(struct request *req)
 {
-    struct auth_user *u = arena_zalloc(req->arena, sizeof(*u));
+    struct jwt_claims c;
     bool via_cookie = false;
-    const char *why;
 
-    if (req->user)
+    if (req->user || !verify_token(req, &c, &via_cookie))
         return ST_OK;
-    enum status st = identify(req, u, &via_cookie, &why);
-    if (st == ST_OK)
-        req->user = u;
+    enum status st = load_user(req, &c, via_cookie);
     return st == ST_UNAUTH ? ST_OK : st;
 }
 

@@ -37,6 +37,9 @@ int suite_events_totals(void);
 /* marketplace */
 int suite_pay(void);
 
+/* web */
+int suite_html(void);
+
 /* search and similar events */
 int suite_base64(void);
 int suite_search(void);
