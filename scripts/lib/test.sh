@@ -95,7 +95,16 @@ test_stack() {
     redis-cli -h 127.0.0.1 -p "$REDIS_PORT" flushall >/dev/null
     migrate
     load_data "$VAR/data/gen" 300 7
+    load_hostile
     stack_serve
+}
+
+# load_hostile: events whose names, venues and descriptions are markup, quotes and
+# very long words, through the real ingest path (tests/fixtures/web/hostile).
+load_hostile() {
+    say "data: hostile events (tests/fixtures/web/hostile)"
+    quiet "$VAR/log/data-hostile.log" prog marquee-ingest --from-dir "$ROOT/tests/fixtures/web/hostile"
+    quiet "$VAR/log/data-hostile-sync.log" prog marquee-sync
 }
 
 test_integration() {
