@@ -108,6 +108,14 @@ static bool is_loopback(const char *addr)
 static void dispatch(struct request *req, struct response *res)
 {
     char allow[128];
+    if (req->query_error && strcmp(req->query_error, "query") == 0) {
+        reply_error(res, ST_INVALID, "query", "more than %d query parameters", REQUEST_MAX_QUERY);
+        return;
+    }
+    if (req->query_error) {
+        reply_error(res, ST_INVALID, req->query_error, "must not contain a NUL byte (%%00)");
+        return;
+    }
     switch (router_match(req->ctx->routes, req, allow, sizeof(allow))) {
     case ROUTE_NOT_FOUND:
         if (req->ctx->not_found_page && strncmp(req->path, "/api/", 5) != 0 &&
