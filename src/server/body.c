@@ -22,7 +22,7 @@ static int parse_json(struct request *req, struct response *res)
 {
     char err[128];
     struct json_object *o =
-        json_parse(req->arena, req->body ? req->body : "", req->body_len, err, sizeof(err));
+        json_parse_strict(req->arena, req->body ? req->body : "", req->body_len, err, sizeof(err));
     if (!o)
         return reply_error(res, ST_INVALID, "body", "malformed JSON: %s", err);
     if (!json_is_object(o))
