@@ -61,7 +61,7 @@ int http_request_ex(const char *method, const char *path, const char *const *ext
 {
     char ct[256];
     const char *base = getenv("MQ_BASE_URL");
-    char url[2048];
+    char url[16384];
     struct curl_slist *headers = NULL;
 
     memset(resp, 0, sizeof(*resp));

@@ -124,6 +124,37 @@ static void static_assets_are_immutable_and_compressed(void)
     http_resp_release(&r);
 }
 
+static void assert_json_error(const char *method, const char *path, const char *const *headers,
+                              long status)
+{
+    struct http_resp r;
+    CU_ASSERT_EQUAL_FATAL(http_request_ex(method, path, headers, NULL, NULL, 0, &r), 0);
+    if (r.status != status || strcmp(r.content_type, "application/json") != 0)
+        fprintf(stderr, "\n  %s %.60s: %ld %s %.80s\n", method, path, r.status, r.content_type,
+                r.body.data);
+    CU_ASSERT_EQUAL(r.status, status);
+    CU_ASSERT_STRING_EQUAL(r.content_type, "application/json");
+    CU_ASSERT_PTR_NOT_NULL(strstr(r.body.data, "{\"errors\":[{\"code\":"));
+    http_resp_release(&r);
+}
+
+/* What nginx refuses before the app sees it still gets the error envelope. */
+static void nginx_errors_are_json_too(void)
+{
+    static char long_uri[9100], big[9100];
+    snprintf(long_uri, sizeof(long_uri), "/api/events?x=%09000d", 1);
+    snprintf(big, sizeof(big), "X-Big: %09000d", 1);
+    const char *big_header[] = { big, NULL };
+    const char *bad_length[] = { "Content-Length: abc", NULL };
+    const char *bad_encoding[] = { "Transfer-Encoding: foo", NULL };
+    assert_json_error("TRACE", "/api/events", NULL, 405);
+    assert_json_error("GET", long_uri, NULL, 414);
+    assert_json_error("GET", "/api/events", big_header, 400);
+    assert_json_error("GET", "/api/ev%00ents", NULL, 400);
+    assert_json_error("POST", "/api/auth/login", bad_length, 400);
+    assert_json_error("POST", "/api/auth/login", bad_encoding, 501);
+}
+
 static int setup(void)
 {
     arena_init(&arena, 0);
@@ -144,6 +175,7 @@ int suite_web(void)
         { "only anonymous pages come from the cache", only_anonymous_pages_come_from_the_cache },
         { "static assets are immutable and compressed",
           static_assets_are_immutable_and_compressed },
+        { "nginx's own errors are JSON too", nginx_errors_are_json_too },
         { NULL, NULL },
     };
     return itest_register("web", cases, setup, teardown);
