@@ -28,8 +28,6 @@ int page_open(struct page *p, struct request *req, struct response *res)
         page_error(p, st, "We could not check your session just now. Please try again.");
         return -1;
     }
-    if (p->user)
-        response_header(res, "Cache-Control", "private, no-store");
     return 0;
 }
 

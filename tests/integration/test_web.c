@@ -155,6 +155,24 @@ static void nginx_errors_are_json_too(void)
     assert_json_error("POST", "/api/auth/login", bad_encoding, 501);
 }
 
+/* nosniff on every answer of the app, API included; a signed-in caller's
+ * answers are never stored by a browser or a shared cache. */
+static void api_answers_are_nosniff_and_personal_ones_no_store(void)
+{
+    struct itest_user u;
+    struct http_resp r;
+    fetch("/api/genres", NULL, &r);
+    CU_ASSERT_STRING_EQUAL(http_header(&arena, &r, "X-Content-Type-Options"), "nosniff");
+    CU_ASSERT_PTR_NULL(http_header(&arena, &r, "Cache-Control"));
+    http_resp_release(&r);
+    CU_ASSERT_FATAL(itest_new_user("nosniff", &u));
+    CU_ASSERT_EQUAL(itest_as(&u, AS_BEARER, "GET", "/api/auth/me", NULL, &r), 0);
+    CU_ASSERT_EQUAL(r.status, 200);
+    CU_ASSERT_STRING_EQUAL(http_header(&arena, &r, "Cache-Control"), "private, no-store");
+    CU_ASSERT_STRING_EQUAL(http_header(&arena, &r, "X-Content-Type-Options"), "nosniff");
+    http_resp_release(&r);
+}
+
 static int setup(void)
 {
     arena_init(&arena, 0);
@@ -176,6 +194,8 @@ int suite_web(void)
         { "static assets are immutable and compressed",
           static_assets_are_immutable_and_compressed },
         { "nginx's own errors are JSON too", nginx_errors_are_json_too },
+        { "API answers are nosniff, personal ones no-store",
+          api_answers_are_nosniff_and_personal_ones_no_store },
         { NULL, NULL },
     };
     return itest_register("web", cases, setup, teardown);
