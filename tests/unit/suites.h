@@ -12,6 +12,7 @@ int suite_jsonw(void);
 int suite_str(void);
 int suite_timeutil(void);
 int suite_conf(void);
+int suite_log(void);
 
 /* infra */
 int suite_json(void);
