@@ -82,13 +82,19 @@ static const char *find_token(const struct request *req, bool *via_cookie)
     return cookie_get(req, AUTH_SESSION_COOKIE);
 }
 
-bool auth_csrf_ok(struct request *req)
+/* Whether the token the request sends (X-CSRF-Token, or form field
+ * csrf_token) is want, compared in constant time. */
+static bool csrf_sent(struct request *req, const char *want)
 {
-    const char *want = cookie_get(req, AUTH_CSRF_COOKIE);
     const char *got = request_header(req, "HTTP_X_CSRF_TOKEN");
     if (!got)
         got = body_form_field(req, "csrf_token");
     return want && *want && got && equal_ct(want, got);
+}
+
+bool auth_csrf_ok(struct request *req)
+{
+    return csrf_sent(req, req->user ? req->user->csrf : cookie_get(req, AUTH_CSRF_COOKIE));
 }
 
 int auth_csrf_check(struct request *req, struct response *res)
@@ -101,6 +107,8 @@ int auth_csrf_check(struct request *req, struct response *res)
 const char *auth_csrf_token(struct request *req, struct response *res)
 {
     char xsrf[2 * CSRF_BYTES + 1];
+    if (req->user)
+        return req->user->csrf;
     const char *have = cookie_get(req, AUTH_CSRF_COOKIE);
     if (have && strlen(have) == 2 * CSRF_BYTES && str_is_hex_lower(have, 2 * CSRF_BYTES))
         return have;
@@ -234,6 +242,7 @@ static enum status load_user(struct request *req, const struct jwt_claims *c, bo
     if (st != ST_OK)
         return st;
     u->jti = c->jti;
+    u->csrf = c->csrf;
     u->exp = c->exp;
     u->via_cookie = via_cookie;
     req->user = u;
@@ -250,8 +259,10 @@ static int authenticate(struct request *req, struct response *res)
         return reply_error(res, ST_UNAUTH, NULL, "sign in required");
     if (!verify_token(req, &c, &via_cookie))
         return reply_error(res, ST_UNAUTH, NULL, "invalid or expired session");
-    if (via_cookie && is_unsafe(req->method) && auth_csrf_check(req, res))
-        return -1;
+    /* The session's own token, not the csrf cookie: a cookie an attacker
+     * managed to plant (csrf=x with X-CSRF-Token: x) proves nothing. */
+    if (via_cookie && is_unsafe(req->method) && !csrf_sent(req, c.csrf))
+        return reply_error(res, ST_CSRF, NULL, "missing or wrong csrf token");
     enum status st = load_user(req, &c, via_cookie);
     if (st == ST_UNAUTH)
         return reply_error(res, ST_UNAUTH, NULL, "session has ended; sign in again");
@@ -301,6 +312,7 @@ enum status auth_sign_in(struct request *req, struct response *res, const struct
     struct jwt_claims c = { .sub = u->id,
                             .username = u->username,
                             .jti = jti,
+                            .csrf = xsrf,
                             .iat = now,
                             .exp = now + cfg->session_ttl_s };
     const char *key = secret(req, &keylen);
