@@ -55,6 +55,25 @@ static const struct pg_stmt count = {
     4, PG_READONLY
 };
 
+/* Each session's cheapest first through tickets_session_offer, so an
+ * event with thousands of listings still reads a few rows per session. */
+enum { CHEAPEST_P_EVENT, CHEAPEST_P_PER_SESSION, CHEAPEST_P_COUNT };
+
+static const struct pg_stmt cheapest_per_session = {
+    "tickets_cheapest_per_session",
+    "SELECT " TICKET_COLUMNS "\n"
+    "FROM event_sessions s\n"
+    "CROSS JOIN LATERAL (\n"
+    "  SELECT * FROM tickets x\n"
+    "  WHERE x.session_id = s.id AND x.status IN ('available', 'reserved')\n"
+    "    AND marquee_ticket_status(x.status, x.held_until) = 'available'\n"
+    "  ORDER BY x.price_cents, x.id\n"
+    "  LIMIT $2) t\n"
+    "WHERE s.event_id = $1\n"
+    "ORDER BY t.session_id, t.price_cents, t.id",
+    CHEAPEST_P_COUNT, PG_READONLY
+};
+
 enum { CREATE_P_SELLER, CREATE_P_SESSION, CREATE_P_PRICE, CREATE_P_CURRENCY, CREATE_P_TITLE,
        CREATE_P_SECTION, CREATE_P_ROW, CREATE_P_SEAT, CREATE_P_COUNT };
 
@@ -111,6 +130,16 @@ enum status tickets_list(struct pg *db, struct arena *a, const struct tickets_fi
     if (st == ST_OK)
         *total = pg_get_i64(n, 0, 0);
     return st;
+}
+
+enum status tickets_cheapest_per_session(struct pg *db, struct arena *a, const char *event_id,
+                                         int64_t per_session, struct pg_result **out)
+{
+    const char *params[] = {
+        [CHEAPEST_P_EVENT] = event_id,
+        [CHEAPEST_P_PER_SESSION] = market_i64(a, per_session),
+    };
+    return pg_exec(db, a, &cheapest_per_session, params, out);
 }
 
 enum status tickets_create(struct pg *db, struct arena *a, const char *seller,

@@ -75,6 +75,12 @@ enum status tickets_get(struct pg *db, struct arena *a, const char *id, struct p
 enum status tickets_list(struct pg *db, struct arena *a, const struct tickets_filter *f,
                          struct pg_result **rows, int64_t *total);
 
+/* The event page's offer: up to per_session of the cheapest available
+ * tickets of each of the event's sessions (TK_* from column 0), by session
+ * id, then price. */
+enum status tickets_cheapest_per_session(struct pg *db, struct arena *a, const char *event_id,
+                                         int64_t per_session, struct pg_result **out);
+
 /* *result: ok, session_not_found, session_started, session_cancelled,
  * currency. On ok, *row holds the new ticket (TK_* from column 1). */
 enum status tickets_create(struct pg *db, struct arena *a, const char *seller,
