@@ -93,7 +93,7 @@ static void offers(struct jsonw *w, struct arena *a, const struct pg_result *r, 
 /* One Event: the event at the session of row (none when its columns are
  * NULL). */
 static void event_object(struct jsonw *w, struct arena *a, const struct pg_result *r, int row,
-                         const char *url)
+                         const char *url, const char *description)
 {
     bool has_session = !pg_is_null(r, row, EV_GET_SESSION);
     const char *status = pg_get(r, row, EV_GET_SESSION + S_STATUS);
@@ -116,8 +116,8 @@ static void event_object(struct jsonw *w, struct arena *a, const struct pg_resul
         jsonw_str(w, pg_get(r, 0, EV_GET_SUMMARY + 6));
         jsonw_arr_close(w);
     }
-    if (!pg_is_null(r, 0, EV_GET_DESCRIPTION))
-        jsonw_kstr(w, "description", pg_get(r, 0, EV_GET_DESCRIPTION));
+    if (description)
+        jsonw_kstr(w, "description", description);
     if (has_session && (!status || strcmp(status, "cancelled") != 0))
         offers(w, a, r, row, url);
     jsonw_obj_close(w);
@@ -143,28 +143,28 @@ void event_jsonld_escape(struct buf *o, const char *json)
 }
 
 static void script(struct buf *o, struct arena *a, const struct pg_result *r, int row,
-                   const char *url)
+                   const char *url, const char *description)
 {
     struct buf *json = buf_new_arena(a, 0);
     struct jsonw w;
     jsonw_init(&w, json);
-    event_object(&w, a, r, row, url);
+    event_object(&w, a, r, row, url, description);
     buf_puts(o, "<script type=\"application/ld+json\">");
     event_jsonld_escape(o, json->data);
     buf_puts(o, "</script>\n");
 }
 
 void event_jsonld(struct buf *o, struct arena *a, const struct pg_result *r, const char *url,
-                  int64_t now)
+                  const char *description, int64_t now)
 {
     int n = 0;
     for (int i = 0; i < pg_nrows(r) && n < EVENT_JSONLD_MAX; i++) {
         int col = EV_GET_SESSION + S_START;
         if (!pg_is_null(r, i, col) && pg_get_i64(r, i, col) >= now) {
-            script(o, a, r, i, url);
+            script(o, a, r, i, url, description);
             n++;
         }
     }
     if (n == 0)
-        script(o, a, r, 0, url);
+        script(o, a, r, 0, url, description);
 }

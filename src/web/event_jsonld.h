@@ -18,9 +18,10 @@ struct pg_result;
 /* Appends the <script> elements for the events_get result r: its upcoming
  * sessions (start >= now, at most EVENT_JSONLD_MAX), or when it has none
  * the first session it lists (or the event alone). url: the page's
- * absolute canonical URL. */
+ * absolute canonical URL; description: a short one (the meta
+ * description: each Event repeats it) or NULL. */
 void event_jsonld(struct buf *o, struct arena *a, const struct pg_result *r, const char *url,
-                  int64_t now);
+                  const char *description, int64_t now);
 
 /* Appends JSON text json with every <, > and & written as \u003c, \u003e,
  * \u0026: the same JSON (they only occur inside strings), and nothing in

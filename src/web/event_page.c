@@ -305,10 +305,11 @@ static void render(struct page *p, const struct event_view *v)
     struct arena *a = p->req->arena;
     const char *name = col(v, 0, EV_GET_SUMMARY + 1), *venue = col(v, 0, EV_GET_SUMMARY + 4);
     const char *url = arena_printf(a, "%s%s", p->req->ctx->cfg->public_url, v->href);
+    const char *description = meta_description(a, v);
     struct buf *ld = buf_new_arena(a, 0);
-    event_jsonld(ld, a, v->ev, url, v->now);
+    event_jsonld(ld, a, v->ev, url, description, v->now);
     page_begin(p, &(struct page_meta){ .title = arena_printf(a, "%s at %s | Marquee", name, venue),
-                                       .description = meta_description(a, v),
+                                       .description = description,
                                        .path = v->href,
                                        .og_image = col(v, 0, EV_GET_SUMMARY + 6),
                                        .head_extra = ld->data });
