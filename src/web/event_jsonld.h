@@ -13,7 +13,7 @@
 struct arena;
 struct pg_result;
 
-#define EVENT_JSONLD_MAX 10 /* sessions described at most */
+#define EVENT_JSONLD_MAX 5 /* sessions described at most: each costs 1 KB */
 
 /* Appends the <script> elements for the events_get result r: its upcoming
  * sessions (start >= now, at most EVENT_JSONLD_MAX), or when it has none

@@ -227,7 +227,7 @@ static void render_resale(struct page *p, const struct event_view *v, int row)
         tpl_event_resale_none(p->o);
         return;
     }
-    tpl_event_resale_open(p->o, sid);
+    tpl_event_resale_open(p->o);
     for (int i = 0; i < pg_nrows(v->offers); i++) {
         if (strcmp(pg_get(v->offers, i, TK_SESSION), sid) == 0) {
             render_listing(p, v, i);

@@ -92,5 +92,6 @@ int suite_redis_down(void);
 int suite_relay(void);
 int suite_market_api(void);
 int suite_web(void);
+int suite_web_event(void);
 
 #endif
