@@ -115,18 +115,24 @@ static int jsonld(const char *body, struct json_object **out, int max)
     return n;
 }
 
-/* A new listing of session g by the seller; its id. */
-static const char *list_ticket(int g, int64_t price)
+/* A new listing of session g by the seller, in currency; its id. */
+static const char *list_priced(int g, int64_t price, const char *currency)
 {
     struct http_resp r;
-    const char *body = arena_printf(
-        &A, "{\"sessionId\":\"%s\",\"priceCents\":%lld,\"section\":\"B\",\"seat\":\"%d\"}", sid(g),
-        (long long)price, g);
+    const char *body = arena_printf(&A,
+                                    "{\"sessionId\":\"%s\",\"priceCents\":%lld,\"currency\":\"%s\","
+                                    "\"section\":\"B\",\"seat\":\"%d\"}",
+                                    sid(g), (long long)price, currency, g);
     itest_as(&SELLER, AS_BEARER, "POST", "/api/tickets", body, &r);
     CU_ASSERT_EQUAL_FATAL(r.status, 201);
     const char *id = arena_strdup(&A, json_path_str(itest_json(&A, &r), "id"));
     http_resp_release(&r);
     return id;
+}
+
+static const char *list_ticket(int g, int64_t price)
+{
+    return list_priced(g, price, "EUR");
 }
 
 static void the_page_shows_the_event_escaped(void)
@@ -369,6 +375,30 @@ static void similar_events_link_to_other_event_pages(void)
     CU_ASSERT_TRUE(links >= 1 && links <= 4);
 }
 
+/* web_price: the currency's minor units, a symbol readers know or the code. */
+static void prices_show_in_each_currencys_format(void)
+{
+    static const struct {
+        int64_t cents;
+        const char *currency, *shown;
+    } prices[] = {
+        { 4500, "JPY",
+          "\xc2\xa5"
+          "4,500<" },
+        { 125000, "USD", "US$1,250.00<" },
+        { 4500, "CHF", ">45.00 CHF<" },
+        { 1500, "KWD", ">1.500 KWD<" },
+        { 990, "GBP",
+          "\xc2\xa3"
+          "9.90<" },
+    };
+    for (size_t i = 0; i < MQ_ARRAY_LEN(prices); i++)
+        list_priced(6, prices[i].cents, prices[i].currency);
+    const char *s6 = session_html(event_page(NULL), 6);
+    for (size_t i = 0; i < MQ_ARRAY_LEN(prices); i++)
+        CU_ASSERT_PTR_NOT_NULL(strstr(s6, prices[i].shown));
+}
+
 static void a_page_with_listings_on_every_session_stays_small(void)
 {
     int open = 0;
@@ -493,6 +523,8 @@ int suite_web_event(void)
         { "cache: anonymous hit, never for a session or a Bearer token, stale after a listing",
           anonymous_readers_share_a_cached_copy_signed_in_ones_never },
         { "similar events link to other event pages", similar_events_link_to_other_event_pages },
+        { "prices: minor units, symbol or code, thousands separators",
+          prices_show_in_each_currencys_format },
         { "listings on all 48 open sessions: the signed-in page stays within 60 KB",
           a_page_with_listings_on_every_session_stays_small },
         { NULL, NULL },
