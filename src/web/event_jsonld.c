@@ -23,6 +23,9 @@ const char *event_session_iso(struct arena *a, const struct pg_result *r, int ro
         return arena_printf(a, "%sT%.8s%c%02d:%02d", date, clock, off < 0 ? '-' : '+', ao / 3600,
                             ao / 60 % 60);
     }
+    /* A day whose time is to be announced: its UTC start is a placeholder. */
+    if (date && !clock)
+        return date;
     if (!pg_is_null(r, row, col + S_START)) {
         char iso[TIME_ISO_LEN];
         time_format_iso(pg_get_i64(r, row, col + S_START), iso);

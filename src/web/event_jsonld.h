@@ -29,9 +29,9 @@ void event_jsonld(struct buf *o, struct arena *a, const struct pg_result *r, con
 void event_jsonld_escape(struct buf *o, const char *json);
 
 /* The session at col's start as ISO 8601 with the venue's UTC offset
- * ("2026-12-12T19:30:00-05:00"); in UTC ("...Z") when the offset is not
- * known, the local date alone when there is no time; NULL without a date.
- * Arena string. */
+ * ("2026-12-12T19:30:00-05:00"); the local date alone when it has no local
+ * time; in UTC ("...Z") when the offset cannot be known; NULL without a
+ * date. Arena string. */
 const char *event_session_iso(struct arena *a, const struct pg_result *r, int row, int col);
 
 #endif

@@ -250,7 +250,7 @@ static void listings_have_buy_forms_for_other_readers_only(void)
     CU_ASSERT_PTR_NOT_NULL(
         strstr(s1, arena_printf(&A, "name=\"csrf_token\" value=\"%s\"", BUYER.csrf)));
     CU_ASSERT_PTR_NOT_NULL(strstr(s1, "Buy for \xe2\x82\xac"
-                                      "42.00<span class=\"vh\">, Section B, seat 1</span>"));
+                                      "42.00<span class=\"vh\"> (Section B, seat 1)</span>"));
     CU_ASSERT_PTR_NULL(strstr(s1, "Sign in to buy"));
 
     /* the seller: their own listings, nothing to buy */
