@@ -28,11 +28,6 @@ int page_open(struct page *p, struct request *req, struct response *res)
         page_error(p, st, "We could not check your session just now. Please try again.");
         return -1;
     }
-    /* cache_serve only knows the session cookie: a reader signed in
-     * otherwise (a Bearer token) got this far with a place to store the
-     * answer, and their page must not be served to everyone. */
-    if (p->user)
-        req->cache_key = NULL;
     return 0;
 }
 
