@@ -47,24 +47,24 @@ struct market_status market_order_status(struct arena *a, const char *status, in
 {
     if (strcmp(status, "created") == 0)
         return (struct market_status){
-            arena_printf(a, "Held \xe2\x80\x94 pay by %s", market_clock(a, expires)), "held"
+            arena_printf(a, "Held \xe2\x80\x94 pay by %s", market_clock(a, expires)), "mk-held"
         };
     if (strcmp(status, "complete") == 0)
-        return (struct market_status){ "Paid", "paid" };
+        return (struct market_status){ "Paid", "mk-paid" };
     if (strcmp(status, "expired") == 0)
-        return (struct market_status){ "Expired", "expired" };
-    return (struct market_status){ "Cancelled", "cancelled" };
+        return (struct market_status){ "Expired", "mk-expired" };
+    return (struct market_status){ "Cancelled", "mk-cancelled" };
 }
 
 struct market_status market_ticket_status(const char *status)
 {
     if (strcmp(status, "available") == 0)
-        return (struct market_status){ "On sale", "available" };
+        return (struct market_status){ "On sale", "mk-available" };
     if (strcmp(status, "reserved") == 0)
-        return (struct market_status){ "Held by a buyer", "held" };
+        return (struct market_status){ "Held by a buyer", "mk-held" };
     if (strcmp(status, "sold") == 0)
-        return (struct market_status){ "Sold", "paid" };
-    return (struct market_status){ "Withdrawn", "cancelled" };
+        return (struct market_status){ "Sold", "mk-paid" };
+    return (struct market_status){ "Withdrawn", "mk-cancelled" };
 }
 
 void market_refused(struct page *p, enum status st, const char *heading, const char *message,
