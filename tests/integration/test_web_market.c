@@ -173,7 +173,7 @@ static void sell_finds_the_event_then_shows_its_form(void)
     http_resp_release(&r);
     get(&SELLER, arena_printf(&A, "/sell?event=%s", EVENT), &r);
     CU_ASSERT_EQUAL(r.status, 200);
-    CU_ASSERT(has(&r, "<form class=\"stack\" action=\"/sell\" method=\"post\""));
+    CU_ASSERT(has(&r, "<form class=\"stack mk-sell\" action=\"/sell\" method=\"post\""));
     CU_ASSERT(has(&r, arena_printf(&A, "name=\"csrf_token\" value=\"%s\"", SELLER.csrf)));
     CU_ASSERT(has(&r, arena_printf(&A, "<option value=\"%s\">", SESSION)));
     CU_ASSERT(has(&r, "inputmode=\"decimal\""));
