@@ -179,13 +179,17 @@ static void errors_summary(struct page *p, const struct sell_form *f)
     tpl_mk_errors_close(p->o);
 }
 
-/* Whether the session at row of events_get's rows can take a listing. */
+/* Session columns (events_store.h): id, event_id, start, ..., status. */
+enum { S_ID = EV_GET_SESSION, S_START = EV_GET_SESSION + 2, S_STATUS = EV_GET_SESSION + 10 };
+
+/* Whether the session at row of events_get's rows can take a listing
+ * (the domain decides again when it is posted). */
 static bool sellable(const struct pg_result *ev, int row)
 {
-    int c = EV_GET_SESSION;
-    const char *status = pg_get(ev, row, c + 10);
-    return !pg_is_null(ev, row, c) && !pg_is_null(ev, row, c + 2) &&
-           pg_get_i64(ev, row, c + 2) > time_now() && !(status && strcmp(status, "cancelled") == 0);
+    const char *status = pg_get(ev, row, S_STATUS);
+    return !pg_is_null(ev, row, S_ID) && !pg_is_null(ev, row, S_START) &&
+           pg_get_i64(ev, row, S_START) > time_now() &&
+           !(status && strcmp(status, "cancelled") == 0);
 }
 
 static void session_field(struct page *p, const struct pg_result *ev, const struct sell_form *f)
@@ -196,7 +200,7 @@ static void session_field(struct page *p, const struct pg_result *ev, const stru
     for (int i = 0; i < pg_nrows(ev); i++) {
         if (!sellable(ev, i))
             continue;
-        const char *id = pg_get(ev, i, EV_GET_SESSION);
+        const char *id = pg_get(ev, i, S_ID);
         const char *when = web_session_when(a, ev, i, EV_GET_SESSION);
         if (strcmp(id, f->value[F_SESSION]) == 0)
             tpl_mk_option_selected(p->o, id, when);
@@ -379,6 +383,8 @@ static void find_step(struct page *p)
     struct search_result r = { 0 };
     enum status st = ST_OK;
     bool asked = q && *q;
+    /* At most SELL_MAX_Q characters of up to four bytes; search_split
+     * refuses too many words. */
     if (asked && (!str_is_utf8(q, strlen(q)) || strlen(q) > SELL_MAX_Q * 4))
         st = ST_INVALID;
     else if (asked)
