@@ -93,5 +93,6 @@ int suite_relay(void);
 int suite_market_api(void);
 int suite_web(void);
 int suite_web_event(void);
+int suite_web_market(void);
 
 #endif

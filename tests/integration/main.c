@@ -16,6 +16,7 @@ static int (*const suites[])(void) = {
     suite_images,     suite_ingest_db,     suite_search_api, suite_similar_api,
     suite_auth_api,   suite_favorites_api, suite_cache_api,  suite_tm_client,
     suite_market_api, suite_web,           suite_web_event, /* before Redis stops */
+    suite_web_market,                                       /* likewise */
     suite_relay,      /* kills marquee-relay, stops and restarts Redis */
     suite_redis_down, /* stops and restarts Redis */
     suite_resilience, /* last: it restarts Postgres and kills workers */

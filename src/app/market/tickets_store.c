@@ -96,6 +96,26 @@ static const struct pg_stmt update = {
     UPDATE_P_COUNT, 0
 };
 
+enum { SELLER_P_SELLER, SELLER_P_LIMIT, SELLER_P_OFFSET, SELLER_P_COUNT };
+
+static const struct pg_stmt of_seller = {
+    "tickets_of_seller",
+    "SELECT " TICKET_COLUMNS ", e.name, " MARKET_SESSION_COLUMNS "\n"
+    "FROM tickets t\n"
+    "JOIN events e ON e.id = t.event_id\n"
+    "JOIN event_sessions s ON s.id = t.session_id\n"
+    "WHERE t.seller_id = $1\n"
+    "ORDER BY t.created_at DESC, t.id DESC\n"
+    "LIMIT $2 OFFSET $3",
+    SELLER_P_COUNT, PG_READONLY
+};
+
+static const struct pg_stmt of_seller_count = {
+    "tickets_of_seller_count",
+    "SELECT count(*) FROM tickets t WHERE t.seller_id = $1",
+    1, PG_READONLY
+};
+
 static const struct pg_stmt withdraw = {
     "tickets_withdraw",
     "SELECT result FROM marquee_ticket_withdraw($1, $2)",
@@ -142,6 +162,23 @@ enum status tickets_cheapest_per_session(struct pg *db, struct arena *a, const c
     return pg_exec(db, a, &cheapest_per_session, params, out);
 }
 
+enum status tickets_of_seller(struct pg *db, struct arena *a, const char *seller, int64_t limit,
+                              int64_t offset, struct pg_result **rows, int64_t *total)
+{
+    const char *params[] = {
+        [SELLER_P_SELLER] = seller,
+        [SELLER_P_LIMIT] = market_i64(a, limit),
+        [SELLER_P_OFFSET] = market_i64(a, offset),
+    };
+    struct pg_result *n;
+    enum status st = pg_exec(db, a, &of_seller, params, rows);
+    if (st == ST_OK)
+        st = pg_exec(db, a, &of_seller_count, params, &n);
+    if (st == ST_OK)
+        *total = pg_get_i64(n, 0, 0);
+    return st;
+}
+
 enum status tickets_create(struct pg *db, struct arena *a, const char *seller,
                            const struct ticket_input *in, const char **result,
                            struct pg_result **row)
@@ -182,4 +219,13 @@ enum status tickets_withdraw(struct pg *db, struct arena *a, const char *id, con
     const char *params[] = { id, seller };
     struct pg_result *r;
     return market_change(db, a, &withdraw, params, result, &r);
+}
+
+bool tickets_text_ok(const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p < 0x20 || *p == 0x7f)
+            return false;
+    }
+    return true;
 }

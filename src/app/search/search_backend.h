@@ -56,6 +56,12 @@ struct search_backend {
 extern const struct search_backend search_pg;
 extern const struct search_backend search_es;
 
+/* Runs sr on the configured backend, falling back to Postgres (logged and
+ * counted) when Elasticsearch cannot answer a first page: what
+ * /api/search does, for pages that search too. */
+enum status search_run(const struct app_ctx *app, const struct search_request *sr,
+                       struct search_result *out);
+
 /* search_es's part of search_init / search_release. */
 struct config;
 enum status search_es_init(struct search_state *st, const struct config *cfg);

@@ -118,7 +118,7 @@ static const struct search_backend *pick(const struct app_ctx *app, const struct
     return app->cfg->elasticsearch_url ? &search_es : &search_pg;
 }
 
-static enum status run(const struct app_ctx *app, const struct search_request *sr,
+enum status search_run(const struct app_ctx *app, const struct search_request *sr,
                        struct search_result *out)
 {
     const struct search_backend *b = pick(app, sr);
@@ -145,7 +145,7 @@ static void search_events(struct request *req, struct response *res)
         cursor_or_reply(req, res, &sr))
         return;
     struct app_ctx app = app_ctx_of(req);
-    enum status st = run(&app, &sr, &r);
+    enum status st = search_run(&app, &sr, &r);
     if (st != ST_OK) {
         reply_status(res, st);
         return;
