@@ -62,3 +62,56 @@
 // == account pages: favorites toggle in place ==
 
 // == marketplace pages: checkout countdown ==
+// The checkout's time left to pay, counted down every second from the
+// hold's end (data-expires), corrected by the difference between this
+// clock and the server's at render (data-now). Screen readers hear it once
+// a minute and at the end, not every second. At zero the pay and cancel
+// forms give way to the expiry message; the server refuses a lapsed hold
+// whatever this page shows.
+(function () {
+  const clock = document.querySelector('time.countdown[data-expires]');
+  const hold = clock && clock.closest('.mk-hold');
+  if (!hold) return;
+  const live = hold.querySelector('[data-countdown-live]');
+  const skew = Date.now() - Number(clock.dataset.now || Date.now());
+  const ends = Number(clock.dataset.expires) + skew;
+  let minute = null;
+
+  const msLeft = () => Math.max(0, ends - Date.now());
+  const say = (s) => `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')} left to pay`;
+
+  function expire() {
+    const actions = hold.querySelector('[data-hold-actions]');
+    const note = document.createElement('p');
+    note.className = 'notice bad mk-expired';
+    note.textContent = hold.dataset.expiredMessage;
+    if (actions) {
+      const hadFocus = actions.contains(document.activeElement);
+      actions.replaceWith(note);
+      if (hadFocus) {
+        note.tabIndex = -1;
+        note.focus();
+      }
+    }
+    hold.querySelectorAll('.hint').forEach((h) => h.remove());
+    if (live) live.textContent = hold.dataset.expiredMessage;
+  }
+
+  function tick() {
+    const ms = msLeft();
+    const s = Math.ceil(ms / 1000);
+    clock.textContent = say(s);
+    if (s === 0) {
+      expire();
+      return;
+    }
+    const m = Math.ceil(s / 60);
+    if (live && minute !== null && m !== minute) {
+      live.textContent = `${m} ${m === 1 ? 'minute' : 'minutes'} left to pay`;
+    }
+    minute = m;
+    // Wake just after the next whole second, so the text never lags.
+    setTimeout(tick, (ms % 1000 || 1000) + 20);
+  }
+  tick();
+})();

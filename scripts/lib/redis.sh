@@ -20,6 +20,10 @@ pidfile "$VAR/run/redis.pid"
 logfile "$VAR/log/redis.log"
 save ""
 appendonly no
+# Bounded: cached answers, sessions and limits all carry a TTL and are the only
+# keys evicted (volatile-lru); the catalogue version and the marketplace stream stay.
+maxmemory ${MARQUEE_REDIS_MAXMEMORY:-256mb}
+maxmemory-policy volatile-lru
 CONF
     say "redis: starting on 127.0.0.1:$REDIS_PORT"
     redis-server "$VAR/redis/redis.conf"

@@ -1,8 +1,8 @@
 # shellcheck shell=bash
 # `scripts/dev test`: build with sanitizers, unit tests, lint, then a throw-away test
-# stack (own ports and var/test) for the integration tests. Each step is a suite;
+# stack (own ports and var/test) for the integration and browser tests. Each step is a suite;
 # the last line is "N passed, N failed, N skipped" (skipped: suites not run, plus
-# tests the unit and integration runners skipped for a missing prerequisite; under
+# tests the unit, integration and browser runners skipped for a missing prerequisite; under
 # CI=true a skip is a failure instead).
 
 PASSED=0
@@ -95,13 +95,71 @@ test_stack() {
     redis-cli -h 127.0.0.1 -p "$REDIS_PORT" flushall >/dev/null
     migrate
     load_data "$VAR/data/gen" 300 7
+    load_hostile
     stack_serve
+}
+
+# load_hostile: events whose names, venues and descriptions are markup, quotes and
+# very long words, through the real ingest path (tests/fixtures/web/hostile).
+load_hostile() {
+    say "data: hostile events (tests/fixtures/web/hostile)"
+    quiet "$VAR/log/data-hostile.log" prog marquee-ingest --from-dir "$ROOT/tests/fixtures/web/hostile"
+    quiet "$VAR/log/data-hostile-sync.log" prog marquee-sync
 }
 
 test_integration() {
     MQ_BASE_URL="http://127.0.0.1:$PORT" MQ_DEV="$ROOT/scripts/dev" \
         MQ_FAILURES="$VAR/log/integration-failures.log" MQ_SKIPS="$VAR/log/integration-skips" \
         MQ_FIXTURES="${MQ_FIXTURES:-$ROOT/tests/fixtures}" "$BUILD/tests/integration/run-integration"
+}
+
+# test_browser: tests/browser on the test stack, its output in browser.log; on failure
+# the failing tests with their errors. Node's skipped tests go to browser-skips.
+test_browser() {
+    local log=$VAR/log/browser.log rc=0
+    # No colour codes in the log (Playwright colours its call logs otherwise).
+    FORCE_COLOR=0 browser_tests "http://127.0.0.1:$PORT" >"$log" 2>&1 </dev/null || rc=$?
+    # The spec reporter's summary lines: "ℹ tests N", "ℹ skipped N".
+    local total skipped
+    total=$(sed -n 's/^ℹ tests \([0-9][0-9]*\)$/\1/p' "$log" | tail -n 1)
+    skipped=$(sed -n 's/^ℹ skipped \([0-9][0-9]*\)$/\1/p' "$log" | tail -n 1)
+    echo "${skipped:-0}" >"$VAR/log/browser-skips"
+    if [ "$rc" = 0 ] && [ "${total:-0}" -gt 0 ]; then
+        if [ "${CI:-}" = true ] && [ "${skipped:-0}" -gt 0 ]; then
+            echo "browser: $skipped test(s) skipped, a failure under CI=true (see $log)"
+            return 1
+        fi
+        return 0
+    fi
+    if grep -q '^✖ failing tests:' "$log"; then
+        sed -n '/^✖ failing tests:/,$p' "$log"
+    else
+        # Not even a summary (no test file, node crashed): all of it.
+        tail -n 80 "$log"
+    fi
+    echo "(full output: $log; screenshots: $VAR/screenshots)"
+    return 1
+}
+
+# browser_suite: the browser suite when chromium and the npm packages can be had;
+# otherwise a skip (a failure under CI=true), never a pass. ensure_browser runs in a
+# subshell with errexit, as a plain statement (see suite).
+browser_suite() {
+    local rc
+    set +e
+    (
+        set -e
+        ensure_browser
+    )
+    rc=$?
+    set -e
+    if [ "$rc" != 0 ]; then
+        skip browser "chromium or the npm packages of tests/browser unavailable: see above, $VAR/log/apt.log, $VAR/log/npm.log"
+        return 0
+    fi
+    rm -f "$VAR/log/browser-skips"
+    suite browser test_browser
+    count_skips browser "$VAR/log/browser-skips"
 }
 
 # test_sanitizer_logs: workers that trip a sanitizer are respawned by the master, so
@@ -165,11 +223,15 @@ cmd_test() {
         suite stack test_stack
         if ! passed stack; then
             skip integration "no test stack"
+            skip browser "no test stack"
         elif [ -x "$BUILD/tests/integration/run-integration" ]; then
             suite integration test_integration
             count_skips integration "$VAR/log/integration-skips"
         else
             skip integration "tests/integration/run-integration not built yet"
+        fi
+        if passed stack; then
+            browser_suite
         fi
         test_cleanup # sanitizer leak reports are written as the programs exit
         suite sanitizers test_sanitizer_logs

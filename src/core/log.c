@@ -23,17 +23,56 @@ int log_level_parse(const char *s)
     return -1;
 }
 
+/* Warnings and errors of one event: at most LOG_BURST lines per
+ * LOG_WINDOW_S seconds per process; the next line after a window says how
+ * many were left out. So an outage (every request failing the same way)
+ * cannot flood the log, and the first lines of any new trouble still show. */
+struct log_rate {
+    const char *event;
+    int64_t window;
+    unsigned lines, suppressed;
+};
+static struct log_rate rates[64];
+
+static bool log_allowed(const char *event, int64_t now, unsigned *suppressed)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (const char *c = event; *c; c++)
+        h = (h ^ (unsigned char)*c) * 1099511628211ull;
+    struct log_rate *r = &rates[h % MQ_ARRAY_LEN(rates)];
+    if (!r->event || strcmp(r->event, event) != 0)
+        *r = (struct log_rate){ .event = event, .window = now / LOG_WINDOW_S };
+    *suppressed = 0;
+    if (now / LOG_WINDOW_S != r->window) {
+        *suppressed = r->suppressed;
+        r->window = now / LOG_WINDOW_S;
+        r->lines = r->suppressed = 0;
+    }
+    if (r->lines >= LOG_BURST) {
+        r->suppressed++;
+        return false;
+    }
+    r->lines++;
+    return true;
+}
+
 void log_event(enum log_level lvl, const char *event, const char *fields, ...)
 {
     char line[2048];
     char ts[TIME_ISO_LEN];
     va_list ap;
+    unsigned suppressed = 0;
 
     if (lvl < min_level)
         return;
-    time_format_iso(time_now(), ts);
+    int64_t now = time_now();
+    if (lvl >= LOG_WARN && !log_allowed(event, now, &suppressed))
+        return;
+    time_format_iso(now, ts);
     int n = snprintf(line, sizeof(line), "ts=%s level=%s pid=%d event=%s ", ts, level_names[lvl],
                      (int)getpid(), event);
+    if (suppressed && n > 0 && (size_t)n < sizeof(line))
+        n += snprintf(line + n, sizeof(line) - (size_t)n, "suppressed=%u ", suppressed);
     if (n < 0 || (size_t)n >= sizeof(line))
         return;
     va_start(ap, fields);

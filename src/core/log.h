@@ -11,6 +11,12 @@
 
 enum log_level { LOG_DEBUG, LOG_INFO, LOG_WARN, LOG_ERROR };
 
+/* Warnings and errors are rate-limited per event name: at most LOG_BURST
+ * lines per LOG_WINDOW_S seconds per process, then the next line carries
+ * suppressed=N. Info and debug lines (one per request) are not limited. */
+#define LOG_BURST    10
+#define LOG_WINDOW_S 10
+
 void log_set_level(enum log_level lvl);
 /* Parses "debug", "info", "warn", "error"; -1 if unknown. */
 int log_level_parse(const char *s);

@@ -6,6 +6,75 @@
 #include <errno.h>
 #include <json-c/json.h>
 
+/* The 4 hex digits at s as a number, or -1. */
+static long hex4(const char *s, size_t left)
+{
+    long v = 0;
+    for (size_t i = 0; i < 4; i++) {
+        if (i >= left)
+            return -1;
+        char c = s[i];
+        int d = c >= '0' && c <= '9'   ? c - '0'
+                : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                       : -1;
+        if (d < 0)
+            return -1;
+        v = v * 16 + d;
+    }
+    return v;
+}
+
+/* Inside a string, the escape at s[i] == '\\': the index of its last byte,
+ * or 0 when it is a lone or reversed UTF-16 surrogate. */
+static size_t escape_end(const char *s, size_t n, size_t i)
+{
+    if (i + 1 >= n || s[i + 1] != 'u')
+        return i + 1; /* json-c checks the other escapes */
+    long u = hex4(s + i + 2, n - i - 2);
+    if (u >= 0xDC00 && u <= 0xDFFF)
+        return 0;
+    if (u < 0xD800 || u > 0xDBFF)
+        return i + 5;
+    if (i + 7 >= n || s[i + 6] != '\\' || s[i + 7] != 'u')
+        return 0;
+    long lo = hex4(s + i + 8, n - i - 8);
+    return lo >= 0xDC00 && lo <= 0xDFFF ? i + 11 : 0;
+}
+
+/*
+ * What json-c accepts beyond RFC 8259 even in strict mode: NaN, Infinity
+ * and single-quoted strings (outside strings only true, false and null
+ * are words), raw control characters inside strings, lone surrogate
+ * escapes (which it turns into U+FFFD). false if s has any.
+ */
+static bool lexically_strict(const char *s, size_t n)
+{
+    bool in_str = false;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (!in_str) {
+            if (c == '"')
+                in_str = true;
+            else if ((c >= 'A' && c <= 'Z' && c != 'E') || c == '\'' ||
+                     ((c >= 'a' && c <= 'z') && !strchr("truefalsn", c)))
+                return false;
+        } else if (c == '"') {
+            in_str = false;
+        } else if (c < 0x20) {
+            return false;
+        } else if (c == '\\' && (i = escape_end(s, n, i)) == 0) {
+            return false;
+        }
+    }
+    return true;
+}
+
+static void put_cb(void *o)
+{
+    json_object_put(o);
+}
+
 /* json-c accepts single-quoted strings even in strict mode; JSON does not. */
 static bool has_single_quote_outside_strings(const char *s, size_t n)
 {
@@ -21,13 +90,8 @@ static bool has_single_quote_outside_strings(const char *s, size_t n)
     return false;
 }
 
-static void put_cb(void *o)
-{
-    json_object_put(o);
-}
-
-struct json_object *json_parse(struct arena *a, const char *text, size_t n, char *err,
-                               size_t errlen)
+static struct json_object *parse(struct arena *a, const char *text, size_t n, bool strict,
+                                 char *err, size_t errlen)
 {
     if (n > INT32_MAX) {
         snprintf(err, errlen, "document too large");
@@ -49,7 +113,8 @@ struct json_object *json_parse(struct arena *a, const char *text, size_t n, char
                 jerr = json_tokener_error_parse_unexpected;
         }
     }
-    if (jerr == json_tokener_success && has_single_quote_outside_strings(text, n))
+    if (jerr == json_tokener_success &&
+        (strict ? !lexically_strict(text, n) : has_single_quote_outside_strings(text, n)))
         jerr = json_tokener_error_parse_unexpected;
     if (!o && jerr == json_tokener_success)
         jerr = json_tokener_continue; /* truncated input */
@@ -66,6 +131,18 @@ struct json_object *json_parse(struct arena *a, const char *text, size_t n, char
     if (o)
         arena_on_reset(a, put_cb, o);
     return o;
+}
+
+struct json_object *json_parse(struct arena *a, const char *text, size_t n, char *err,
+                               size_t errlen)
+{
+    return parse(a, text, n, false, err, errlen);
+}
+
+struct json_object *json_parse_strict(struct arena *a, const char *text, size_t n, char *err,
+                                      size_t errlen)
+{
+    return parse(a, text, n, true, err, errlen);
 }
 
 struct json_object *json_path(struct json_object *o, const char *path)

@@ -16,9 +16,15 @@ struct arena;
 struct json_object;
 
 /* Parses text[0..n). NULL on malformed input, with a short reason (and
- * the byte offset) in err. The tree belongs to the arena. */
+ * the byte offset) in err. The tree belongs to the arena. For upstream
+ * answers: tolerates what json-c tolerates in strict mode (raw control
+ * characters in strings, NaN, lone surrogate escapes), which real feeds
+ * send now and then. */
 struct json_object *json_parse(struct arena *a, const char *text, size_t n, char *err,
                                size_t errlen);
+/* The same for what clients send: RFC 8259 only, none of the above. */
+struct json_object *json_parse_strict(struct arena *a, const char *text, size_t n, char *err,
+                                      size_t errlen);
 
 /* Member at a dotted path, or NULL. Borrowed from the tree. */
 struct json_object *json_path(struct json_object *o, const char *path);

@@ -17,7 +17,8 @@ enum status jwt_hs256_sign(struct arena *a, const char *key, size_t keylen,
         return ST_INTERNAL;
     if (jwt_set_alg(j, JWT_ALG_HS256, (const unsigned char *)key, (int)keylen) != 0 ||
         jwt_add_grant(j, "sub", c->sub) != 0 || jwt_add_grant(j, "username", c->username) != 0 ||
-        jwt_add_grant(j, "jti", c->jti) != 0 || jwt_add_grant_int(j, "iat", (long)c->iat) != 0 ||
+        jwt_add_grant(j, "jti", c->jti) != 0 || jwt_add_grant(j, "csrf", c->csrf) != 0 ||
+        jwt_add_grant_int(j, "iat", (long)c->iat) != 0 ||
         jwt_add_grant_int(j, "exp", (long)c->exp) != 0)
         goto out;
     s = jwt_encode_str(j);
@@ -61,11 +62,13 @@ enum status jwt_hs256_verify(struct arena *a, const char *key, size_t keylen, co
         out->sub = grant(a, j, "sub");
         out->username = grant(a, j, "username");
         out->jti = grant(a, j, "jti");
+        out->csrf = grant(a, j, "csrf");
         out->iat = grant_int(j, "iat");
         out->exp = grant_int(j, "exp");
     }
     jwt_free(j);
-    if (!ok || !out->sub || !out->username || !out->jti || out->iat <= 0 || out->exp <= now)
+    if (!ok || !out->sub || !out->username || !out->jti || !out->csrf || out->iat <= 0 ||
+        out->exp <= now)
         return ST_UNAUTH;
     return ST_OK;
 }

@@ -23,7 +23,8 @@ struct arena;
 struct jwt_claims {
     const char *sub; /* user id */
     const char *username;
-    const char *jti; /* session id, the unit of revocation */
+    const char *jti;  /* session id, the unit of revocation */
+    const char *csrf; /* the session's CSRF token (server/auth.h) */
     int64_t iat, exp;
 };
 
@@ -34,7 +35,7 @@ enum status jwt_hs256_sign(struct arena *a, const char *key, size_t keylen,
 /* Verifies token against key at time now (epoch seconds) and fills out
  * with arena copies of its claims. ST_UNAUTH for anything but a
  * well-formed, HS256-signed, unexpired token carrying sub, username, jti,
- * iat and exp. */
+ * csrf, iat and exp. */
 enum status jwt_hs256_verify(struct arena *a, const char *key, size_t keylen, const char *token,
                              int64_t now, struct jwt_claims *out);
 

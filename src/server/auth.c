@@ -82,13 +82,19 @@ static const char *find_token(const struct request *req, bool *via_cookie)
     return cookie_get(req, AUTH_SESSION_COOKIE);
 }
 
-bool auth_csrf_ok(struct request *req)
+/* Whether the token the request sends (X-CSRF-Token, or form field
+ * csrf_token) is want, compared in constant time. */
+static bool csrf_sent(struct request *req, const char *want)
 {
-    const char *want = cookie_get(req, AUTH_CSRF_COOKIE);
     const char *got = request_header(req, "HTTP_X_CSRF_TOKEN");
     if (!got)
         got = body_form_field(req, "csrf_token");
     return want && *want && got && equal_ct(want, got);
+}
+
+bool auth_csrf_ok(struct request *req)
+{
+    return csrf_sent(req, req->user ? req->user->csrf : cookie_get(req, AUTH_CSRF_COOKIE));
 }
 
 int auth_csrf_check(struct request *req, struct response *res)
@@ -101,6 +107,8 @@ int auth_csrf_check(struct request *req, struct response *res)
 const char *auth_csrf_token(struct request *req, struct response *res)
 {
     char xsrf[2 * CSRF_BYTES + 1];
+    if (req->user)
+        return req->user->csrf;
     const char *have = cookie_get(req, AUTH_CSRF_COOKIE);
     if (have && strlen(have) == 2 * CSRF_BYTES && str_is_hex_lower(have, 2 * CSRF_BYTES))
         return have;
@@ -215,60 +223,60 @@ static enum status load_session(struct request *req, const struct jwt_claims *c,
     return load_from_db(ctx, req->arena, c, u);
 }
 
-/* Steps 1 and 3 (the token, then the session): *u, or ST_UNAUTH with *why
- * the client's message, or the storage's failure. */
-static enum status identify(struct request *req, struct auth_user *u, bool *via_cookie,
-                            const char **why)
+/* Step 1: the token's signature, alg and expiry into *c (no I/O). */
+static bool verify_token(struct request *req, struct jwt_claims *c, bool *via_cookie)
 {
-    struct jwt_claims c;
     size_t keylen;
-
     const char *token = find_token(req, via_cookie);
-    *why = "sign in required";
-    if (!token || !*token)
-        return ST_UNAUTH;
     const char *key = secret(req, &keylen);
-    *why = "invalid or expired session";
-    if (jwt_hs256_verify(req->arena, key, keylen, token, time_now(), &c) != ST_OK ||
-        !str_is_hex_lower(c.jti, 2 * AUTH_JTI_BYTES))
-        return ST_UNAUTH;
-    *why = "session has ended; sign in again";
-    enum status st = load_session(req, &c, u);
-    u->jti = c.jti;
-    u->exp = c.exp;
-    u->via_cookie = *via_cookie;
-    return st;
+    return token && *token &&
+           jwt_hs256_verify(req->arena, key, keylen, token, time_now(), c) == ST_OK &&
+           str_is_hex_lower(c->jti, 2 * AUTH_JTI_BYTES);
+}
+
+/* Step 3: the session of verified claims c, into a new req->user. */
+static enum status load_user(struct request *req, const struct jwt_claims *c, bool via_cookie)
+{
+    struct auth_user *u = arena_zalloc(req->arena, sizeof(*u));
+    enum status st = load_session(req, c, u);
+    if (st != ST_OK)
+        return st;
+    u->jti = c->jti;
+    u->csrf = c->csrf;
+    u->exp = c->exp;
+    u->via_cookie = via_cookie;
+    req->user = u;
+    return ST_OK;
 }
 
 /* Steps 1-3: sets req->user, or replies 401/403/503 and returns -1. */
 static int authenticate(struct request *req, struct response *res)
 {
-    struct auth_user *u = arena_zalloc(req->arena, sizeof(*u));
+    struct jwt_claims c;
     bool via_cookie = false;
-    const char *why;
 
-    enum status st = identify(req, u, &via_cookie, &why);
+    if (!find_token(req, &via_cookie))
+        return reply_error(res, ST_UNAUTH, NULL, "sign in required");
+    if (!verify_token(req, &c, &via_cookie))
+        return reply_error(res, ST_UNAUTH, NULL, "invalid or expired session");
+    /* The session's own token, not the csrf cookie: a cookie an attacker
+     * managed to plant (csrf=x with X-CSRF-Token: x) proves nothing. */
+    if (via_cookie && is_unsafe(req->method) && !csrf_sent(req, c.csrf))
+        return reply_error(res, ST_CSRF, NULL, "missing or wrong csrf token");
+    enum status st = load_user(req, &c, via_cookie);
     if (st == ST_UNAUTH)
-        return reply_error(res, ST_UNAUTH, NULL, "%s", why);
-    if (st != ST_OK)
-        return reply_status(res, st);
-    if (via_cookie && is_unsafe(req->method) && auth_csrf_check(req, res))
-        return -1;
-    req->user = u;
-    return 0;
+        return reply_error(res, ST_UNAUTH, NULL, "session has ended; sign in again");
+    return st == ST_OK ? 0 : reply_status(res, st);
 }
 
 enum status auth_identify(struct request *req)
 {
-    struct auth_user *u = arena_zalloc(req->arena, sizeof(*u));
+    struct jwt_claims c;
     bool via_cookie = false;
-    const char *why;
 
-    if (req->user)
+    if (req->user || !verify_token(req, &c, &via_cookie))
         return ST_OK;
-    enum status st = identify(req, u, &via_cookie, &why);
-    if (st == ST_OK)
-        req->user = u;
+    enum status st = load_user(req, &c, via_cookie);
     return st == ST_UNAUTH ? ST_OK : st;
 }
 
@@ -304,6 +312,7 @@ enum status auth_sign_in(struct request *req, struct response *res, const struct
     struct jwt_claims c = { .sub = u->id,
                             .username = u->username,
                             .jti = jti,
+                            .csrf = xsrf,
                             .iat = now,
                             .exp = now + cfg->session_ttl_s };
     const char *key = secret(req, &keylen);

@@ -6,7 +6,9 @@
  * or an `Authorization: Bearer` header. A signed-in request checks, in order:
  *   1. the token: signature, alg, expiry (no I/O);                  else 401
  *   2. CSRF, when the cookie authenticated an unsafe method:
- *      X-CSRF-Token (or form field csrf_token) equals the csrf cookie; else 403
+ *      X-CSRF-Token (or form field csrf_token) equals the session's token,
+ *      a claim of the signed JWT (the csrf cookie carries a readable copy
+ *      for scripts; a planted cookie proves nothing);                 else 403
  *   3. the session: Redis `session:<jti>` holds the user, or "revoked";
  *      on a miss (or with Redis down) Postgres answers (users,
  *      revoked_tokens) and the answer is cached for up to
@@ -37,7 +39,8 @@ struct auth_user {
     const char *email;
     const char *username;
     int64_t created_at;
-    const char *jti; /* the session's id */
+    const char *jti;  /* the session's id */
+    const char *csrf; /* the session's CSRF token */
     int64_t exp;
     bool via_cookie; /* authenticated by the cookie: CSRF applies */
 };
@@ -50,13 +53,15 @@ int auth_guard(struct request *req, struct response *res);
  * ?seller=me): sets req->user, or replies and returns -1. */
 int auth_require(struct request *req, struct response *res);
 
-/* Step 2 above for a cookie-authenticated request; 0 or a 403 reply. */
-int auth_csrf_check(struct request *req, struct response *res);
-/* Step 2 without a reply: whether the token sent equals the csrf cookie. */
+/* Whether the token sent is req->user's session token or, for a form
+ * without a session (sign-in, registration), the csrf cookie's. */
 bool auth_csrf_ok(struct request *req);
-/* The csrf cookie's token for a form, set (and returned) when the client has
- * none yet: anonymous forms (sign-in, registration) carry one too. NULL if
- * no random bytes could be had. */
+/* The same, replying 403 when it is not; 0 or -1. */
+int auth_csrf_check(struct request *req, struct response *res);
+/* The token for a form: the session's for a signed-in reader, else the
+ * csrf cookie's, set (and returned) when the client has none yet, so
+ * sign-in and registration forms carry one too. NULL if no random bytes
+ * could be had. */
 const char *auth_csrf_token(struct request *req, struct response *res);
 
 /* For pages: steps 1 and 3 without replying. Sets req->user when the

@@ -22,7 +22,7 @@ static int parse_json(struct request *req, struct response *res)
 {
     char err[128];
     struct json_object *o =
-        json_parse(req->arena, req->body ? req->body : "", req->body_len, err, sizeof(err));
+        json_parse_strict(req->arena, req->body ? req->body : "", req->body_len, err, sizeof(err));
     if (!o)
         return reply_error(res, ST_INVALID, "body", "malformed JSON: %s", err);
     if (!json_is_object(o))
@@ -37,9 +37,14 @@ int body_parse_as(struct request *req, struct response *res, const char *content
     if (is_type(content_type, "application/json"))
         return parse_json(req, res);
     if (is_type(content_type, "application/x-www-form-urlencoded")) {
-        req->fields->nform =
-            request_parse_pairs(req->arena, req->body, req->fields->form, REQUEST_MAX_QUERY);
-        return 0;
+        const char *bad;
+        if (request_parse_pairs(req->arena, req->body, req->fields->form, REQUEST_MAX_QUERY,
+                                &req->fields->nform, &bad) == 0)
+            return 0;
+        req->fields->nform = 0;
+        if (bad)
+            return reply_error(res, ST_INVALID, bad, "must not contain a NUL byte (%%00)");
+        return reply_error(res, ST_INVALID, "body", "more than %d form fields", REQUEST_MAX_QUERY);
     }
     if (req->body_len == 0 && (!content_type || !*content_type))
         return 0; /* no body: every field is missing */
@@ -130,9 +135,11 @@ const char *body_form_field(struct request *req, const char *name)
     if (!req->fields) {
         if (!is_type(request_header(req, "CONTENT_TYPE"), "application/x-www-form-urlencoded"))
             return NULL;
+        const char *bad;
         req->fields = arena_zalloc(req->arena, sizeof(*req->fields));
-        req->fields->nform =
-            request_parse_pairs(req->arena, req->body, req->fields->form, REQUEST_MAX_QUERY);
+        if (request_parse_pairs(req->arena, req->body, req->fields->form, REQUEST_MAX_QUERY,
+                                &req->fields->nform, &bad))
+            req->fields->nform = 0; /* a refused form has no fields */
     }
     return req->fields->json ? NULL : form_value(req->fields, name);
 }

@@ -207,8 +207,10 @@ bool cache_serve(struct request *req, struct response *res)
     if (req->route->cache == CACHE_NONE || req->route->auth != AUTH_PUBLIC ||
         ctx->cfg->response_cache_ttl <= 0)
         return false;
-    /* A signed-in reader's page is theirs alone: neither served nor stored. */
-    if (req->route->cache == CACHE_PAGE && cookie_get(req, AUTH_SESSION_COOKIE))
+    /* A signed-in reader's page is theirs alone: neither served nor stored,
+     * whichever way they sign in (cookie or Bearer token). */
+    if (req->route->cache == CACHE_PAGE &&
+        (cookie_get(req, AUTH_SESSION_COOKIE) || request_header(req, "HTTP_AUTHORIZATION")))
         return false;
     const char *key = cache_key(req);
     if (!key || (invalidate_pending && cache_invalidate(&ctx->kv, ctx->shared) != ST_OK) ||

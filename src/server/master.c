@@ -11,6 +11,7 @@
 
 #include <errno.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -35,16 +36,30 @@ struct master {
     int nretiring;
 };
 
+/* In a new worker: it is told (SIGTERM) when the master dies, however it
+ * dies, and finishes the request in hand before it exits; a master that
+ * died before the worker could ask is noticed at once. Without this a
+ * master killed with SIGKILL would leave its workers serving, unsupervised
+ * and holding their Postgres connections. */
+static void die_with_master(pid_t master)
+{
+    if (prctl(PR_SET_PDEATHSIG, SIGTERM) != 0 || getppid() != master)
+        _exit(0);
+}
+
 static pid_t spawn(struct master *m, int i)
 {
+    pid_t master = getpid();
     pid_t pid = fork();
     if (pid < 0) {
         log_error("worker_fork", "errno=%d", errno);
         m->slots[i].respawn_at_us = time_mono_us() + 1000000;
         return -1;
     }
-    if (pid == 0)
+    if (pid == 0) {
+        die_with_master(master);
         _exit(worker_run(m->fd, m->cfg, m->app, m->metrics, m->shared));
+    }
     m->slots[i].pid = pid;
     m->slots[i].started_us = time_mono_us();
     m->slots[i].respawn_at_us = 0;

@@ -4,27 +4,46 @@
 #include "core/str.h"
 #include "infra/fcgi.h"
 
-size_t request_parse_pairs(struct arena *a, const char *s, struct query_param *out, size_t max)
+/* s[0..n) URL-decoded into the arena; NULL if it decodes to a NUL byte,
+ * which would cut the value short wherever it is used as a C string. */
+static const char *decode(struct arena *a, const char *s, size_t n)
 {
-    size_t n = 0;
-    while (s && *s && n < max) {
+    if (n >= 3 && memmem(s, n, "%00", 3))
+        return NULL;
+    return str_url_decode(a, s, n);
+}
+
+int request_parse_pairs(struct arena *a, const char *s, struct query_param *out, size_t max,
+                        size_t *n, const char **bad)
+{
+    *n = 0;
+    *bad = NULL;
+    while (s && *s) {
         const char *amp = strchr(s, '&');
         size_t len = amp ? (size_t)(amp - s) : strlen(s);
         const char *eq = memchr(s, '=', len);
         if (len > 0) {
-            struct query_param *q = &out[n++];
+            if (*n == max)
+                return -1;
+            struct query_param *q = &out[(*n)++];
             size_t klen = eq ? (size_t)(eq - s) : len;
-            q->name = str_url_decode(a, s, klen);
-            q->value = eq ? str_url_decode(a, eq + 1, len - klen - 1) : "";
+            q->name = decode(a, s, klen);
+            q->value = eq ? decode(a, eq + 1, len - klen - 1) : "";
+            if (!q->name || !q->value) {
+                *bad = q->name ? q->name : arena_strndup(a, s, klen);
+                return -1;
+            }
         }
         s = amp ? amp + 1 : NULL;
     }
-    return n;
+    return 0;
 }
 
 void request_parse_query(struct request *req, const char *s)
 {
-    req->nquery = request_parse_pairs(req->arena, s, req->query, REQUEST_MAX_QUERY);
+    const char *bad;
+    if (request_parse_pairs(req->arena, s, req->query, REQUEST_MAX_QUERY, &req->nquery, &bad))
+        req->query_error = bad ? bad : "query";
 }
 
 const char *request_query(const struct request *req, const char *name)

@@ -34,7 +34,8 @@ struct request {
     const char *remote_addr;
     struct query_param query[REQUEST_MAX_QUERY];
     size_t nquery;
-    const char *body; /* NUL-terminated; NULL when there is none */
+    const char *query_error; /* request_parse_query: the refused parameter, or NULL */
+    const char *body;        /* NUL-terminated; NULL when there is none */
     size_t body_len;
     const struct route *route;
     const char *params[ROUTE_MAX_PARAMS]; /* path parameters, in pattern order */
@@ -49,11 +50,15 @@ struct request {
     void *after_arg;
 };
 
-/* Parses "a=1&b=2" pairs (URL-decoded into the arena) into out; returns how
- * many were stored (at most max, the rest are ignored). */
-size_t request_parse_pairs(struct arena *a, const char *s, struct query_param *out, size_t max);
+/* Parses "a=1&b=2" pairs (URL-decoded into the arena) into out, *n of them.
+ * -1 when a name or value decodes to a NUL byte (*bad: that parameter's
+ * name) or there are more than max pairs (*bad: NULL); 0 otherwise. */
+int request_parse_pairs(struct arena *a, const char *s, struct query_param *out, size_t max,
+                        size_t *n, const char **bad);
 
-/* Parses the query string s into req->query (first REQUEST_MAX_QUERY pairs). */
+/* Parses the query string s into req->query; what request_parse_pairs
+ * refuses is noted in req->query_error (the parameter, or "query" for too
+ * many), which the worker answers with a 400. */
 void request_parse_query(struct request *req, const char *s);
 
 /* The first value of query parameter name, or NULL. */

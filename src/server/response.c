@@ -55,7 +55,6 @@ struct buf *reply_html(struct response *res, int status, bool hsts)
     buf_reset(&res->body);
     if (!res->html) {
         response_header(res, "Content-Security-Policy", PAGE_CSP);
-        response_header(res, "X-Content-Type-Options", "nosniff");
         response_header(res, "Referrer-Policy", "strict-origin-when-cross-origin");
         if (hsts)
             response_header(res, "Strict-Transport-Security",

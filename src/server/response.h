@@ -37,8 +37,9 @@ void response_header(struct response *res, const char *name, const char *value);
 struct jsonw *reply_json(struct response *res, int status);
 /* Starts an HTML page with the given status: the content type and the
  * pages' security headers (CSP without inline script, frame-ancestors
- * 'none', nosniff, Referrer-Policy; HSTS when hsts), added once per
- * response. Returns the body to write into. */
+ * 'none', Referrer-Policy; HSTS when hsts), added once per response
+ * (every answer gets nosniff, and a signed-in reader's no-store, from the
+ * worker). Returns the body to write into. */
 struct buf *reply_html(struct response *res, int status, bool hsts);
 /* A 200 list reply: starts the object and its "items" array. Close it
  * with reply_page_close, or jsonw_arr_close then the extra keys and

@@ -28,8 +28,8 @@ enum route_cache {
      * route whose answer depends on who asks. */
     CACHE_JSON,
     /* An HTML page, served from the cache only to requests without a
-     * session cookie: a signed-in reader's page is always rendered for them
-     * and never stored. */
+     * session cookie or Authorization header: a signed-in reader's page is
+     * always rendered for them and never stored. */
     CACHE_PAGE,
 };
 

@@ -108,6 +108,14 @@ static bool is_loopback(const char *addr)
 static void dispatch(struct request *req, struct response *res)
 {
     char allow[128];
+    if (req->query_error && strcmp(req->query_error, "query") == 0) {
+        reply_error(res, ST_INVALID, "query", "more than %d query parameters", REQUEST_MAX_QUERY);
+        return;
+    }
+    if (req->query_error) {
+        reply_error(res, ST_INVALID, req->query_error, "must not contain a NUL byte (%%00)");
+        return;
+    }
     switch (router_match(req->ctx->routes, req, allow, sizeof(allow))) {
     case ROUTE_NOT_FOUND:
         if (req->ctx->not_found_page && strncmp(req->path, "/api/", 5) != 0 &&
@@ -145,8 +153,12 @@ static void send_response(struct request *req, struct response *res)
         reply_error(res, ST_INTERNAL, NULL, "internal error");
     }
     bool with_body = res->status != 204 && strcmp(req->method, "HEAD") != 0;
-    int n = snprintf(head, sizeof(head), "Status: %d %s\r\nContent-Type: %s\r\n", res->status,
-                     reason(res->status), res->content_type);
+    /* nosniff on every answer; nothing personal may be stored by a browser
+     * or a shared cache. */
+    int n = snprintf(head, sizeof(head),
+                     "Status: %d %s\r\nContent-Type: %s\r\nX-Content-Type-Options: nosniff\r\n%s",
+                     res->status, reason(res->status), res->content_type,
+                     req->user ? "Cache-Control: private, no-store\r\n" : "");
     fcgi_write(req->conn, head, (size_t)n);
     if (res->status != 204) {
         n = snprintf(head, sizeof(head), "Content-Length: %zu\r\n", res->body.len);

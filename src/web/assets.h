@@ -7,7 +7,8 @@
 #ifndef MQ_ASSETS_H
 #define MQ_ASSETS_H
 
-extern const char asset_css[]; /* "/static/app.<hash>.css" */
-extern const char asset_js[];  /* "/static/app.<hash>.js" */
+extern const char asset_css[];  /* "/static/app.<hash>.css" */
+extern const char asset_js[];   /* "/static/app.<hash>.js" */
+extern const char asset_icon[]; /* "/static/favicon.<hash>.svg" */
 
 #endif

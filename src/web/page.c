@@ -28,8 +28,6 @@ int page_open(struct page *p, struct request *req, struct response *res)
         page_error(p, st, "We could not check your session just now. Please try again.");
         return -1;
     }
-    if (p->user)
-        response_header(res, "Cache-Control", "private, no-store");
     return 0;
 }
 
@@ -78,7 +76,7 @@ void page_begin_status(struct page *p, int status, const struct page_meta *m)
     p->o = reply_html(p->res, status, hsts(p));
     const char *canonical = arena_printf(p->req->arena, "%s%s", base, path);
     tpl_layout_head(p->o, m->title, m->description ? m->description : "", canonical, asset_css,
-                    asset_js);
+                    asset_js, asset_icon);
     if (m->og_image)
         tpl_layout_og(p->o, m->og_type ? m->og_type : "website", m->og_image);
     if (m->noindex || status != 200)

@@ -3,6 +3,7 @@
 #include "web/web_events.h"
 #include "app/events/events_store.h"
 #include "core/arena.h"
+#include "core/buf.h"
 #include "core/timeutil.h"
 #include "infra/pg.h"
 #include "web/templates.h"
@@ -62,6 +63,65 @@ const char *web_session_when(struct arena *a, const struct pg_result *r, int row
     int ao = off < 0 ? -off : off;
     return arena_printf(a, "%s (UTC%c%02d:%02d%s%s)", when, off < 0 ? '-' : '+', ao / 3600,
                         ao / 60 % 60, tz ? ", " : "", tz ? tz : "");
+}
+
+/* Digits after the point: the ISO 4217 currencies that do not have two
+ * (sql/013_market.sql's currencies table, where every code is three
+ * capital letters: in these lists, a match is always a whole code). */
+static int minor_digits(const char *currency)
+{
+    static const char zero[] = "BIF CLP DJF GNF ISK JPY KMF KRW PYG RWF UGX VND VUV XAF XOF XPF";
+    static const char three[] = "BHD IQD JOD KWD LYD OMR TND";
+    if (!currency || strlen(currency) != 3)
+        return 2;
+    return strstr(zero, currency) ? 0 : strstr(three, currency) ? 3 : 2;
+}
+
+static void put_amount(struct buf *b, int64_t cents, const char *currency, bool group)
+{
+    int digits = minor_digits(currency);
+    uint64_t scale = digits == 0 ? 1 : digits == 3 ? 1000 : 100;
+    uint64_t v = cents < 0 ? -(uint64_t)cents : (uint64_t)cents;
+    char units[24];
+    int n = snprintf(units, sizeof(units), "%llu", (unsigned long long)(v / scale));
+    if (cents < 0)
+        buf_putc(b, '-');
+    for (int i = 0; i < n; i++) {
+        if (group && i > 0 && (n - i) % 3 == 0)
+            buf_putc(b, ',');
+        buf_putc(b, units[i]);
+    }
+    if (digits)
+        buf_printf(b, ".%0*llu", digits, (unsigned long long)(v % scale));
+}
+
+const char *web_price(struct arena *a, int64_t cents, const char *currency)
+{
+    /* The symbols English-speaking readers know (CLDR's "en": euro,
+     * pound, yen signs in UTF-8); the code after the amount for the rest. */
+    static const char *const symbols[][2] = {
+        { "EUR", "\xe2\x82\xac" }, { "GBP", "\xc2\xa3" }, { "JPY", "\xc2\xa5" },
+        { "USD", "US$" },          { "CAD", "CA$" },      { "AUD", "A$" },
+    };
+    struct buf *b = buf_new_arena(a, 0);
+    for (size_t i = 0; currency && i < MQ_ARRAY_LEN(symbols); i++) {
+        if (strcmp(currency, symbols[i][0]) == 0) {
+            buf_puts(b, symbols[i][1]);
+            put_amount(b, cents, currency, true);
+            return b->data;
+        }
+    }
+    put_amount(b, cents, currency, true);
+    if (currency)
+        buf_printf(b, " %s", currency);
+    return b->data;
+}
+
+const char *web_amount(struct arena *a, int64_t cents, const char *currency)
+{
+    struct buf *b = buf_new_arena(a, 0);
+    put_amount(b, cents, currency, false);
+    return b->data;
 }
 
 const char *web_event_href(struct arena *a, const char *id)

@@ -27,6 +27,15 @@ const char *web_session_when(struct arena *a, const struct pg_result *r, int row
  * missing. */
 bool web_session_offset(const struct pg_result *r, int row, int col, int *offset);
 
+/* A price for people: amount in the currency's minor units (ISO 4217:
+ * JPY has none, KWD three, most two), e.g. "€45.00", "US$1,250.00",
+ * "45.00 CHF", "¥4,500". Arena string. */
+const char *web_price(struct arena *a, int64_t cents, const char *currency);
+
+/* The same amount as a plain decimal number, e.g. "45.00", "4500",
+ * "1250.000" (schema.org prices, form values). Arena string. */
+const char *web_amount(struct arena *a, int64_t cents, const char *currency);
+
 /* "/events/<id>". */
 const char *web_event_href(struct arena *a, const char *id);
 

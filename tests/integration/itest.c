@@ -33,6 +33,7 @@ static size_t on_header(char *data, size_t size, size_t n, void *arg)
 {
     struct http_resp *r = arg;
     size_t len = size * n;
+    buf_append(&r->headers, data, len);
     if (len > 6 && strncasecmp(data, "allow:", 6) == 0)
         copy_header_value(r->allow, sizeof(r->allow), data, len);
     if (len > 13 && strncasecmp(data, "content-type:", 13) == 0)
@@ -60,11 +61,12 @@ int http_request_ex(const char *method, const char *path, const char *const *ext
 {
     char ct[256];
     const char *base = getenv("MQ_BASE_URL");
-    char url[2048];
+    char url[16384];
     struct curl_slist *headers = NULL;
 
     memset(resp, 0, sizeof(*resp));
     buf_init(&resp->body, 0);
+    buf_init(&resp->headers, 0);
     snprintf(url, sizeof(url), "%s%s", base ? base : "http://127.0.0.1:18080", path);
     CURL *c = curl_easy_init();
     if (!c)
@@ -107,6 +109,23 @@ int http_get(const char *path, struct http_resp *resp)
 void http_resp_release(struct http_resp *resp)
 {
     buf_release(&resp->body);
+    buf_release(&resp->headers);
+}
+
+const char *http_header(struct arena *a, const struct http_resp *r, const char *name)
+{
+    size_t n = strlen(name);
+    for (const char *line = r->headers.data; line && *line;) {
+        const char *end = strstr(line, "\r\n");
+        size_t len = end ? (size_t)(end - line) : strlen(line);
+        if (len > n && line[n] == ':' && strncasecmp(line, name, n) == 0) {
+            char v[4096];
+            copy_header_value(v, sizeof(v), line, len);
+            return arena_strdup(a, v);
+        }
+        line = end ? end + 2 : line + len;
+    }
+    return NULL;
 }
 
 const char *itest_url_encode(struct arena *a, const char *s)

@@ -25,6 +25,7 @@ struct http_resp {
     char set_cookie[4][1536]; /* the Set-Cookie lines, in order */
     int nset_cookie;
     struct buf body;
+    struct buf headers; /* every header line as received */
     double seconds;
 };
 
@@ -40,6 +41,8 @@ int http_request_ex(const char *method, const char *path, const char *const *hea
                     const char *content_type, const char *body, size_t body_len,
                     struct http_resp *resp);
 void http_resp_release(struct http_resp *resp);
+/* The value of the first header called name (any case), or NULL. Arena copy. */
+const char *http_header(struct arena *a, const struct http_resp *r, const char *name);
 
 /* GETs path and parses the JSON body into the arena; NULL if either fails
  * (*status is set whenever an answer arrived). */
@@ -88,6 +91,9 @@ int suite_cache_api(void);
 int suite_redis_down(void);
 int suite_relay(void);
 int suite_market_api(void);
+int suite_web(void);
+int suite_web_event(void);
+int suite_web_market(void);
 int suite_web_catalogue(void);
 
 #endif

@@ -295,6 +295,7 @@ static const char *forge(jwt_alg_t alg, const char *key, const char *sub, int64_
     jwt_add_grant(j, "sub", sub);
     jwt_add_grant(j, "username", "mallory");
     jwt_add_grant(j, "jti", "0123456789abcdef0123456789abcdef");
+    jwt_add_grant(j, "csrf", "00000000000000000000000000000000");
     jwt_add_grant_int(j, "iat", (long)time_now());
     jwt_add_grant_int(j, "exp", (long)exp);
     char *s = jwt_encode_str(j);
@@ -394,9 +395,10 @@ static void cookie_requests_need_the_csrf_token(void)
     CU_ASSERT_STRING_EQUAL(itest_error_code(&A, &r), "csrf");
     http_resp_release(&r);
 
-    /* The header without the cookie to compare with does not pass either. */
-    snprintf(cookie, sizeof(cookie), "Cookie: session=%s", u.token);
-    snprintf(wrong, sizeof(wrong), "X-CSRF-Token: %s", u.csrf);
+    /* The token is the session's own: a planted csrf cookie with a header to
+     * match does not pass. */
+    snprintf(cookie, sizeof(cookie), "Cookie: session=%s; csrf=planted", u.token);
+    snprintf(wrong, sizeof(wrong), "X-CSRF-Token: planted");
     const char *h2[] = { cookie, wrong, NULL };
     http_request_ex("POST", "/api/auth/logout", h2, NULL, NULL, 0, &r);
     CU_ASSERT_EQUAL(r.status, 403);

@@ -224,6 +224,36 @@ static int teardown(void)
     return 0;
 }
 
+/* redis-cli's one-line answer to args on the test stack's Redis, or "". */
+static const char *redis_cli(const char *args)
+{
+    char cmd[512], line[256] = "";
+    const char *url = getenv("REDIS_URL");
+    const char *port = url && strrchr(url, ':') ? strrchr(url, ':') + 1 : "6379";
+    snprintf(cmd, sizeof(cmd), "redis-cli -h 127.0.0.1 -p %s %s 2>/dev/null | tail -n 1", port,
+             args);
+    FILE *p = popen(cmd, "r");
+    if (p && fgets(line, sizeof(line), p))
+        line[strcspn(line, "\n")] = '\0';
+    if (p)
+        pclose(p);
+    return arena_strdup(&A, line);
+}
+
+/* Cached answers cannot grow Redis without bound: it has a memory cap, and
+ * eviction takes only keys with a TTL (cache entries, sessions, limits),
+ * never the catalogue version or the marketplace stream. */
+static void redis_memory_is_bounded(void)
+{
+    CU_ASSERT_NOT_EQUAL(strtoll(redis_cli("CONFIG GET maxmemory"), NULL, 10), 0);
+    CU_ASSERT_STRING_EQUAL(redis_cli("CONFIG GET maxmemory-policy"), "volatile-lru");
+    CU_ASSERT_EQUAL(get("/api/genres", NULL, NULL, NULL), 200);
+    const char *version = redis_cli("GET " CACHE_VERSION_KEY);
+    const char *key = arena_printf(&A, "TTL " CACHE_PREFIX "%s:/api/genres", version);
+    long long ttl = strtoll(redis_cli(key), NULL, 10);
+    CU_ASSERT(ttl >= 0 && ttl <= 30);
+}
+
 int suite_cache_api(void)
 {
     static const struct itest_case cases[] = {
@@ -232,6 +262,7 @@ int suite_cache_api(void)
         { "a new favorite shows in trending at once", a_new_favorite_shows_in_trending_at_once },
         { "marquee-sync invalidates cached pages", marquee_sync_invalidates_cached_pages },
         { "hits and misses are counted in /metrics", hits_and_misses_are_counted },
+        { "Redis memory is bounded", redis_memory_is_bounded },
         { NULL, NULL },
     };
     return itest_register("integration/cache", cases, setup, teardown);

@@ -244,6 +244,15 @@ static void bad_parameters_name_the_field(void)
     assert_400_field("/api/events?genre=", "genre");
     assert_400_field("/api/events/trending?limit=51", "limit");
     assert_400_field("/api/events/trending?limit=0", "limit");
+    /* A NUL byte would cut the value short; parameters past the 64th would
+     * be dropped silently. */
+    assert_400_field("/api/events?limit=5%00junk", "limit");
+    char many[512];
+    size_t n = 0;
+    for (int i = 0; i < 70; i++)
+        n += (size_t)snprintf(many + n, sizeof(many) - n, "%sz=%d", i ? "&" : "/api/genres?", i);
+    snprintf(many + n, sizeof(many) - n, "&limit=999");
+    assert_400_field(many, "query");
 }
 
 static const char *some_event_id(void)

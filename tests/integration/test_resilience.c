@@ -311,6 +311,57 @@ static void workers_recycle_without_failures(void)
     CU_ASSERT_TRUE(after > before);
 }
 
+/* Whether pid has exited (gone, or a zombie nobody has reaped yet). */
+static bool exited(pid_t pid)
+{
+    char path[64], stat[256] = "";
+    snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return true;
+    bool zombie = fgets(stat, sizeof(stat), f) && strstr(stat, ") Z ");
+    fclose(f);
+    return zombie;
+}
+
+struct pids {
+    const pid_t *pid;
+    int n;
+};
+
+static bool all_exited(void *arg)
+{
+    const struct pids *p = arg;
+    for (int i = 0; i < p->n; i++) {
+        if (!exited(p->pid[i]))
+            return false;
+    }
+    return true;
+}
+
+static bool health_ok(void *arg)
+{
+    MQ_UNUSED(arg);
+    return health_status() == 200;
+}
+
+/* kill -9 of the master: its workers notice and exit (after the request in
+ * hand) instead of serving on unsupervised; a new master then starts
+ * cleanly. */
+static void workers_exit_when_the_master_is_killed(void)
+{
+    pid_t workers[64];
+    pid_t master = master_pid();
+    CU_ASSERT_TRUE_FATAL(master > 0);
+    int n = worker_pids(master, workers, 64);
+    CU_ASSERT_TRUE_FATAL(n > 0);
+    kill(master, SIGKILL);
+    CU_ASSERT_TRUE(itest_poll(all_exited, &(struct pids){ workers, n }, 5000, 20));
+    CU_ASSERT_EQUAL(itest_dev("api-start"), 0);
+    CU_ASSERT_TRUE(itest_poll(health_ok, NULL, 10000, 50));
+    CU_ASSERT_TRUE(all_ok(20));
+}
+
 int suite_resilience(void)
 {
     static const struct itest_case cases[] = {
@@ -321,6 +372,7 @@ int suite_resilience(void)
           sighup_replaces_workers_without_failures },
         { "Postgres restart: fast 503s, then full recovery",
           postgres_restart_gives_fast_503_then_recovers },
+        { "workers exit when the master is killed", workers_exit_when_the_master_is_killed },
         { NULL, NULL },
     };
     return itest_register("integration/resilience", cases, NULL, NULL);

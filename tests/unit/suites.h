@@ -12,6 +12,7 @@ int suite_jsonw(void);
 int suite_str(void);
 int suite_timeutil(void);
 int suite_conf(void);
+int suite_log(void);
 
 /* infra */
 int suite_json(void);
@@ -36,6 +37,9 @@ int suite_events_totals(void);
 
 /* marketplace */
 int suite_pay(void);
+
+/* web */
+int suite_html(void);
 
 /* search and similar events */
 int suite_base64(void);

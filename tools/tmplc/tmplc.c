@@ -101,13 +101,12 @@ static void copy_ident(char *dst, const char *s, size_t n, const char *what)
 
 /* Writes the C string literal of s[0..n) to out, dropping each line's
  * leading indentation. */
-static void emit_text(FILE *out, const char *s, size_t n)
+static void emit_text(FILE *out, const char *s, size_t n, int line_start)
 {
     if (n == 0)
         return;
     char *lit = malloc(n * 4 + 1);
     size_t len = 0, bytes = 0;
-    int line_start = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
         if (line_start && (c == ' ' || c == '\t'))
@@ -222,7 +221,7 @@ static void compile(const char *path, FILE *c, FILE *h)
             size_t n = (size_t)(text_end - p);
             if (tag && strncmp(tag, "{{end}}", 7) == 0 && n > 0 && p[n - 1] == '\n')
                 n--;
-            emit_text(c, p, n);
+            emit_text(c, p, n, p == src || p[-1] == '\n');
         } else {
             for (const char *q = p; q < text_end; q++)
                 if (!isspace((unsigned char)*q))
@@ -252,7 +251,7 @@ static void compile(const char *path, FILE *c, FILE *h)
             emit_signature(h, &f);
             fprintf(h, ";\n");
             if (*p == '\n')
-                p++, cur_line++;
+                p++;
         } else if (n == 3 && strncmp(body, "end", 3) == 0) {
             if (!in_frag)
                 die("{{end}} without {{define}}");

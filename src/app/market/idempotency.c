@@ -65,98 +65,139 @@ static void end_on_reset(void *k)
 }
 
 /* Visible ASCII and spaces, like the keys clients make (UUIDs, hashes). */
-static int key_or_reply(struct response *res, const char *key)
+bool idem_key_ok(const char *key)
 {
     size_t n = key ? strlen(key) : 0;
     bool ok = n >= 1 && n <= IDEM_MAX_KEY;
     for (size_t i = 0; ok && i < n; i++)
         ok = key[i] >= 0x20 && key[i] < 0x7f;
-    if (!ok)
-        return reply_error(res, ST_INVALID, IDEM_HEADER,
-                           IDEM_HEADER " must be 1 to %d visible ASCII characters", IDEM_MAX_KEY);
-    return 0;
+    return ok;
 }
 
-static int replay(struct response *res, struct pg_result *r)
+static int replay(struct response *res, const struct idem_key *k)
 {
-    const char *body = pg_get(r, 0, FIND_RESPONSE);
-    res->status = (int)pg_get_i64(r, 0, FIND_STATUS);
+    res->status = k->replay_status;
     res->content_type = "application/json";
     buf_reset(&res->body);
-    if (body)
-        buf_append(&res->body, body, strlen(body));
+    if (k->replay_body)
+        buf_append(&res->body, k->replay_body, strlen(k->replay_body));
     response_header(res, "Idempotent-Replayed", "true");
     return -1;
 }
 
-/* Takes the lock (or replies 409) and arranges for its release. */
-static int lock_or_reply(struct request *req, struct response *res, struct idem_key *k)
+/* Takes the lock and arranges for its release; false: someone holds it. */
+static enum status lock_key(struct arena *a, struct idem_key *k, bool *locked)
 {
     const char *params[] = { k->user_id, k->key };
     struct pg_result *r;
-    enum status st = pg_exec(k->db, req->arena, &lock, params, &r);
+    enum status st = pg_exec(k->db, a, &lock, params, &r);
     if (st != ST_OK)
-        return reply_status(res, st);
+        return st;
     k->lock_id = pg_get_i64(r, 0, 0);
-    k->locked = *pg_get(r, 0, 1) == 't';
-    if (!k->locked)
-        return reply_error(res, ST_CONFLICT, IDEM_HEADER,
-                           "a request with this " IDEM_HEADER " is still being processed");
-    arena_on_reset(req->arena, end_on_reset, k);
-    return 0;
+    k->locked = *locked = *pg_get(r, 0, 1) == 't';
+    if (k->locked)
+        arena_on_reset(a, end_on_reset, k);
+    return ST_OK;
+}
+
+/* What the stored row r (if any) says about this claim. */
+static enum idem_claim found(struct idem_key *k, struct pg_result *r)
+{
+    if (pg_nrows(r) == 0)
+        return IDEM_GO;
+    if (*pg_get(r, 0, FIND_SAME_REQUEST) != 't')
+        return IDEM_OTHER_REQUEST;
+    if (!pg_is_null(r, 0, FIND_STATUS)) {
+        k->replay_status = (int)pg_get_i64(r, 0, FIND_STATUS);
+        k->replay_body = pg_get(r, 0, FIND_RESPONSE);
+        return IDEM_REPLAY;
+    }
+    k->resource = pg_get(r, 0, FIND_RESOURCE);
+    return IDEM_GO;
+}
+
+enum status idem_claim(struct pg *db, struct arena *a, const char *user, const char *key,
+                       const char *fingerprint, enum idem_claim *claim, struct idem_key **out)
+{
+    struct idem_key *k = arena_zalloc(a, sizeof(*k));
+    struct pg_result *r;
+    bool locked;
+
+    *out = NULL;
+    k->db = db;
+    k->user_id = user;
+    k->key = key;
+    k->fingerprint = fingerprint;
+    enum status st = lock_key(a, k, &locked);
+    if (st != ST_OK)
+        return st;
+    if (!locked) {
+        *claim = IDEM_BUSY;
+        return ST_OK;
+    }
+    const char *params[] = { k->user_id, k->key, k->fingerprint };
+    st = pg_exec(k->db, a, &find, params, &r);
+    *claim = st == ST_OK ? found(k, r) : IDEM_GO;
+    if (st != ST_OK || *claim != IDEM_GO)
+        idem_end(k); /* before the answer goes: a repeat must not find it held */
+    if (st == ST_OK && (*claim == IDEM_GO || *claim == IDEM_REPLAY))
+        *out = k;
+    return st;
 }
 
 int idem_begin(struct request *req, struct response *res, bool required, struct idem_key **out)
 {
     const char *key = request_header(req, "HTTP_IDEMPOTENCY_KEY");
-    struct pg_result *r;
+    enum idem_claim claim;
+    struct idem_key *k;
 
     *out = NULL;
     if (!key && !required)
         return 0;
     if (!key)
         return reply_error(res, ST_INVALID, IDEM_HEADER, IDEM_HEADER " header is required");
-    if (key_or_reply(res, key))
-        return -1;
-    struct idem_key *k = arena_zalloc(req->arena, sizeof(*k));
-    k->db = &req->ctx->db;
-    k->user_id = req->user->id;
-    k->key = key;
-    k->fingerprint =
+    if (!idem_key_ok(key))
+        return reply_error(res, ST_INVALID, IDEM_HEADER,
+                           IDEM_HEADER " must be 1 to %d visible ASCII characters", IDEM_MAX_KEY);
+    const char *fingerprint =
         arena_printf(req->arena, "%s %s\n%s", req->method, req->path, req->body ? req->body : "");
-    if (lock_or_reply(req, res, k))
-        return -1;
-    const char *params[] = { k->user_id, k->key, k->fingerprint };
-    enum status st = pg_exec(k->db, req->arena, &find, params, &r);
-    int done = 0;
+    enum status st =
+        idem_claim(&req->ctx->db, req->arena, req->user->id, key, fingerprint, &claim, &k);
     if (st != ST_OK)
-        done = reply_status(res, st);
-    else if (pg_nrows(r) > 0 && *pg_get(r, 0, FIND_SAME_REQUEST) != 't')
-        done = reply_error(res, ST_CONFLICT, IDEM_HEADER,
-                           "this " IDEM_HEADER " was used with a different request");
-    else if (pg_nrows(r) > 0 && !pg_is_null(r, 0, FIND_STATUS))
-        done = replay(res, r);
-    if (done) {
-        idem_end(k); /* before the answer goes: a repeat must not find it held */
-        return -1;
+        return reply_status(res, st);
+    switch (claim) {
+    case IDEM_GO:
+        *out = k;
+        return 0;
+    case IDEM_REPLAY:
+        return replay(res, k);
+    case IDEM_BUSY:
+        return reply_error(res, ST_CONFLICT, IDEM_HEADER,
+                           "a request with this " IDEM_HEADER " is still being processed");
+    case IDEM_OTHER_REQUEST:
+        break;
     }
-    if (pg_nrows(r) > 0)
-        k->resource = pg_get(r, 0, FIND_RESOURCE);
-    *out = k;
-    return 0;
+    return reply_error(res, ST_CONFLICT, IDEM_HEADER,
+                       "this " IDEM_HEADER " was used with a different request");
 }
 
-enum status idem_save(struct arena *a, const struct idem_key *k, const char *resource,
-                      const struct response *res)
+enum status idem_store(struct arena *a, const struct idem_key *k, const char *resource, int status,
+                       const char *body)
 {
     const char *params[] = {
         [SAVE_P_USER] = k->user_id,
         [SAVE_P_KEY] = k->key,
         [SAVE_P_FINGERPRINT] = k->fingerprint,
         [SAVE_P_RESOURCE] = resource,
-        [SAVE_P_STATUS] = res ? arena_printf(a, "%d", res->status) : NULL,
-        [SAVE_P_RESPONSE] = res ? res->body.data : NULL,
+        [SAVE_P_STATUS] = status ? arena_printf(a, "%d", status) : NULL,
+        [SAVE_P_RESPONSE] = status ? body : NULL,
     };
     struct pg_result *r;
     return pg_exec(k->db, a, &save, params, &r);
+}
+
+enum status idem_save(struct arena *a, const struct idem_key *k, const char *resource,
+                      const struct response *res)
+{
+    return idem_store(a, k, resource, res ? res->status : 0, res ? res->body.data : NULL);
 }

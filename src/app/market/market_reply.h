@@ -19,6 +19,17 @@ struct market_outcome {
     const char *message;
 };
 
+/* The result words of each sql/014 change and what they mean, shared by
+ * the API's handlers and the marketplace pages (NULL-terminated). */
+extern const struct market_outcome tickets_outcomes[];        /* create, update, withdraw */
+extern const struct market_outcome orders_create_outcomes[];  /* orders_create */
+extern const struct market_outcome orders_cancel_outcomes[];  /* orders_cancel */
+extern const struct market_outcome payments_begin_outcomes[]; /* payments_begin */
+
+/* The entry of table for result; NULL for "ok" and for an unknown word. */
+const struct market_outcome *market_outcome_find(const struct market_outcome *table,
+                                                 const char *result);
+
 /* 0 for "ok"; otherwise replies as the table (NULL-terminated) says and
  * returns -1 (an unknown word is a 500, logged). */
 int market_reply_result(struct response *res, const struct market_outcome *table,

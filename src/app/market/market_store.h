@@ -14,6 +14,15 @@ struct pg;
 struct pg_result;
 struct pg_stmt;
 
+/* events_store.h's session columns (EV_SESSION_COLS of them), for an
+ * event_sessions row named s: the pages show a listing's session in the
+ * venue's local time from them (web/web_events.h). */
+#define MARKET_SESSION_COLUMNS                                                                     \
+    "s.id, s.event_id, extract(epoch FROM s.start_at)::int8, "                                     \
+    "extract(epoch FROM s.end_at)::int8, s.local_date::text, s.local_time::text, s.timezone, "     \
+    "s.url, extract(epoch FROM s.sales_start_at)::int8, "                                          \
+    "extract(epoch FROM s.sales_end_at)::int8, s.status"
+
 /* Runs stmt; on ST_OK *result is row 0's column 0 (borrowed from *row). */
 enum status market_change(struct pg *db, struct arena *a, const struct pg_stmt *stmt,
                           const char *const *params, const char **result, struct pg_result **row);

@@ -18,29 +18,11 @@
 #include "server/params.h"
 #include "server/worker.h"
 
-static const struct market_outcome create_outcomes[] = {
-    { "not_found", ST_NOT_FOUND, "ticketId", "no ticket with this id" },
-    { "own_ticket", ST_INVALID, "ticketId", "you cannot order your own ticket" },
-    { "not_available", ST_CONFLICT, "ticketId",
-      "the ticket is not available (someone else holds or bought it, or it was withdrawn)" },
-    { "session_started", ST_CONFLICT, "ticketId", "the session has already started" },
-    { "too_many_holds", ST_RATE_LIMITED, NULL,
-      "you already hold as many tickets as one may at once; pay for or cancel an order first" },
-    { NULL, ST_OK, NULL, NULL },
-};
-
-static const struct market_outcome cancel_outcomes[] = {
-    { "not_found", ST_NOT_FOUND, NULL, "no order with this id" },
-    { "forbidden", ST_DENIED, NULL, "this order belongs to another user" },
-    { "complete", ST_CONFLICT, NULL, "a paid order cannot be cancelled" },
-    { NULL, ST_OK, NULL, NULL },
-};
-
 /* Renders the result of orders_create: the order or the refusal. */
 static void answer_create(struct request *req, struct response *res, const char *result,
                           struct pg_result *r)
 {
-    if (market_reply_result(res, create_outcomes, result)) {
+    if (market_reply_result(res, orders_create_outcomes, result)) {
         if (res->status == 429)
             response_header(res, "Retry-After",
                             arena_printf(req->arena, "%d", req->ctx->cfg->order_hold_s));
@@ -152,7 +134,7 @@ static void cancel_order(struct request *req, struct response *res)
         reply_status(res, st);
         return;
     }
-    if (strcmp(result, "noop") != 0 && market_reply_result(res, cancel_outcomes, result))
+    if (strcmp(result, "noop") != 0 && market_reply_result(res, orders_cancel_outcomes, result))
         return;
     if (strcmp(result, "ok") == 0)
         market_changed(req);

@@ -54,6 +54,42 @@ static const struct pg_stmt cancel = {
     2, 0
 };
 
+#define DETAIL_FROM                                                                                \
+    "SELECT " ORDER_COLUMNS ", " TICKET_COLUMNS ",\n"                                              \
+    "       e.name, e.venue_name, (extract(epoch FROM o.expires_at) * 1000)::int8,\n"             \
+    "       " MARKET_SESSION_COLUMNS "\n"                                                         \
+    "FROM orders o\n"                                                                              \
+    "JOIN tickets t ON t.id = o.ticket_id\n"                                                       \
+    "JOIN events e ON e.id = t.event_id\n"                                                         \
+    "JOIN event_sessions s ON s.id = t.session_id\n"
+
+static const struct pg_stmt detail_get = {
+    "orders_detail_get",
+    DETAIL_FROM
+    "WHERE o.id = $1",
+    1, PG_READONLY
+};
+
+enum { DLIST_P_BUYER, DLIST_P_LIMIT, DLIST_P_OFFSET, DLIST_P_COUNT };
+
+static const struct pg_stmt detail_list = {
+    "orders_detail_list",
+    DETAIL_FROM
+    "WHERE o.buyer_id = $1\n"
+    "ORDER BY o.created_at DESC, o.id DESC\n"
+    "LIMIT $2 OFFSET $3",
+    DLIST_P_COUNT, PG_READONLY
+};
+
+static const struct pg_stmt holding = {
+    "orders_holding",
+    "SELECT o.id\n"
+    "FROM orders o\n"
+    "WHERE o.buyer_id = $1 AND o.ticket_id = $2\n"
+    "  AND o.status = 'created' AND o.expires_at > now()",
+    2, PG_READONLY
+};
+
 static const struct pg_stmt expire = {
     "orders_expire",
     "SELECT marquee_orders_expire($1)",
@@ -85,6 +121,47 @@ enum status orders_list(struct pg *db, struct arena *a, const char *buyer, const
         st = pg_exec(db, a, &count, params, &n);
     if (st == ST_OK)
         *total = pg_get_i64(n, 0, 0);
+    return st;
+}
+
+enum status orders_detail_get(struct pg *db, struct arena *a, const char *id,
+                              struct pg_result **out)
+{
+    const char *params[] = { id };
+    enum status st = pg_exec(db, a, &detail_get, params, out);
+    if (st == ST_OK && pg_nrows(*out) == 0)
+        return ST_NOT_FOUND;
+    return st;
+}
+
+enum status orders_detail_list(struct pg *db, struct arena *a, const char *buyer, int64_t limit,
+                               int64_t offset, struct pg_result **rows, int64_t *total)
+{
+    const char *params[] = {
+        [DLIST_P_BUYER] = buyer,
+        [DLIST_P_LIMIT] = market_i64(a, limit),
+        [DLIST_P_OFFSET] = market_i64(a, offset),
+    };
+    const char *count_params[] = { buyer, NULL };
+    struct pg_result *n;
+    enum status st = pg_exec(db, a, &detail_list, params, rows);
+    if (st == ST_OK)
+        st = pg_exec(db, a, &count, count_params, &n);
+    if (st == ST_OK)
+        *total = pg_get_i64(n, 0, 0);
+    return st;
+}
+
+enum status orders_holding(struct pg *db, struct arena *a, const char *buyer, const char *ticket,
+                           const char **id)
+{
+    const char *params[] = { buyer, ticket };
+    struct pg_result *r;
+    enum status st = pg_exec(db, a, &holding, params, &r);
+    if (st == ST_OK && pg_nrows(r) == 0)
+        return ST_NOT_FOUND;
+    if (st == ST_OK)
+        *id = pg_get(r, 0, 0);
     return st;
 }
 

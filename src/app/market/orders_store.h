@@ -9,6 +9,7 @@
 
 #include "core/common.h"
 #include "core/status.h"
+#include "app/events/events_store.h"
 #include "app/market/tickets_store.h"
 
 struct arena;
@@ -43,6 +44,33 @@ enum status orders_get(struct pg *db, struct arena *a, const char *id, struct pg
  * number of matches. */
 enum status orders_list(struct pg *db, struct arena *a, const char *buyer, const char *status,
                         int64_t limit, int64_t offset, struct pg_result **rows, int64_t *total);
+
+/* An order as its pages show it (orders_detail_*): OR_* from column 0,
+ * its ticket's TK_* at OD_TICKET, its event's name and venue, the end of
+ * its hold in epoch milliseconds, then its session's columns
+ * (events_store.h) at OD_SESSION. */
+enum {
+    OD_TICKET = OR_COLS,
+    OD_EVENT_NAME = OR_COLS + TK_COLS,
+    OD_VENUE,
+    OD_EXPIRES_MS,
+    OD_SESSION,
+    OD_COLS = OD_SESSION + EV_SESSION_COLS
+};
+
+/* One order (OD_* layout); ST_NOT_FOUND if none. */
+enum status orders_detail_get(struct pg *db, struct arena *a, const char *id,
+                              struct pg_result **out);
+
+/* A page of the buyer's orders (OD_* layout), newest first, and how many
+ * there are in all. */
+enum status orders_detail_list(struct pg *db, struct arena *a, const char *buyer, int64_t limit,
+                               int64_t offset, struct pg_result **rows, int64_t *total);
+
+/* The buyer's order holding ticket now, if any: *id (arena) or
+ * ST_NOT_FOUND. A second click on Buy finds the first one's order. */
+enum status orders_holding(struct pg *db, struct arena *a, const char *buyer, const char *ticket,
+                           const char **id);
 
 /* *result: ok, not_found, own_ticket, not_available, session_started,
  * too_many_holds. On ok, *row holds the order (OR_* from column 1). */

@@ -16,31 +16,10 @@
 #include "server/params.h"
 #include "server/worker.h"
 
-#define TICKET_TITLE_MAX 200
-#define TICKET_PLACE_MAX 50 /* section, row, seat */
-
-static const struct market_outcome outcomes[] = {
-    { "session_not_found", ST_NOT_FOUND, "sessionId", "no session with this id" },
-    { "session_started", ST_INVALID, "sessionId", "the session has already started" },
-    { "session_cancelled", ST_INVALID, "sessionId", "the session is cancelled" },
-    { "currency", ST_INVALID, "currency", "currency must be an ISO 4217 code such as EUR" },
-    { "not_found", ST_NOT_FOUND, NULL, "no ticket with this id" },
-    { "forbidden", ST_DENIED, NULL, "only the seller may change this ticket" },
-    { "not_available", ST_CONFLICT, NULL,
-      "the ticket is no longer available (reserved, sold or withdrawn)" },
-    { "version", ST_CONFLICT, "If-Match",
-      "the ticket was changed since that version; fetch it and try again" },
-    { NULL, ST_OK, NULL, NULL },
-};
-
-/* Printable text: no control characters (line breaks, tabs, escapes). */
 static int printable_or_reply(struct response *res, const char *name, const char *s)
 {
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p < 0x20 || *p == 0x7f)
-            return reply_error(res, ST_INVALID, name, "%s must not contain control characters",
-                               name);
-    }
+    if (!tickets_text_ok(s))
+        return reply_error(res, ST_INVALID, name, "%s must not contain control characters", name);
     return 0;
 }
 
@@ -107,7 +86,7 @@ static void create_ticket(struct request *req, struct response *res)
         reply_status(res, st);
         return;
     }
-    if (market_reply_result(res, outcomes, result))
+    if (market_reply_result(res, tickets_outcomes, result))
         return;
     market_changed(req);
     response_header(res, "Location",
@@ -177,7 +156,7 @@ static void update_ticket(struct request *req, struct response *res)
         reply_status(res, st);
         return;
     }
-    if (market_reply_result(res, outcomes, result))
+    if (market_reply_result(res, tickets_outcomes, result))
         return;
     market_changed(req);
     reply_ticket(res, 200, r, 1);
@@ -194,7 +173,7 @@ static void withdraw_ticket(struct request *req, struct response *res)
         reply_status(res, st);
         return;
     }
-    if (market_reply_result(res, outcomes, result))
+    if (market_reply_result(res, tickets_outcomes, result))
         return;
     market_changed(req);
     reply_no_content(res);

@@ -55,6 +55,25 @@ static const struct pg_stmt count = {
     4, PG_READONLY
 };
 
+/* Each session's cheapest first through tickets_session_offer, so an
+ * event with thousands of listings still reads a few rows per session. */
+enum { CHEAPEST_P_EVENT, CHEAPEST_P_PER_SESSION, CHEAPEST_P_COUNT };
+
+static const struct pg_stmt cheapest_per_session = {
+    "tickets_cheapest_per_session",
+    "SELECT " TICKET_COLUMNS "\n"
+    "FROM event_sessions s\n"
+    "CROSS JOIN LATERAL (\n"
+    "  SELECT * FROM tickets x\n"
+    "  WHERE x.session_id = s.id AND x.status IN ('available', 'reserved')\n"
+    "    AND marquee_ticket_status(x.status, x.held_until) = 'available'\n"
+    "  ORDER BY x.price_cents, x.id\n"
+    "  LIMIT $2) t\n"
+    "WHERE s.event_id = $1\n"
+    "ORDER BY t.session_id, t.price_cents, t.id",
+    CHEAPEST_P_COUNT, PG_READONLY
+};
+
 enum { CREATE_P_SELLER, CREATE_P_SESSION, CREATE_P_PRICE, CREATE_P_CURRENCY, CREATE_P_TITLE,
        CREATE_P_SECTION, CREATE_P_ROW, CREATE_P_SEAT, CREATE_P_COUNT };
 
@@ -75,6 +94,26 @@ static const struct pg_stmt update = {
     "FROM marquee_ticket_update($1, $2, $3, $4, $5, $6, $7, $8) r\n"
     "LEFT JOIN LATERAL (SELECT (r.t).*) t ON true",
     UPDATE_P_COUNT, 0
+};
+
+enum { SELLER_P_SELLER, SELLER_P_LIMIT, SELLER_P_OFFSET, SELLER_P_COUNT };
+
+static const struct pg_stmt of_seller = {
+    "tickets_of_seller",
+    "SELECT " TICKET_COLUMNS ", e.name, " MARKET_SESSION_COLUMNS "\n"
+    "FROM tickets t\n"
+    "JOIN events e ON e.id = t.event_id\n"
+    "JOIN event_sessions s ON s.id = t.session_id\n"
+    "WHERE t.seller_id = $1\n"
+    "ORDER BY t.created_at DESC, t.id DESC\n"
+    "LIMIT $2 OFFSET $3",
+    SELLER_P_COUNT, PG_READONLY
+};
+
+static const struct pg_stmt of_seller_count = {
+    "tickets_of_seller_count",
+    "SELECT count(*) FROM tickets t WHERE t.seller_id = $1",
+    1, PG_READONLY
 };
 
 static const struct pg_stmt withdraw = {
@@ -108,6 +147,33 @@ enum status tickets_list(struct pg *db, struct arena *a, const struct tickets_fi
     enum status st = pg_exec(db, a, f->by_price ? &list_by_price : &list_by_date, params, rows);
     if (st == ST_OK)
         st = pg_exec(db, a, &count, params, &n);
+    if (st == ST_OK)
+        *total = pg_get_i64(n, 0, 0);
+    return st;
+}
+
+enum status tickets_cheapest_per_session(struct pg *db, struct arena *a, const char *event_id,
+                                         int64_t per_session, struct pg_result **out)
+{
+    const char *params[] = {
+        [CHEAPEST_P_EVENT] = event_id,
+        [CHEAPEST_P_PER_SESSION] = market_i64(a, per_session),
+    };
+    return pg_exec(db, a, &cheapest_per_session, params, out);
+}
+
+enum status tickets_of_seller(struct pg *db, struct arena *a, const char *seller, int64_t limit,
+                              int64_t offset, struct pg_result **rows, int64_t *total)
+{
+    const char *params[] = {
+        [SELLER_P_SELLER] = seller,
+        [SELLER_P_LIMIT] = market_i64(a, limit),
+        [SELLER_P_OFFSET] = market_i64(a, offset),
+    };
+    struct pg_result *n;
+    enum status st = pg_exec(db, a, &of_seller, params, rows);
+    if (st == ST_OK)
+        st = pg_exec(db, a, &of_seller_count, params, &n);
     if (st == ST_OK)
         *total = pg_get_i64(n, 0, 0);
     return st;
@@ -153,4 +219,13 @@ enum status tickets_withdraw(struct pg *db, struct arena *a, const char *id, con
     const char *params[] = { id, seller };
     struct pg_result *r;
     return market_change(db, a, &withdraw, params, result, &r);
+}
+
+bool tickets_text_ok(const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p < 0x20 || *p == 0x7f)
+            return false;
+    }
+    return true;
 }

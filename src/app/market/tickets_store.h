@@ -10,6 +10,7 @@
 
 #include "core/common.h"
 #include "core/status.h"
+#include "app/events/events_store.h"
 
 struct arena;
 struct pg;
@@ -44,6 +45,12 @@ enum ticket_col {
 
 #define TICKET_PRICE_MIN 1
 #define TICKET_PRICE_MAX 10000000
+#define TICKET_TITLE_MAX 200 /* bytes */
+#define TICKET_PLACE_MAX 50  /* section, row, seat */
+
+/* A listing's text is printable: no control characters (line breaks,
+ * tabs, escapes), which would garble the pages and the JSON of others. */
+bool tickets_text_ok(const char *s);
 
 /* What a seller sends. NULL strings (and has_price false) leave a field
  * as it is on update; an empty section, row or seat clears it. */
@@ -74,6 +81,22 @@ enum status tickets_get(struct pg *db, struct arena *a, const char *id, struct p
 /* A page (TK_* from column 0) and the number of matches. */
 enum status tickets_list(struct pg *db, struct arena *a, const struct tickets_filter *f,
                          struct pg_result **rows, int64_t *total);
+
+/* The event page's offer: up to per_session of the cheapest available
+ * tickets of each of the event's sessions (TK_* from column 0), by session
+ * id, then price. */
+enum status tickets_cheapest_per_session(struct pg *db, struct arena *a, const char *event_id,
+                                         int64_t per_session, struct pg_result **out);
+
+/* A seller's listings as the sell page shows them (tickets_of_seller):
+ * TK_* from column 0, the event's name at TS_EVENT_NAME, then the
+ * session's columns (events_store.h) at TS_SESSION. */
+enum { TS_EVENT_NAME = TK_COLS, TS_SESSION, TS_COLS = TS_SESSION + EV_SESSION_COLS };
+
+/* A page of seller's listings in every status, newest first, and how
+ * many there are in all. */
+enum status tickets_of_seller(struct pg *db, struct arena *a, const char *seller, int64_t limit,
+                              int64_t offset, struct pg_result **rows, int64_t *total);
 
 /* *result: ok, session_not_found, session_started, session_cancelled,
  * currency. On ok, *row holds the new ticket (TK_* from column 1). */

@@ -13,8 +13,16 @@
 struct app_ctx;
 struct app_state;
 struct config;
+struct vec_hit;
 
 extern const struct route recs_routes[];
+
+/* Up to limit (<= SIMILAR_MAX, vectors.h) events nearest to id into out,
+ * best first: Qdrant when configured, falling back to the in-process
+ * store (counted) when it fails. ST_NOT_FOUND when there is no event id.
+ * What /api/events/{id}/similar and the event page show. */
+enum status recs_similar(const struct app_ctx *app, const char *id, bool same_genre, int limit,
+                         struct vec_hit *out, int *n);
 
 /* The domain's worker hooks (app/app.h): the in-process store and the
  * Qdrant client, st->recs. */

@@ -42,8 +42,8 @@ void recs_release(struct app_state *st)
     st->recs = NULL;
 }
 
-static enum status neighbours(const struct app_ctx *app, const char *id, bool same_genre, int limit,
-                              struct vec_hit *out, int *n)
+enum status recs_similar(const struct app_ctx *app, const char *id, bool same_genre, int limit,
+                         struct vec_hit *out, int *n)
 {
     const struct vectors_backend *b = app->cfg->qdrant_url ? &vectors_qdrant : &vectors_mem;
     enum status st = b->similar(app, id, same_genre, limit, out, n);
@@ -86,7 +86,7 @@ static void similar_events(struct request *req, struct response *res)
         return;
     /* event ids are sha256 hex: anything else cannot exist */
     enum status st = str_is_hex_lower(id, VEC_ID_LEN)
-                         ? neighbours(&app, id, same_genre, (int)limit, hits, &n)
+                         ? recs_similar(&app, id, same_genre, (int)limit, hits, &n)
                          : ST_NOT_FOUND;
     if (st == ST_NOT_FOUND) {
         reply_error(res, st, NULL, "no event with id %.80s", id);

@@ -56,10 +56,9 @@ struct search_backend {
 extern const struct search_backend search_pg;
 extern const struct search_backend search_es;
 
-/* Answers sr with the backend it calls for (a cursor's own, else
- * Elasticsearch when configured, else Postgres), falling back to Postgres
- * when Elasticsearch cannot answer a first page (logged and counted).
- * /api/search and the /search page both search through it. */
+/* Runs sr on the configured backend, falling back to Postgres (logged and
+ * counted) when Elasticsearch cannot answer a first page: what
+ * /api/search does, for pages that search too. */
 enum status search_run(const struct app_ctx *app, const struct search_request *sr,
                        struct search_result *out);
 

@@ -24,6 +24,8 @@ struct search_dict {
     double total;                       /* events in the catalogue (planner estimate) */
     int64_t seq;
     int64_t checked_us;
+    int64_t retry_us;   /* after a failed check: none before this */
+    int64_t backoff_us; /* the wait after the next failure (doubles) */
     bool loaded;
 };
 
@@ -193,15 +195,30 @@ static enum status load(struct search_dict *d, struct pg *db, struct arena *a, i
     return ST_OK;
 }
 
+/* While Postgres fails, checks back off (SEARCH_DICT_RETRY_MS doubling up to
+ * SEARCH_DICT_RETRY_MAX_MS) instead of adding a failing statement to every
+ * search; the copy in memory answers meanwhile. */
+static enum status failed(struct search_dict *d, int64_t now, enum status st)
+{
+    d->backoff_us = d->backoff_us ? d->backoff_us * 2 : SEARCH_DICT_RETRY_MS * 1000;
+    if (d->backoff_us > SEARCH_DICT_RETRY_MAX_MS * 1000)
+        d->backoff_us = SEARCH_DICT_RETRY_MAX_MS * 1000;
+    d->retry_us = now + d->backoff_us;
+    return st;
+}
+
 enum status search_dict_refresh(struct search_dict *d, struct pg *db, struct arena *a)
 {
     int64_t now = time_mono_us(), seq;
     if (d->loaded && now - d->checked_us < SEARCH_DICT_CHECK_MS * 1000)
         return ST_OK;
+    if (now < d->retry_us)
+        return d->loaded ? ST_OK : ST_UNAVAILABLE; /* the failure was logged once */
     enum status st = search_store_dict_seq(db, a, &seq);
     if (st != ST_OK)
-        return st;
+        return failed(d, now, st);
     d->checked_us = now;
+    d->backoff_us = 0;
     if (d->loaded && seq == d->seq)
         return ST_OK;
     return load(d, db, a, seq);

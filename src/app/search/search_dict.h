@@ -21,8 +21,11 @@ struct pg;
 struct search_dict;
 struct search_word;
 
-#define SEARCH_DICT_CHECK_MS  2000
-#define SEARCH_MAX_EXPANSIONS 50 /* per query word, like Elasticsearch's max_expansions */
+#define SEARCH_DICT_CHECK_MS 2000
+/* After a failed check, none for 500 ms, then 1 s, ... up to 30 s. */
+#define SEARCH_DICT_RETRY_MS     500
+#define SEARCH_DICT_RETRY_MAX_MS 30000
+#define SEARCH_MAX_EXPANSIONS    50 /* per query word, like Elasticsearch's max_expansions */
 
 struct search_term {
     const char *text;

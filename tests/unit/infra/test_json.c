@@ -43,10 +43,40 @@ static void rejects_malformed_truncated_and_trailing_input(void)
     arena_release(&a);
 }
 
+/* Client input: RFC 8259 only, not what json-c lets through even in strict
+ * mode (upstream feeds keep json-c's tolerance: json_parse). */
+static void accepts_only_strict_json(void)
+{
+    struct arena a;
+    char err[128];
+    const char *bad[] = {
+        "{\"a\":NaN}",           "{\"a\":-Infinity}",   "[Infinity]",
+        "{\"a\":\"tab\there\"}", "{\"a\":\"\\ud800\"}", "{\"a\":\"\\udc00\\ud800\"}",
+        "{\"a\":\"x\\ud83dy\"}", "{\"a\":\"nl\nx\"}",
+    };
+    const char *good[] = {
+        "{\"a\":[true,false,null,-1.5E3,2e-2]}",
+        "{\"a\":\"\\ud83c\\udfb8 \\u00e9 \\t \\\" \\\\\"}",
+        "{\"it's\":\"NaN Infinity\"}",
+    };
+    arena_init(&a, 0);
+    for (size_t i = 0; i < MQ_ARRAY_LEN(bad); i++) {
+        if (json_parse_strict(&a, bad[i], strlen(bad[i]), err, sizeof(err)))
+            CU_FAIL(bad[i]);
+    }
+    for (size_t i = 0; i < MQ_ARRAY_LEN(good); i++) {
+        if (!json_parse_strict(&a, good[i], strlen(good[i]), err, sizeof(err)))
+            CU_FAIL(good[i]);
+    }
+    arena_release(&a);
+}
+
 int suite_json(void)
 {
     static const struct test_case cases[] = {
         { "reads paths of any depth; wrong types read as absent", reads_paths_of_any_depth },
+        { "accepts only strict JSON (no NaN, raw controls, lone surrogates)",
+          accepts_only_strict_json },
         { "rejects malformed, truncated and trailing input",
           rejects_malformed_truncated_and_trailing_input },
         { NULL, NULL },

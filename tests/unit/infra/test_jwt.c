@@ -17,6 +17,7 @@ static char *sign(struct arena *a, int64_t exp)
         .sub = "3f1c1e6e-8d6e-4d55-9a36-0b8a4f1e2c11",
         .username = "alice",
         .jti = "00112233445566778899aabbccddeeff",
+        .csrf = "0f0e0d0c0b0a09080706050403020100",
         .iat = time_now(),
         .exp = exp,
     };
@@ -34,6 +35,7 @@ static char *forge(struct arena *a, jwt_alg_t alg, const char *key)
     jwt_add_grant(j, "sub", "3f1c1e6e-8d6e-4d55-9a36-0b8a4f1e2c11");
     jwt_add_grant(j, "username", "mallory");
     jwt_add_grant(j, "jti", "00112233445566778899aabbccddeeff");
+    jwt_add_grant(j, "csrf", "0f0e0d0c0b0a09080706050403020100");
     jwt_add_grant_int(j, "iat", (long)time_now());
     jwt_add_grant_int(j, "exp", (long)time_now() + 3600);
     char *s = jwt_encode_str(j);
@@ -53,6 +55,7 @@ static void signed_tokens_verify_with_their_claims(void)
     CU_ASSERT_STRING_EQUAL(c.sub, "3f1c1e6e-8d6e-4d55-9a36-0b8a4f1e2c11");
     CU_ASSERT_STRING_EQUAL(c.username, "alice");
     CU_ASSERT_STRING_EQUAL(c.jti, "00112233445566778899aabbccddeeff");
+    CU_ASSERT_STRING_EQUAL(c.csrf, "0f0e0d0c0b0a09080706050403020100");
     CU_ASSERT_TRUE(c.exp > time_now());
     arena_release(&a);
 }

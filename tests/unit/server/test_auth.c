@@ -55,8 +55,12 @@ static void teardown(struct fixture *f)
 
 static char *token(struct arena *a, const char *key, int64_t exp)
 {
-    struct jwt_claims c = { "3f1c1e6e-8d6e-4d55-9a36-0b8a4f1e2c11", "alice",
-                            "00112233445566778899aabbccddeeff", time_now(), exp };
+    struct jwt_claims c = { .sub = "3f1c1e6e-8d6e-4d55-9a36-0b8a4f1e2c11",
+                            .username = "alice",
+                            .jti = "00112233445566778899aabbccddeeff",
+                            .csrf = "session-csrf-token",
+                            .iat = time_now(),
+                            .exp = exp };
     char *t = NULL;
     jwt_hs256_sign(a, key, strlen(key), &c, &t);
     return t;
@@ -116,6 +120,33 @@ static void cookie_sessions_need_the_csrf_token(void)
     teardown(&f);
 }
 
+static void form_csrf(struct fixture *f, const char *value)
+{
+    f->req.fields = arena_zalloc(&f->a, sizeof(*f->req.fields));
+    f->req.fields->form[0].name = "csrf_token";
+    f->req.fields->form[0].value = value;
+    f->req.fields->nform = 1;
+}
+
+/* The token must be the session's own (a claim of the signed JWT): a
+ * csrf cookie planted together with a matching field proves nothing. */
+static void csrf_is_tied_to_the_session(void)
+{
+    struct fixture f;
+    char cookie[1024];
+    setup(&f, &user_route, NULL);
+    snprintf(cookie, sizeof(cookie), "session=%s; csrf=planted", token(&f.a, KEY, time_now() + 60));
+    cookies_parse(&f.req, &f.res, cookie);
+    form_csrf(&f, "planted");
+    CU_ASSERT_NOT_EQUAL(auth_guard(&f.req, &f.res), 0);
+    CU_ASSERT_EQUAL(f.res.status, 403);
+    response_reset(&f.res);
+    form_csrf(&f, "session-csrf-token");
+    auth_guard(&f.req, &f.res); /* past CSRF: the session lookup has no database here */
+    CU_ASSERT_NOT_EQUAL(f.res.status, 403);
+    teardown(&f);
+}
+
 static void csrf_compares_cookie_with_form_field(void)
 {
     struct fixture f;
@@ -149,7 +180,9 @@ int suite_auth(void)
           missing_bad_and_expired_sessions_are_401 },
         { "cookie sessions need the CSRF token on unsafe methods",
           cookie_sessions_need_the_csrf_token },
-        { "CSRF compares the cookie with the form field", csrf_compares_cookie_with_form_field },
+        { "CSRF is tied to the session", csrf_is_tied_to_the_session },
+        { "without a session, CSRF compares the cookie with the form field",
+          csrf_compares_cookie_with_form_field },
         { NULL, NULL },
     };
     return test_register("server/auth", cases);

@@ -58,6 +58,34 @@ static void json_and_form_bodies_read_alike(void)
     teardown(&f);
 }
 
+/* A NUL byte would cut a value short ("12345678%00anything" stored as
+ * "12345678"); fields past the 64th would be dropped silently. */
+static void nul_bytes_and_too_many_fields_are_400(void)
+{
+    struct fixture f;
+    const char *password;
+    setup(&f, "username=ada&password=12345678%00anything");
+    CU_ASSERT_NOT_EQUAL(body_parse_as(&f.req, &f.res, "application/x-www-form-urlencoded"), 0);
+    assert_reply(&f, 400, "password");
+    teardown(&f);
+    setup(&f, "user%00name=ada");
+    CU_ASSERT_NOT_EQUAL(body_parse_as(&f.req, &f.res, "application/x-www-form-urlencoded"), 0);
+    assert_reply(&f, 400, "user%00name");
+    teardown(&f);
+    char many[1024];
+    size_t n = 0;
+    for (int i = 0; i < 65; i++)
+        n += (size_t)snprintf(many + n, sizeof(many) - n, "x=1&");
+    setup(&f, many);
+    CU_ASSERT_NOT_EQUAL(body_parse_as(&f.req, &f.res, "application/x-www-form-urlencoded"), 0);
+    assert_reply(&f, 400, "body");
+    teardown(&f);
+    setup(&f, "password=a%00b");
+    password = body_form_field(&f.req, "password");
+    CU_ASSERT_PTR_NULL(password);
+    teardown(&f);
+}
+
 static void bad_bodies_are_400_or_415(void)
 {
     struct fixture f;
@@ -115,6 +143,7 @@ int suite_body(void)
 {
     static const struct test_case cases[] = {
         { "JSON and form bodies read alike", json_and_form_bodies_read_alike },
+        { "NUL bytes and too many fields are 400", nul_bytes_and_too_many_fields_are_400 },
         { "bad bodies are 400 (malformed, not an object) or 415", bad_bodies_are_400_or_415 },
         { "fields are checked and named", fields_are_checked_and_named },
         { NULL, NULL },

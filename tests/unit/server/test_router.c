@@ -85,6 +85,29 @@ static void query_strings_are_decoded(void)
     arena_release(&a);
 }
 
+static void nul_bytes_and_too_many_parameters_are_refused(void)
+{
+    struct arena a;
+    struct request req;
+    memset(&req, 0, sizeof(req));
+    arena_init(&a, 0);
+    req.arena = &a;
+    request_parse_query(&req, "genre=x&limit=5%00junk");
+    CU_ASSERT_STRING_EQUAL(req.query_error, "limit");
+    memset(&req, 0, sizeof(req));
+    req.arena = &a;
+    char q[1024];
+    size_t n = 0;
+    for (int i = 0; i < REQUEST_MAX_QUERY; i++)
+        n += (size_t)snprintf(q + n, sizeof(q) - n, "z=1&");
+    request_parse_query(&req, q);
+    CU_ASSERT_PTR_NULL(req.query_error);
+    snprintf(q + n, sizeof(q) - n, "limit=999");
+    request_parse_query(&req, q);
+    CU_ASSERT_STRING_EQUAL(req.query_error, "query");
+    arena_release(&a);
+}
+
 static void params_reply_400_naming_the_field(void)
 {
     struct arena a;
@@ -120,6 +143,8 @@ int suite_router(void)
         { "unknown paths (404) and methods (405 + Allow) are told apart",
           unknown_paths_and_methods_are_told_apart },
         { "query strings are decoded", query_strings_are_decoded },
+        { "NUL bytes and too many parameters are refused",
+          nul_bytes_and_too_many_parameters_are_refused },
         { "params reply 400 naming the field", params_reply_400_naming_the_field },
         { NULL, NULL },
     };
