@@ -6,6 +6,7 @@
 #include "core/common.h"
 #include "tests/integration/itest.h"
 #include "tests/integration/itest_session.h"
+#include "infra/json.h"
 
 static struct arena arena;
 
@@ -173,6 +174,61 @@ static void api_answers_are_nosniff_and_personal_ones_no_store(void)
     http_resp_release(&r);
 }
 
+/* The id of the first event /api/search finds for q, or NULL. */
+static const char *found_event(const char *q)
+{
+    long status;
+    struct json_object *o = http_get_json(
+        &arena, arena_printf(&arena, "/api/search?q=%s", itest_url_encode(&arena, q)), &status);
+    return json_path_str(json_arr_get(json_path(o, "items"), 0), "id");
+}
+
+/* What the hostile events (tests/fixtures/web/hostile, ingested by the test stack
+ * through marquee-ingest and marquee-sync) must never put into a page raw. */
+static void assert_nothing_raw(const char *path)
+{
+    static const char *const raw[] = {
+        "<script>alert",    "<img src=x", "</textarea><style>", "href=\"javascript:",
+        "</title><script>", "</h1><a ",   "<b>not bold</b>",    "<!-- comment -->",
+    };
+    struct http_resp r;
+    fetch(path, NULL, &r);
+    CU_ASSERT_EQUAL(r.status, 200);
+    for (size_t i = 0; i < MQ_ARRAY_LEN(raw); i++) {
+        if (strstr(r.body.data, raw[i])) {
+            fprintf(stderr, "\n  %s holds %s raw\n", path, raw[i]);
+            CU_FAIL("hostile text rendered raw");
+        }
+    }
+    http_resp_release(&r);
+}
+
+/* Events whose names, venues and descriptions are markup come out escaped on
+ * every page that shows them, and the event page's title and JSON-LD hold. */
+static void hostile_events_render_escaped(void)
+{
+    const char *a = found_event("Supercalifragilisticexpialidocious");
+    const char *b = found_event("Hostile Fest");
+    if (!a || !b) {
+        CU_FAIL("the hostile events are not loaded (scripts/dev test loads them: load_hostile)");
+        return;
+    }
+    assert_nothing_raw(arena_printf(&arena, "/events/%s", a));
+    assert_nothing_raw(arena_printf(&arena, "/events/%s", b));
+    assert_nothing_raw("/search?q=Hostile+Fest");
+    assert_nothing_raw("/search?q=Supercalifragilisticexpialidocious");
+    struct http_resp r;
+    fetch(arena_printf(&arena, "/events/%s", a), NULL, &r);
+    CU_ASSERT_PTR_NOT_NULL(strstr(r.body.data, "<title>&lt;/title&gt;&lt;script&gt;alert("));
+    const char *ld = strstr(r.body.data, "<script type=\"application/ld+json\">");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(ld);
+    ld += strlen("<script type=\"application/ld+json\">");
+    const char *end = strstr(ld, "</script>");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(end);
+    CU_ASSERT_PTR_NULL(memchr(ld, '<', (size_t)(end - ld)));
+    http_resp_release(&r);
+}
+
 static int setup(void)
 {
     arena_init(&arena, 0);
@@ -196,6 +252,7 @@ int suite_web(void)
         { "nginx's own errors are JSON too", nginx_errors_are_json_too },
         { "API answers are nosniff, personal ones no-store",
           api_answers_are_nosniff_and_personal_ones_no_store },
+        { "hostile events render escaped", hostile_events_render_escaped },
         { NULL, NULL },
     };
     return itest_register("web", cases, setup, teardown);
