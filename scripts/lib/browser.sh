@@ -62,14 +62,15 @@ ensure_browser_packages() {
 }
 
 # browser_tests BASE_URL: runs the suite against BASE_URL with the spec reporter;
-# screenshots go to $VAR/screenshots (emptied first).
+# screenshots go to $VAR/screenshots (emptied first). MQ_DEV lets a test act on the
+# stack (the marketplace's ends a hold through `scripts/dev psql`).
 browser_tests() {
     local shots=$VAR/screenshots
     rm -rf "$shots"
     mkdir -p "$shots"
     # The reporter through NODE_OPTIONS keeps package.json's test script the one
     # command line (node picks tap instead of spec when stdout is not a terminal).
-    MQ_BASE_URL=$1 MQ_ARTIFACTS=$shots CHROME_PATH=$(chrome_path) \
+    MQ_BASE_URL=$1 MQ_ARTIFACTS=$shots MQ_DEV=$ROOT/scripts/dev CHROME_PATH=$(chrome_path) \
         NODE_OPTIONS="${NODE_OPTIONS:+$NODE_OPTIONS }--test-reporter=spec" \
         npm --prefix "$BROWSER_DIR" --silent test
 }

@@ -45,6 +45,8 @@ static const char *cur_file;
 static int cur_line;
 static char cpath[4096], hpath[4096]; /* the outputs, removed on error */
 
+static void die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
+
 static void die(const char *fmt, ...)
 {
     va_list ap;

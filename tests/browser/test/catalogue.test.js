@@ -24,43 +24,48 @@ async function catPage(options = {}) {
 
 const pagesOf = (total) => Math.max(1, Math.ceil(total / PER_PAGE));
 
-// The Music sub-genre with the most events (from now), and that count.
-async function biggestSubGenre(context) {
+// How many Music events there are from now, and its sub-genre with the most of them.
+async function musicCounts(context) {
   const { items } = await api(context, 'GET', '/api/genres');
   const music = items.find((g) => g.name === 'Music');
   assert.ok(music, 'no Music genre in /api/genres');
+  const { total } = await api(context, 'GET', '/api/events?genre=Music&limit=1');
   let best = { name: null, total: -1 };
   for (const sub of music.subGenres) {
     const q = new URLSearchParams({ genre: 'Music', subGenre: sub.name, limit: '1' });
-    const { total } = await api(context, 'GET', `/api/events?${q}`);
-    if (total > best.total) best = { name: sub.name, total };
+    const { total: n } = await api(context, 'GET', `/api/events?${q}`);
+    if (n > best.total) best = { name: sub.name, total: n };
   }
-  assert.ok(best.total > PER_PAGE, `no Music sub-genre has more than ${PER_PAGE} events`);
-  return best;
+  assert.ok(total > PER_PAGE, `Music has only ${total} events: no page 2`);
+  assert.ok(best.total > 0, 'no Music sub-genre has events');
+  return { total, sub: best };
 }
 
-test('genre page: from the home page, filter by sub-genre, page 2, open an event', async () => {
+test('genre page: from the home page, page 2, filter by sub-genre, open an event', async () => {
   const { context, page } = await catPage();
   const errors = pageErrors(page);
-  const sub = await biggestSubGenre(context);
+  const { total, sub } = await musicCounts(context);
   await expectHtml(await page.goto('/'));
   await page.getByRole('link', { name: 'Music', exact: true }).first().click();
   await page.waitForURL('**/genres/Music');
   assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Music events');
-
-  await page.getByLabel('Sub-genre').selectOption({ label: sub.name });
-  await page.getByRole('button', { name: 'Apply' }).click();
-  await page.waitForURL((url) => url.searchParams.get('subGenre') === sub.name);
   const pager = page.getByRole('navigation', { name: 'Pagination' });
-  await pager.getByText(`Page 1 of ${pagesOf(sub.total)}`, { exact: true }).waitFor();
+  await pager.getByText(`Page 1 of ${pagesOf(total)}`, { exact: true }).waitFor();
 
   await pager.getByRole('link', { name: 'Page 2', exact: true }).click();
   await page.waitForURL((url) => url.searchParams.get('page') === '2');
-  await pager.getByText(`Page 2 of ${pagesOf(sub.total)}`, { exact: true }).waitFor();
+  await pager.getByText(`Page 2 of ${pagesOf(total)}`, { exact: true }).waitFor();
   assert.equal(await pager.locator('[aria-current="page"]').textContent(), 'Page 2');
-  // The filter is still chosen on page 2.
-  assert.equal(await page.getByLabel('Sub-genre').inputValue(), sub.name);
   await shots(page, 'genre');
+  await axeCheck(page);
+
+  // A filter starts again at page 1 and stays in the URL.
+  await page.getByLabel('Sub-genre').selectOption({ label: sub.name });
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await page.waitForURL((url) => url.searchParams.get('subGenre') === sub.name);
+  assert.equal(new URL(page.url()).searchParams.get('page'), null);
+  await page.getByText(`Page 1 of ${pagesOf(sub.total)}`, { exact: true }).waitFor();
+  assert.equal(await page.getByLabel('Sub-genre').inputValue(), sub.name);
   await axeCheck(page);
 
   const card = page.locator('.cards .card').first();
@@ -73,7 +78,11 @@ test('genre page: from the home page, filter by sub-genre, page 2, open an event
 
 test('search: a name with a letter missing still finds the event', async () => {
   const { context, page } = await catPage();
-  const { items: [event] } = await api(context, 'GET', '/api/events?sort=popularity&limit=1');
+  // A plain name: the hostile fixture's events (markup, a 272-letter word) may be
+  // the most popular after other tests.
+  const { items } = await api(context, 'GET', '/api/events?sort=popularity&limit=20');
+  const event = items.find((e) => e.name.length < 80 && !/[<>"]/.test(e.name));
+  assert.ok(event, 'no plain event name among the 20 most popular');
   // Drop the second letter of the name's longest word.
   const word = event.name.split(/[^A-Za-z]+/).reduce((a, w) => (w.length > a.length ? w : a), '');
   assert.ok(word.length >= 4, `no word long enough for a typo in "${event.name}"`);
