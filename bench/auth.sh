@@ -34,6 +34,7 @@ export WORKERS=${WORKERS:-2}
 export LOG_LEVEL=${LOG_LEVEL:-warn}
 export MAX_REQUESTS=0
 export RESPONSE_CACHE_TTL=3600 # nothing expires during a run
+export EDGE_CACHE_SECONDS=0 # the app is measured, not nginx's cache in front of it
 
 OUT=$ROOT/bench/out/auth
 STARTED_AT=$(date +%s)

@@ -13,11 +13,15 @@
 #   - cached (RESPONSE_CACHE_TTL=30): the same event pages from the page cache against
 #     bench/fcgi-static answering the same bytes on the app's socket behind the same
 #     nginx (the libfcgi floor). Target: >= 0.9 x the responder. A-B-B-A too.
+#   - edge (EDGE_CACHE_SECONDS=1, nginx's cache in front of the app): one hot event page
+#     against nginx serving the same bytes as a static file (issue 15's rush target:
+#     >= 0.8), at BENCH_RUSH_CONNS (1000) connections; A-B-B-A.
 #   - weight: each page's HTML, the stylesheet and the script as a browser gets them
 #     (gzip). Budgets: HTML <= 60 KB, CSS <= 20 KB, JS <= 10 KB.
 # Results go into bench/RESULTS.md between "<!-- pages-bench -->" markers.
 set -euo pipefail
 umask 022
+ulimit -n 8192 2>/dev/null || true # the rush runs hold 1000 connections
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 for lib in common packages build postgres redis api relay nginx stack; do
@@ -35,6 +39,7 @@ THREADS=2
 URLS_PER_RUN=200
 export LOG_LEVEL=${LOG_LEVEL:-warn}
 export MAX_REQUESTS=0
+export EDGE_CACHE_SECONDS=0 # the app is measured, except in the edge runs below
 
 OUT=$ROOT/bench/out/pages
 STARTED_AT=$(date +%s)
@@ -206,6 +211,36 @@ cached_run() {
     run "$1" "$OUT/urls-event-page.txt"
 }
 
+# edge_run NAME: one hot event page through nginx's cache (as a browser asks: no
+# Cache-Control), at RUSH_CONNS connections.
+RUSH_CONNS=${BENCH_RUSH_CONNS:-1000}
+rush() {
+    local name=$1 path=$2 out=$OUT/wrk-$1.txt
+    wrk -t"$THREADS" -c"$RUSH_CONNS" -d2s "http://127.0.0.1:$PORT$path" >/dev/null
+    wrk -t"$THREADS" -c"$RUSH_CONNS" -d"${DURATION}s" --timeout 30s --latency \
+        "http://127.0.0.1:$PORT$path" >"$out"
+    RPS[$name]=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$out")
+    P99[$name]=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$out")")
+    ERRS[$name]=$(awk '/Non-2xx or 3xx responses:/ { n += $NF }
+        /Socket errors:/ { gsub(/,/, ""); n += $4 + $6 + $8 + $10 } END { print n + 0 }' "$out")
+    say "wrk $name: ${RPS[$name]} req/s, p99 ${P99[$name]} ms, errors ${ERRS[$name]}"
+}
+
+measure_edge() {
+    local page
+    page=$(head -n 1 "$OUT/urls-event-page.txt")
+    api_stop >/dev/null
+    RESPONSE_CACHE_TTL=30 EDGE_CACHE_SECONDS=1 stack_serve >/dev/null
+    curl -fsS -o "$BUILD/public/bench-page.html" "http://127.0.0.1:$PORT$page"
+    rush edge.1 "$page"
+    rush static.1 /static/bench-page.html
+    rush static.2 /static/bench-page.html
+    rush edge.2 "$page"
+    rm -f "$BUILD/public/bench-page.html"
+    pair edge
+    pair static
+}
+
 measure_cached() {
     cached_run event-cached.1
     responder_run responder.1
@@ -255,10 +290,11 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b > 0 ? a / b : 0 }'; 
 row() { printf '| %s | %s | %s | %s |\n' "$1" "${RPS[$2]}" "${P99[$2]:--}" "${ERRS[$2]:--}"; }
 
 report() {
-    local ev gen cached
+    local ev gen cached edge
     ev=$(ratio "${RPS[event-page]}" "${RPS[event-json-all]}")
     gen=$(ratio "${RPS[genre-page]}" "${RPS[genre-json-all]}")
     cached=$(ratio "${RPS[event-cached]}" "${RPS[responder]}")
+    edge=$(ratio "${RPS[edge]}" "${RPS[static]}")
     cat <<MD
 <!-- pages-bench -->
 ## Pages
@@ -282,10 +318,14 @@ $(row "\`/api/genres\`" genres-json)
 $(row "the two together" genre-json-all)
 $(row "event page from the page cache" event-cached)
 $(row "bench/fcgi-static with the same bytes, same nginx" responder)
+$(row "one hot event page through nginx's cache, $RUSH_CONNS connections" edge)
+$(row "nginx serving the same bytes as a file, $RUSH_CONNS connections" static)
 
 - Event page uncached: **$ev** × the JSON that carries its data, target ≥ 0.8: $(verdict "$ev" 0.8 ">=").
 - Genre page uncached: **$gen** × its JSON, target ≥ 0.8: $(verdict "$gen" 0.8 ">=").
 - Event page from the cache: **$cached** × the libfcgi responder, target ≥ 0.9: $(verdict "$cached" 0.9 ">=").
+- Hot event page through nginx's cache: **$edge** × nginx serving the file, target ≥ 0.8:
+  $(verdict "$edge" 0.8 ">="); p99 ${P99[edge]} ms (target < 50: $(verdict "${P99[edge]}" 50 "<=")), errors ${ERRS[edge]}.
 
 Weight as a browser gets it (gzip), KB:
 
@@ -324,6 +364,7 @@ main() {
     make_urls
     measure_uncached
     measure_cached
+    measure_edge
     measure_weight
     write_results
 }

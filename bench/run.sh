@@ -36,6 +36,7 @@ export LOG_LEVEL=${LOG_LEVEL:-warn}
 # measured after, with this TTL.
 CACHE_TTL=${BENCH_CACHE_TTL:-30}
 export RESPONSE_CACHE_TTL=0
+export EDGE_CACHE_SECONDS=0 # the app is measured, not nginx's cache in front of it
 # Recycled workers would hide a leak from the RSS check.
 export MAX_REQUESTS=0
 

@@ -35,6 +35,7 @@ export WORKERS=${WORKERS:-2}
 export LOG_LEVEL=${LOG_LEVEL:-warn}
 export MAX_REQUESTS=0
 export RESPONSE_CACHE_TTL=0 # every request does the work
+export EDGE_CACHE_SECONDS=0 # the app is measured, not nginx's cache in front of it
 
 OUT=$ROOT/bench/out/search
 STARTED_AT=$(date +%s)

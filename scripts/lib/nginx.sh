@@ -11,6 +11,7 @@ nginx_config() {
     local d
     mkdir -p "$VAR/log" "$VAR/run"
     for d in client_body proxy fastcgi uwsgi scgi; do mkdir -p "$VAR/nginx/tmp/$d"; done
+    mkdir -p "$VAR/nginx/cache"
     # marquee.conf says `include fastcgi.conf;`, which nginx resolves next to the main
     # config file: link ours there.
     ln -sfn "$ROOT/nginx/fastcgi.conf" "$VAR/nginx/fastcgi.conf"
@@ -43,6 +44,22 @@ http {
     fastcgi_temp_path "$VAR/nginx/tmp/fastcgi";
     uwsgi_temp_path "$VAR/nginx/tmp/uwsgi";
     scgi_temp_path "$VAR/nginx/tmp/scgi";
+
+    # nginx's cache of anonymous public answers (nginx/marquee.conf): the app says
+    # what may be kept and for how long (Cache-Control, EDGE_CACHE_SECONDS).
+    fastcgi_cache_path "$VAR/nginx/cache" levels=1:2 keys_zone=marquee:16m max_size=256m
+                       inactive=10m use_temp_path=off;
+    # Requests that name someone (a session cookie or a token) never touch it.
+    map "\$cookie_session\$http_authorization" \$marquee_personal {
+        default 1;
+        "" 0;
+    }
+    # A client asking for a fresh answer (a hard reload; the integration tests,
+    # which check that a change shows at once) gets one, and refreshes the entry.
+    map \$http_cache_control \$marquee_fresh {
+        default 0;
+        "~*no-cache" 1;
+    }
 
     upstream marquee_api {
         server "unix:$SOCK";

@@ -34,6 +34,8 @@ static const struct conf_var conf_vars[] = {
     { "SESSION_TTL_SECONDS", CONF_INT, S(session_ttl_s), "604800", 60, 31536000, false },
     { "PUBLIC_URL", CONF_STR, S(public_url), "http://127.0.0.1:8080", 0, 0, false },
     { "RESPONSE_CACHE_TTL", CONF_INT, S(response_cache_ttl), "30", 0, 86400, false },
+    { "EDGE_CACHE_SECONDS", CONF_INT, S(edge_cache_s), "1", 0, 60, false },
+    { "EDGE_STALE_SECONDS", CONF_INT, S(edge_stale_s), "300", 0, 86400, false },
     { "TICKETMASTER_URL", CONF_STR, S(ticketmaster_url), "https://app.ticketmaster.com", 0, 0,
       false },
     { "TICKETMASTER_API_KEY", CONF_STR, S(ticketmaster_api_key), NULL, 0, 0, true },

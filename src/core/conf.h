@@ -26,6 +26,11 @@ struct config {
     int cookie_secure;      /* 1: cookies only over HTTPS */
     int session_ttl_s;
     int response_cache_ttl; /* seconds; 0 disables the response cache */
+    /* nginx's cache of anonymous public answers (nginx/marquee.conf): how
+     * long an answer is fresh there (0: nginx caches nothing), and how long
+     * past that it may still be served while the app or Postgres fails */
+    int edge_cache_s;
+    int edge_stale_s;
     /* the site's address as readers reach it, no trailing slash: canonical
      * URLs and Open Graph tags (never taken from the Host header, which a
      * client chooses and cached pages would keep) */

@@ -145,20 +145,40 @@ static void dispatch(struct request *req, struct response *res)
     cache_store(req, res);
 }
 
+/* The Cache-Control line of an answer: nothing personal may be stored by a
+ * browser or a shared cache; an anonymous answer of a cached route may be
+ * kept by nginx (and browsers) for EDGE_CACHE_SECONDS, refreshed in the
+ * background meanwhile, and served up to EDGE_STALE_SECONDS longer when
+ * the app cannot answer (stale-if-error, RFC 5861). */
+static const char *cache_control(const struct request *req, const struct response *res, char *buf,
+                                 size_t len)
+{
+    const struct config *cfg = req->ctx->cfg;
+    if (req->user)
+        return "Cache-Control: private, no-store\r\n";
+    if (!req->route || req->route->cache == CACHE_NONE || res->status != 200 ||
+        res->error != ST_OK || cfg->edge_cache_s <= 0 || cookie_get(req, AUTH_SESSION_COOKIE) ||
+        request_header(req, "HTTP_AUTHORIZATION"))
+        return "";
+    snprintf(buf, len,
+             "Cache-Control: public, max-age=%d, stale-while-revalidate=%d, stale-if-error=%d\r\n",
+             cfg->edge_cache_s, cfg->edge_cache_s, cfg->edge_stale_s);
+    return buf;
+}
+
 static void send_response(struct request *req, struct response *res)
 {
-    char head[256];
+    char head[512];
     if (res->body.failed) {
         log_error("response_too_large", "route=%s", req->route ? req->route->pattern : "-");
         reply_error(res, ST_INTERNAL, NULL, "internal error");
     }
     bool with_body = res->status != 204 && strcmp(req->method, "HEAD") != 0;
-    /* nosniff on every answer; nothing personal may be stored by a browser
-     * or a shared cache. */
+    char cc[160];
     int n = snprintf(head, sizeof(head),
                      "Status: %d %s\r\nContent-Type: %s\r\nX-Content-Type-Options: nosniff\r\n%s",
                      res->status, reason(res->status), res->content_type,
-                     req->user ? "Cache-Control: private, no-store\r\n" : "");
+                     cache_control(req, res, cc, sizeof(cc)));
     fcgi_write(req->conn, head, (size_t)n);
     if (res->status != 204) {
         n = snprintf(head, sizeof(head), "Content-Length: %zu\r\n", res->body.len);

@@ -36,7 +36,9 @@ int http_request(const char *method, const char *path, const char *body, size_t 
                  struct http_resp *resp);
 int http_get(const char *path, struct http_resp *resp);
 /* The same with extra request headers ("Name: value", NULL-terminated,
- * may be NULL) and the body's content type (NULL: application/json). */
+ * may be NULL) and the body's content type (NULL: application/json).
+ * Requests say "Cache-Control: no-cache" (nginx answers them fresh, see
+ * nginx/marquee.conf) unless headers hold a Cache-Control line. */
 int http_request_ex(const char *method, const char *path, const char *const *headers,
                     const char *content_type, const char *body, size_t body_len,
                     struct http_resp *resp);

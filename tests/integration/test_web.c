@@ -8,6 +8,8 @@
 #include "tests/integration/itest_session.h"
 #include "infra/json.h"
 
+#include <signal.h>
+
 static struct arena arena;
 
 static void fetch(const char *path, const char *const *headers, struct http_resp *r)
@@ -164,7 +166,8 @@ static void api_answers_are_nosniff_and_personal_ones_no_store(void)
     struct http_resp r;
     fetch("/api/genres", NULL, &r);
     CU_ASSERT_STRING_EQUAL(http_header(&arena, &r, "X-Content-Type-Options"), "nosniff");
-    CU_ASSERT_PTR_NULL(http_header(&arena, &r, "Cache-Control"));
+    const char *cc = http_header(&arena, &r, "Cache-Control");
+    CU_ASSERT(cc && strncmp(cc, "public, max-age=", 16) == 0); /* the same for everyone */
     http_resp_release(&r);
     CU_ASSERT_FATAL(itest_new_user("nosniff", &u));
     CU_ASSERT_EQUAL(itest_as(&u, AS_BEARER, "GET", "/api/auth/me", NULL, &r), 0);
@@ -229,6 +232,106 @@ static void hostile_events_render_escaped(void)
     http_resp_release(&r);
 }
 
+static char genres_path[] = "/api/genres", home_path[] = "/";
+
+/* A request as a browser makes it (no "Cache-Control: no-cache", see
+ * itest.h), with extra headers; the answer's X-Edge-Cache. */
+static const char *edge_get(const char *path, const char *extra, struct http_resp *r)
+{
+    const char *headers[] = { "Cache-Control: max-age=0", extra, NULL };
+    CU_ASSERT_EQUAL_FATAL(http_request_ex("GET", path, headers, NULL, NULL, 0, r), 0);
+    const char *v = http_header(&arena, r, "X-Edge-Cache");
+    return v ? v : "";
+}
+
+static bool edge_hit(void *path)
+{
+    struct http_resp r;
+    bool hit = strcmp(edge_get(path, NULL, &r), "HIT") == 0 && r.status == 200;
+    http_resp_release(&r);
+    return hit;
+}
+
+/* nginx keeps anonymous public answers for EDGE_CACHE_SECONDS; a request that
+ * names someone, asks for a fresh answer or asks for health never uses it. */
+static void nginx_keeps_hot_anonymous_answers(void)
+{
+    struct itest_user u;
+    struct http_resp r;
+    CU_ASSERT_TRUE(itest_poll(edge_hit, genres_path, 5000, 50));
+    CU_ASSERT_TRUE(itest_poll(edge_hit, home_path, 5000, 50));
+    edge_get("/api/genres", NULL, &r);
+    const char *cc = http_header(&arena, &r, "Cache-Control");
+    CU_ASSERT(cc && strstr(cc, "public, max-age=") && strstr(cc, "stale-if-error="));
+    http_resp_release(&r);
+
+    CU_ASSERT_FATAL(itest_new_user("edge", &u));
+    const char *cookie = arena_printf(&arena, "Cookie: session=%s", u.token);
+    const char *bearer = arena_printf(&arena, "Authorization: Bearer %s", u.token);
+    CU_ASSERT_STRING_EQUAL(edge_get("/", cookie, &r), "BYPASS");
+    CU_ASSERT_PTR_NOT_NULL(strstr(r.body.data, u.username));
+    http_resp_release(&r);
+    CU_ASSERT_STRING_EQUAL(edge_get("/api/genres", bearer, &r), "BYPASS");
+    http_resp_release(&r);
+    CU_ASSERT_STRING_EQUAL(edge_get("/api/auth/me", bearer, &r), "BYPASS");
+    CU_ASSERT_STRING_EQUAL(http_header(&arena, &r, "Cache-Control"), "private, no-store");
+    http_resp_release(&r);
+    http_get("/api/genres", &r); /* says no-cache (itest.h): a fresh answer */
+    CU_ASSERT_STRING_EQUAL(http_header(&arena, &r, "X-Edge-Cache"), "BYPASS");
+    http_resp_release(&r);
+    CU_ASSERT_STRING_EQUAL(edge_get("/api/health", NULL, &r), "");
+    http_resp_release(&r);
+}
+
+static bool edge_stale(void *path)
+{
+    struct http_resp r;
+    bool stale = strcmp(edge_get(path, NULL, &r), "STALE") == 0 && r.status == 200;
+    http_resp_release(&r);
+    return stale;
+}
+
+static bool health_200(void *arg)
+{
+    MQ_UNUSED(arg);
+    struct http_resp r;
+    bool ok = http_get("/api/health", &r) == 0 && r.status == 200;
+    http_resp_release(&r);
+    return ok;
+}
+
+static bool app_gone(void *arg)
+{
+    MQ_UNUSED(arg);
+    struct http_resp r;
+    bool gone = http_get("/api/genres", &r) == 0 && r.status >= 500;
+    http_resp_release(&r);
+    return gone;
+}
+
+/* With the app down, anonymous hot answers keep being served, stale. */
+static void nginx_serves_stale_answers_while_the_app_is_down(void)
+{
+    char line[64] = "";
+    CU_ASSERT_TRUE_FATAL(itest_poll(edge_hit, genres_path, 5000, 50));
+    CU_ASSERT_TRUE_FATAL(itest_poll(edge_hit, home_path, 5000, 50));
+    const char *cmd = arena_printf(&arena, "'%s' api-pid 2>/dev/null", getenv("MQ_DEV"));
+    FILE *p = popen(cmd, "r");
+    if (p && !fgets(line, sizeof(line), p))
+        line[0] = '\0';
+    if (p)
+        pclose(p);
+    pid_t master = (pid_t)strtol(line, NULL, 10);
+    CU_ASSERT_TRUE_FATAL(master > 0);
+    kill(master, SIGKILL); /* its workers follow (PR_SET_PDEATHSIG) */
+    CU_ASSERT_TRUE(itest_poll(app_gone, NULL, 5000, 20));
+    /* Once their EDGE_CACHE_SECONDS are over, the entries are served stale. */
+    CU_ASSERT_TRUE(itest_poll(edge_stale, genres_path, 5000, 50));
+    CU_ASSERT_TRUE(itest_poll(edge_stale, home_path, 5000, 50));
+    CU_ASSERT_EQUAL(itest_dev("api-start"), 0);
+    CU_ASSERT_TRUE(itest_poll(health_200, NULL, 10000, 50));
+}
+
 static int setup(void)
 {
     arena_init(&arena, 0);
@@ -253,6 +356,9 @@ int suite_web(void)
         { "API answers are nosniff, personal ones no-store",
           api_answers_are_nosniff_and_personal_ones_no_store },
         { "hostile events render escaped", hostile_events_render_escaped },
+        { "nginx keeps hot anonymous answers", nginx_keeps_hot_anonymous_answers },
+        { "nginx serves stale answers while the app is down",
+          nginx_serves_stale_answers_while_the_app_is_down },
         { NULL, NULL },
     };
     return itest_register("web", cases, setup, teardown);
