@@ -185,13 +185,11 @@ measure_uncached() {
     combined genre-json-all genre-json genres-json
 }
 
-# responder_on_app_socket: bench/fcgi-static answers the bytes of one event page on
-# the app's socket, behind the same nginx; the app is stopped meanwhile.
+# responder_run NAME: bench/fcgi-static answers the bytes of one event page
+# ($OUT/page.html) on the app's socket, behind the same nginx; the app is stopped
+# meanwhile.
 responder_up() { [ -S "$SOCK" ] && kill -0 "$RESPONDER" 2>/dev/null; }
 responder_run() {
-    local page
-    page=$(head -n 1 "$OUT/urls-event-page.txt")
-    curl -fsS -o "$OUT/page.html" "http://127.0.0.1:$PORT$page"
     api_stop >/dev/null
     rm -f "$SOCK"
     "$BUILD/bench/fcgi-static" "$SOCK" "$OUT/page.html" "$(nproc)" >>"$VAR/log/fcgi-static.log" 2>&1 &
@@ -243,6 +241,7 @@ measure_edge() {
 
 measure_cached() {
     cached_run event-cached.1
+    curl -fsS -o "$OUT/page.html" "http://127.0.0.1:$PORT$(head -n 1 "$OUT/urls-event-page.txt")"
     responder_run responder.1
     responder_run responder.2
     cached_run event-cached.2
