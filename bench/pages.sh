@@ -285,7 +285,7 @@ measure_weight() {
 
 verdict() { awk -v v="$1" -v t="$2" -v op="$3" 'BEGIN { ok = op == "<=" ? v <= t : v >= t
     print ok ? "met" : "**NOT met**" }'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b > 0 ? a / b : 0 }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
 row() { printf '| %s | %s | %s | %s |\n' "$1" "${RPS[$2]}" "${P99[$2]:--}" "${ERRS[$2]:--}"; }
 
 report() {
