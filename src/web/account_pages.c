@@ -188,9 +188,12 @@ static enum status login_check(struct page *p, const char *login, const char *pa
         return st;
     }
     if (st == ST_UNAUTH || st == ST_INVALID) {
-        /* One message whichever was wrong, as the API does. */
-        add_error(p, &e, "login",
-                  st == ST_UNAUTH ? "Email/username or password is wrong" : why.message);
+        /* One message whichever was wrong, as the API does; a field out of
+         * bounds is named. */
+        if (st == ST_UNAUTH)
+            add_error(p, &e, "login", "Email/username or password is wrong");
+        else
+            add_error(p, &e, why.field, why.message);
         login_form(p, 422, login, next, &e);
         return st;
     }
