@@ -60,6 +60,92 @@
 // == event page ==
 
 // == account pages: favorites toggle in place ==
+(() => {
+  // A form sent back with errors: its summary is read first, and its links lead to the fields.
+  document.getElementById('error-summary')?.focus();
+
+  // What a toggle's button says, by what pressing it does next.
+  const LABELS = { add: 'Save to favorites', remove: 'Saved — remove from favorites' };
+
+  // The live region the toggles speak through: the favorites page has one; elsewhere one is
+  // made at load, as a region added at the moment of speaking is often not read.
+  function statusRegion() {
+    let region = document.getElementById('fav-status');
+    if (!region) {
+      region = document.createElement('p');
+      region.id = 'fav-status';
+      region.className = 'vh';
+      region.setAttribute('role', 'status');
+      document.body.append(region);
+    }
+    return region;
+  }
+  if (document.querySelector('form.fav-toggle')) statusRegion();
+
+  function eventName(button) {
+    return (button.querySelector('.vh')?.textContent ?? '').replace(/^:\s*/, '');
+  }
+
+  // The favorites page: the card goes, focus moves to a neighbour's button (or the heading),
+  // the count follows, and the empty state shows after the last one.
+  function removeCard(form, page) {
+    const card = form.closest('li');
+    const near = card.nextElementSibling ?? card.previousElementSibling;
+    const list = card.parentElement;
+    card.remove();
+    const count = page.querySelector('.fav-count');
+    const n = Math.max(0, parseInt(count?.textContent ?? '0', 10) - 1);
+    if (count) count.textContent = `${n} event${n === 1 ? '' : 's'}`;
+    if (!list.querySelector('li')) {
+      list.hidden = true;
+      const empty = document.getElementById('fav-empty');
+      if (empty) empty.hidden = false;
+    }
+    (near?.querySelector('form.fav-toggle button') ?? page.querySelector('h1')).focus();
+  }
+
+  // The same post as the form's, asking for a 204 (X-Requested-With); anything else (a
+  // redirect to sign in, an expired form, no network) falls back to the plain post.
+  async function toggle(form, button) {
+    let ok = false;
+    try {
+      const res = await fetch(form.getAttribute('action'), {
+        method: 'POST',
+        body: new URLSearchParams(new FormData(form)),
+        headers: { 'X-Requested-With': 'fetch' },
+        credentials: 'same-origin',
+        redirect: 'manual',
+      });
+      ok = res.status === 204;
+    } catch {
+      ok = false;
+    }
+    if (!ok) {
+      form.submit(); // does not fire 'submit' again
+      return;
+    }
+    // form.action would be the input named "action", not the URL.
+    const action = form.elements.namedItem('action');
+    const added = action.value === 'add';
+    action.value = added ? 'remove' : 'add';
+    button.setAttribute('aria-pressed', String(added));
+    (button.querySelector('.fav-label') ?? button).textContent = LABELS[action.value];
+    const name = eventName(button) || 'the event';
+    statusRegion().textContent = added ? `Saved ${name} to your favorites` : `Removed ${name} from your favorites`;
+    const page = form.closest('.favorites');
+    if (page && !added) removeCard(form, page);
+  }
+
+  document.addEventListener('submit', (ev) => {
+    const form = ev.target;
+    if (!(form instanceof HTMLFormElement) || !form.matches('form.fav-toggle')) return;
+    ev.preventDefault();
+    const button = form.querySelector('button');
+    if (!button || button.getAttribute('aria-busy') === 'true') return; // one press at a time
+    button.setAttribute('aria-busy', 'true');
+    toggle(form, button).finally(() => button.removeAttribute('aria-busy'));
+  });
+})();
 
 // == marketplace pages: checkout countdown ==
 // The checkout's time left to pay, counted down every second from the

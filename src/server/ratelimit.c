@@ -66,22 +66,31 @@ static int64_t full_for(struct request *req, const char *key, bool *down)
     return c->count >= RATELIMIT_MAX_FAILURES ? c->reset_at - now : 0;
 }
 
-int ratelimit_login_check(struct request *req, struct response *res, const char *login)
+int64_t ratelimit_login_wait(struct request *req, const char *login)
 {
     const char *klogin, *kip;
     bool down = false;
-    char secs[24];
 
     keys(req, login, &klogin, &kip);
     int64_t wait = full_for(req, klogin, &down);
     if (wait == 0)
         wait = full_for(req, kip, &down);
-    if (wait == 0)
-        return 0;
-    snprintf(secs, sizeof(secs), "%lld", (long long)(wait > 0 ? wait : 1));
+    return wait == 0 ? 0 : wait > 0 ? wait : 1;
+}
+
+int ratelimit_reply(struct response *res, int64_t wait)
+{
+    char secs[24];
+    snprintf(secs, sizeof(secs), "%lld", (long long)wait);
     response_header(res, "Retry-After", secs);
     return reply_error(res, ST_RATE_LIMITED, NULL,
                        "too many failed sign-ins; try again in %s seconds", secs);
+}
+
+int ratelimit_login_check(struct request *req, struct response *res, const char *login)
+{
+    int64_t wait = ratelimit_login_wait(req, login);
+    return wait == 0 ? 0 : ratelimit_reply(res, wait);
 }
 
 static void count(struct request *req, const char *key)

@@ -42,6 +42,15 @@ void ratelimit_init(struct ratelimit *rl);
  * client address has RATELIMIT_MAX_FAILURES failures already. */
 int ratelimit_login_check(struct request *req, struct response *res, const char *login);
 
+/* The same check without a reply, for callers that answer in their own
+ * format (pages): the seconds until the login or the client address may
+ * try again, 0 when neither is over the limit. */
+int64_t ratelimit_login_wait(struct request *req, const char *login);
+
+/* The 429 reply of ratelimit_login_check for a wait ratelimit_login_wait
+ * gave; returns -1. */
+int ratelimit_reply(struct response *res, int64_t wait);
+
 /* Counts a failed attempt against both. */
 void ratelimit_login_failed(struct request *req, const char *login);
 

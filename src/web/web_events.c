@@ -132,13 +132,19 @@ const char *web_event_href(struct arena *a, const char *id)
 void web_card(struct buf *o, struct arena *a, const struct pg_result *r, int row, int col,
               int next_col)
 {
+    web_card_with(o, a, r, row, col, next_col, NULL);
+}
+
+void web_card_with(struct buf *o, struct arena *a, const struct pg_result *r, int row, int col,
+                   int next_col, const char *extra)
+{
     const char *href = web_event_href(a, pg_get(r, row, col));
     const char *name = pg_get(r, row, col + 1), *genre = pg_get(r, row, col + 2);
     const char *venue = pg_get(r, row, col + 4), *image = pg_get(r, row, col + 6);
     const char *when =
         pg_is_null(r, row, next_col) ? "No upcoming dates" : web_session_when(a, r, row, next_col);
     if (image)
-        tpl_card(o, href, image, name, venue, when, genre);
+        tpl_card(o, href, image, name, venue, when, genre, extra);
     else
-        tpl_card_noimage(o, href, name, venue, when, genre);
+        tpl_card_noimage(o, href, name, venue, when, genre, extra);
 }

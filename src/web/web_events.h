@@ -16,6 +16,10 @@ struct pg_result;
  * and the session at next_col (EV_SESSION_COLS, may be NULL). */
 void web_card(struct buf *o, struct arena *a, const struct pg_result *r, int row, int col,
               int next_col);
+/* The same with extra, HTML made by escaping code (a form), at the end of
+ * the card; NULL adds nothing. */
+void web_card_with(struct buf *o, struct arena *a, const struct pg_result *r, int row, int col,
+                   int next_col, const char *extra);
 
 /* The session at col in the venue's local time, e.g. "Sat 12 Dec 2026,
  * 19:30 (UTC-05:00, America/New_York)"; "Date to be announced" without a

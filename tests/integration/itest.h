@@ -97,5 +97,6 @@ int suite_web(void);
 int suite_web_event(void);
 int suite_web_market(void);
 int suite_web_catalogue(void);
+int suite_web_account(void);
 
 #endif

@@ -1,7 +1,7 @@
 /*
  * The endpoints of spec/API.md, "Favorites". The router's AUTH_OWNER guard
- * has already checked that {userId} is the signed-in user. A change bumps
- * the catalogue version, since favoriteCount and trending show it.
+ * has already checked that {userId} is the signed-in user. Changes go
+ * through favorites_change, which also makes cached pages stale.
  */
 #include "config.h"
 #include "core/common.h"
@@ -12,23 +12,8 @@
 #include "core/timeutil.h"
 #include "infra/pg.h"
 #include "server/auth.h"
-#include "server/cache.h"
 #include "server/params.h"
 #include "server/worker.h"
-
-/* Event ids are sha256 hex; anything else cannot exist. */
-static int event_id_or_reply(struct request *req, struct response *res, const char **id)
-{
-    *id = req->params[1];
-    if (!str_is_hex_lower(*id, 64))
-        return reply_error(res, ST_NOT_FOUND, NULL, "no event with id %.80s", *id);
-    return 0;
-}
-
-static void changed(struct request *req)
-{
-    cache_invalidate(&req->ctx->kv, req->ctx->shared);
-}
 
 static void list_favorites(struct request *req, struct response *res)
 {
@@ -60,22 +45,16 @@ static void list_favorites(struct request *req, struct response *res)
 
 static void put_favorite(struct request *req, struct response *res)
 {
-    const char *event_id;
-    bool added = false;
-
-    if (event_id_or_reply(req, res, &event_id))
-        return;
-    enum status st = favorites_add(&req->ctx->db, req->arena, req->user->id, event_id, &added);
+    const char *event_id = req->params[1];
+    enum status st = favorites_change(req, req->user->id, FAVORITES_ADD, event_id);
     if (st == ST_NOT_FOUND) {
-        reply_error(res, st, NULL, "no event with id %s", event_id);
+        reply_error(res, st, NULL, "no event with id %.80s", event_id);
         return;
     }
     if (st != ST_OK) {
         reply_status(res, st);
         return;
     }
-    if (added)
-        changed(req);
     reply_no_content(res);
 }
 
@@ -104,17 +83,11 @@ static void get_favorite(struct request *req, struct response *res)
 static void delete_favorites(struct request *req, struct response *res)
 {
     const char *event_id = req->nparams > 1 ? req->params[1] : NULL;
-    int64_t removed = 0;
-    enum status st = ST_OK;
-
-    if (!event_id || str_is_hex_lower(event_id, 64))
-        st = favorites_remove(&req->ctx->db, req->arena, req->user->id, event_id, &removed);
+    enum status st = favorites_change(req, req->user->id, FAVORITES_REMOVE, event_id);
     if (st != ST_OK) {
         reply_status(res, st);
         return;
     }
-    if (removed > 0)
-        changed(req);
     reply_no_content(res);
 }
 

@@ -1,63 +1,42 @@
 /*
- * The endpoints of spec/API.md, "Auth and users": parse and validate the
- * body, call the store, start or end the session, render.
+ * The endpoints of spec/API.md, "Auth and users": parse the body, call
+ * users_account.h, start or end the session, render.
  */
 #include "config.h"
 #include "core/common.h"
 #include "app/users/users.h"
+#include "app/users/users_account.h"
 #include "app/users/users_render.h"
-#include "app/users/users_store.h"
-#include "infra/password.h"
 #include "server/auth.h"
 #include "server/body.h"
 #include "server/ratelimit.h"
 #include "server/worker.h"
 
-/* Emails are checked for shape only (one '@' between non-empty parts, no
- * spaces or control bytes); deliverability is not ours to judge. Tabs are
- * excluded also because the session cache separates fields with them. */
-static int email_or_reply(struct response *res, const char *email)
+/* A check of users_account.h as a 400 naming the field. */
+static int valid_or_reply(struct response *res, const char *field, const char *problem)
 {
-    const char *at = strchr(email, '@');
-    bool ok = at && at != email && at[1] && !strchr(at + 1, '@');
-    for (const unsigned char *p = (const unsigned char *)email; ok && *p; p++)
-        ok = *p > 0x20 && *p != 0x7f;
-    if (!ok)
-        return reply_error(res, ST_INVALID, "email",
-                           "email must be an address like name@example.com");
-    return 0;
+    return problem ? reply_error(res, ST_INVALID, field, "%s", problem) : 0;
 }
 
-static int username_or_reply(struct response *res, const char *name)
-{
-    for (const char *p = name; *p; p++) {
-        bool ok = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-                  (*p >= '0' && *p <= '9') || *p == '_' || *p == '.' || *p == '-';
-        if (!ok)
-            return reply_error(res, ST_INVALID, "username",
-                               "username may only hold letters, digits, '_', '.' and '-'"
-                               " (it is stored lower-case)");
-    }
-    return 0;
-}
-
+/* The body's bounds first, field by field, so the first bad field is the
+ * one named; users_register checks them all again for its other callers. */
 static void register_user(struct request *req, struct response *res)
 {
-    const char *email, *username, *password, *field = NULL, *token, *csrf;
+    const char *email, *username, *password, *token, *csrf;
     size_t pwlen;
-    char *hash;
     struct auth_user u;
+    struct users_refusal why;
 
-    if (body_parse(req, res) || body_str(req, res, "email", 3, 254, &email, NULL) ||
-        email_or_reply(res, email) || body_str(req, res, "username", 3, 32, &username, NULL) ||
-        username_or_reply(res, username) ||
-        body_str(req, res, "password", 8, 128, &password, &pwlen))
+    if (body_parse(req, res) ||
+        body_str(req, res, "email", USERS_EMAIL_MIN, USERS_EMAIL_MAX, &email, NULL) ||
+        valid_or_reply(res, "email", users_check_email(email, strlen(email))) ||
+        body_str(req, res, "username", USERS_USERNAME_MIN, USERS_USERNAME_MAX, &username, NULL) ||
+        valid_or_reply(res, "username", users_check_username(username, strlen(username))) ||
+        body_str(req, res, "password", USERS_PASSWORD_MIN, USERS_PASSWORD_MAX, &password, &pwlen))
         return;
-    enum status st = password_hash(req->arena, password, pwlen, &hash);
-    if (st == ST_OK)
-        st = users_insert(&req->ctx->db, req->arena, email, username, hash, &u, &field);
-    if (st == ST_CONFLICT) {
-        reply_error(res, st, field, "%s is already taken", field);
+    enum status st = users_register(req, email, username, password, pwlen, &u, &why);
+    if (st == ST_INVALID || st == ST_CONFLICT) {
+        reply_error(res, st, why.field, "%s", why.message);
         return;
     }
     if (st == ST_OK)
@@ -73,34 +52,28 @@ static void register_user(struct request *req, struct response *res)
     jsonw_obj_close(w);
 }
 
-/* Wrong login and wrong password get the same answer, after the same
- * Argon2 work (a dummy hash stands in for a missing user). */
+/* One message for a wrong login and a wrong password (users_login). */
 static void login(struct request *req, struct response *res)
 {
-    const char *name, *password, *hash, *token, *csrf;
+    const char *name, *password, *token, *csrf;
     size_t pwlen;
     struct auth_user u;
+    struct users_refusal why;
 
-    if (body_parse(req, res) || body_str(req, res, "login", 1, 254, &name, NULL) ||
-        body_str(req, res, "password", 1, 128, &password, &pwlen) ||
-        ratelimit_login_check(req, res, name))
+    if (body_parse(req, res) || body_str(req, res, "login", 1, USERS_LOGIN_MAX, &name, NULL) ||
+        body_str(req, res, "password", 1, USERS_PASSWORD_MAX, &password, &pwlen))
         return;
-    enum status st = users_find_login(&req->ctx->db, req->arena, name, &u, &hash);
-    if (st == ST_NOT_FOUND) {
-        password_verify_dummy(password, pwlen);
-        st = ST_UNAUTH;
-    } else if (st == ST_OK) {
-        st = password_verify(hash, password, pwlen);
-    }
-    if (st == ST_UNAUTH) {
-        ratelimit_login_failed(req, name);
-        reply_error(res, st, NULL, "wrong login or password");
+    enum status st = users_login(req, name, password, pwlen, &u, &why);
+    if (st == ST_RATE_LIMITED) {
+        ratelimit_reply(res, why.retry_after);
         return;
     }
-    if (st == ST_OK) {
-        ratelimit_login_succeeded(req, name);
+    if (st == ST_UNAUTH || st == ST_INVALID) {
+        reply_error(res, st, why.field, "%s", why.message);
+        return;
+    }
+    if (st == ST_OK)
         st = auth_sign_in(req, res, &u, &token, &csrf);
-    }
     if (st != ST_OK) {
         reply_status(res, st);
         return;
