@@ -151,11 +151,14 @@ static void render_fav(struct page *p, const struct event_view *v)
         tpl_event_fav_signin(p->o, v->href);
         return;
     }
+    /* The favorites page's toggle (account.html): app.js flips either in place. */
+    const char *name = col(v, 0, EV_GET_SUMMARY + 1);
     if (v->favorite)
-        tpl_event_fav(p->o, page_csrf(p), v->id, "remove", v->href, "true",
-                      "Saved \xe2\x80\x94 remove from favorites"); /* U+2014 em dash */
+        tpl_fav_toggle(p->o, page_csrf(p), v->id, "remove", v->href, "true",
+                       "Saved \xe2\x80\x94 remove from favorites", name); /* U+2014 em dash */
     else
-        tpl_event_fav(p->o, page_csrf(p), v->id, "add", v->href, "false", "Save to favorites");
+        tpl_fav_toggle(p->o, page_csrf(p), v->id, "add", v->href, "false", "Save to favorites",
+                       name);
 }
 
 static void render_head(struct page *p, const struct event_view *v)

@@ -280,7 +280,8 @@ static void the_favorite_toggle_shows_the_readers_state(void)
     CU_ASSERT_PTR_NOT_NULL(strstr(body, arena_printf(&A, "name=\"event_id\" value=\"%s\"", EVENT)));
     CU_ASSERT_PTR_NOT_NULL(strstr(body, "name=\"action\" value=\"add\""));
     CU_ASSERT_PTR_NOT_NULL(strstr(body, arena_printf(&A, "name=\"next\" value=\"%s\"", PATH)));
-    CU_ASSERT_PTR_NOT_NULL(strstr(body, "aria-pressed=\"false\">Save to favorites</button>"));
+    CU_ASSERT_PTR_NOT_NULL(
+        strstr(body, "aria-pressed=\"false\"><span class=\"fav-label\">Save to favorites</span>"));
 
     struct http_resp r;
     itest_as(&BUYER, AS_BEARER, "PUT",
@@ -290,7 +291,8 @@ static void the_favorite_toggle_shows_the_readers_state(void)
     body = event_page(&BUYER);
     CU_ASSERT_PTR_NOT_NULL(strstr(body, "name=\"action\" value=\"remove\""));
     CU_ASSERT_PTR_NOT_NULL(
-        strstr(body, "aria-pressed=\"true\">Saved \xe2\x80\x94 remove from favorites</button>"));
+        strstr(body, "aria-pressed=\"true\"><span class=\"fav-label\">Saved \xe2\x80\x94 remove "
+                     "from favorites</span>"));
     CU_ASSERT_PTR_NULL(strstr(event_page(&SELLER), "aria-pressed=\"true\"")); /* theirs only */
 }
 

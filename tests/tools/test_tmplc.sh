@@ -48,5 +48,8 @@ expect_error "unterminated tag" "unterminated {{"
 printf '{{define a(x)}}{{x}}\n' >"$dir/t.html"
 expect_error "missing end" "a has no {{end}}"
 
+printf '{{define a()}}x{{end}}\n{{define a()}}y{{end}}\n' >"$dir/t.html"
+expect_error "duplicate fragment" "a is defined twice"
+
 [ "$fail" = 0 ] && echo "PASS: tmplc"
 exit "$fail"

@@ -23,7 +23,8 @@
  * conditions stay in C, which calls fragments in turn. Leading indentation
  * of each line is dropped, as are the line breaks right after {{define}}
  * and right before {{end}}. Unknown or unused parameters, text outside a
- * fragment and unterminated tags are errors naming file and line.
+ * fragment, a fragment name defined twice (in any file) and unterminated
+ * tags are errors naming file and line.
  */
 #include <ctype.h>
 #include <stdarg.h>
@@ -33,6 +34,12 @@
 
 #define MAX_PARAMS 24
 #define MAX_NAME   64
+
+#define MAX_FRAGS 1024
+
+/* Every fragment name so far, across files: one C namespace. */
+static char defined[MAX_FRAGS][MAX_NAME];
+static int ndefined;
 
 struct frag {
     char name[MAX_NAME];
@@ -246,6 +253,12 @@ static void compile(const char *path, FILE *c, FILE *h)
             if (in_frag)
                 die("{{define}} inside %s", f.name);
             parse_define(&f, body + 7, n - 7);
+            for (int i = 0; i < ndefined; i++)
+                if (strcmp(defined[i], f.name) == 0)
+                    die("%s is defined twice (fragments share one namespace)", f.name);
+            if (ndefined == MAX_FRAGS)
+                die("more than %d fragments", MAX_FRAGS);
+            memcpy(defined[ndefined++], f.name, MAX_NAME);
             in_frag = 1;
             fprintf(c, "\n");
             emit_signature(c, &f);
