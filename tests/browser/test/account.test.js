@@ -142,7 +142,7 @@ test('with JavaScript: sign in lands back, the toggle flips in place, /favorites
   page.on('framenavigated', (frame) => { if (frame === page.mainFrame()) navigated = true; });
   await toggle.click();
   await page.locator('form.fav-toggle button[aria-pressed="true"]').waitFor();
-  assert.equal((await toggle.innerText()).trim(), SAVED);
+  assert.equal((await toggle.locator('.fav-label').innerText()).trim(), SAVED);
   await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
   assert.equal(navigated, false, 'the toggle reloaded the page');
   assert.equal(await page.locator('form.fav-toggle input[name="action"]').inputValue(), 'remove');
