@@ -236,6 +236,7 @@ cmd_test() {
         test_cleanup # sanitizer leak reports are written as the programs exit
         suite sanitizers test_sanitizer_logs
     fi
+    docker_suite # last: docker/ built and run on its own ports (scripts/lib/docker.sh)
     trap - EXIT
     test_summary
     [ "$FAILED" = 0 ]
