@@ -360,12 +360,18 @@ health_via_nginx() { curl -fsS -o /dev/null -m 2 "$DK_URL/api/health" 2>/dev/nul
 # docker_topology_up: nginx, app and relay with what they depend on (static files,
 # migrations, Postgres, Redis); healthy through nginx.
 docker_topology_up() {
+    local p
+    for p in "$DK_HTTP_PORT" "$DK_APP_PORT" "$DK_PG_PORT" "$DK_REDIS_PORT"; do
+        if [ -n "$(ss -Hltn "sport = :$p" 2>/dev/null)" ]; then
+            die "port $p is taken on this host (set MARQUEE_DOCKER_*PORT, see README)"
+        fi
+    done
     say "docker: up (nginx 127.0.0.1:$DK_HTTP_PORT, app :$DK_APP_PORT, postgres :$DK_PG_PORT, redis :$DK_REDIS_PORT)"
     quiet "$DK/log/compose-up.log" dc up -d --no-build nginx app relay
     if ! wait_for 60 health_via_nginx; then
         curl -sS -m 2 "$DK_URL/api/health" >&2 || true
         dc ps >&2 || true
-        dc logs --tail 30 app nginx migrate >&2 || true
+        dc logs --no-color --tail 15 migrate app nginx >&2 || true
         die "no healthy answer through nginx at $DK_URL within 60 s"
     fi
 }
@@ -521,7 +527,10 @@ docker_prepare() {
 docker_test() {
     local stand_ins
     DK_PASS=0 DK_FAIL=0
-    trap docker_teardown EXIT
+    # On an early exit the trap may run inside a check's redirection: it writes to
+    # the suite's own output, saved here.
+    exec {DK_OUT}>&1
+    trap 'docker_teardown >&"$DK_OUT" 2>&1; docker_net_check >&"$DK_OUT" 2>&1' EXIT
     trap 'exit 130' INT TERM
     : >"$DK/log/checks.log"
     docker_base_image
@@ -586,7 +595,6 @@ docker_suite() {
 cmd_test_docker() {
     export MARQUEE_VAR=${MARQUEE_TEST_VAR:-$ROOT/var/test}
     stack_select
-    mkdir -p "$VAR/log"
     docker_suite
     test_summary
     [ "$FAILED" = 0 ]
