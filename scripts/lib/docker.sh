@@ -87,9 +87,18 @@ dockerd_start() {
         return 0
     fi
     docker_net_state >"$DK/net-before"
+    # Directories the engine makes at fixed paths (shim and plugin sockets): removed
+    # after it stops if they were not there before.
+    local d
+    for d in /run/containerd /run/docker; do
+        [ -e "$d" ] || echo "$d"
+    done >"$DK/run-dirs"
+    # Our own configuration, not the host's /etc/docker/daemon.json; the engine's key
+    # (written to /etc/docker by default) kept with the rest of its state.
+    printf '{ "deprecated-key-path": "%s" }\n' "$DK/key.json" >"$DK/daemon.json"
     say "docker: starting dockerd (data root ${DK#"$ROOT"/}/data)"
     setsid /usr/sbin/dockerd --data-root "$DK/data" --exec-root "$DK_RUN/exec" \
-        --pidfile "$DK_RUN/dockerd.pid" -H "$DOCKER_HOST" \
+        --pidfile "$DK_RUN/dockerd.pid" -H "$DOCKER_HOST" --config-file "$DK/daemon.json" \
         --bridge=none --iptables=false --ip6tables=false --ip-forward=false --ip-masq=false \
         --log-level=warn >>"$DK/log/dockerd.log" 2>&1 </dev/null 8>&- &
     if ! wait_for 30 docker_up; then
@@ -119,6 +128,11 @@ dockerd_stop() {
     done < <(awk -v a="$DK/data" -v b="$DK_RUN" 'index($2, a) == 1 || index($2, b) == 1 { print $2 }' \
         /proc/mounts | sort -r)
     rm -rf "$DK_RUN"
+    if [ -f "$DK/run-dirs" ]; then
+        while read -r m; do
+            [ ! -d "$m" ] || find "$m" -depth -type d -empty -delete 2>/dev/null || true
+        done <"$DK/run-dirs"
+    fi
 }
 
 # docker_net_restore: puts back what a dockerd started with its defaults leaves behind
