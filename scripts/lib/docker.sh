@@ -137,7 +137,7 @@ dockerd_stop() {
 
 # docker_net_restore: puts back what a dockerd started with its defaults leaves behind
 # (its iptables chains and rules, FORWARD policy DROP, docker0, ip_forward=1), in case
-# one ran; ours is started without them. Then compares the host with $DK/net-before.
+# one ran; ours is started without them. docker_net_check then compares.
 docker_net_restore() {
     local before=$DK/net-before t r c policy fwd
     [ -f "$before" ] || return 0
