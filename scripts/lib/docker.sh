@@ -423,6 +423,7 @@ docker_checks() {
     check_eq "event list answers 200" 200 "$(status_of "$r")"
     check_has "event list has events" "$r" '"items":[{"id":'
     events=$(body_of "$r")
+    check "nginx's cache serves a repeated anonymous request (X-Edge-Cache: HIT)" wait_for 5 edge_hit
     check_has "genres listed" "$(http GET /api/genres)" '"items":[{"id":'
 
     # Registration and sign-in (Postgres + Redis).
@@ -482,6 +483,8 @@ docker_checks() {
     check_has "/metrics read inside the app container (docs/DEPLOY.md)" "$r" 'Status: 200'
     check "no secret in the containers' logs" docker_no_secret_in_logs
 }
+
+edge_hit() { curl -sS -m 5 -o /dev/null -D - "$DK_URL/api/genres" | grep -qi '^X-Edge-Cache: HIT'; }
 
 docker_relayed() { [ "$(redis_in XLEN marquee:events | tr -d '\r')" -gt 0 ] 2>/dev/null; }
 
