@@ -1,6 +1,7 @@
 # shellcheck shell=bash
 # `scripts/dev test`: build with sanitizers, unit tests, lint, then a throw-away test
-# stack (own ports and var/test) for the integration and browser tests. Each step is a suite;
+# stack (own ports and var/test) for the integration and browser tests, and last the
+# docker suite (scripts/lib/docker.sh, own ports). Each step is a suite;
 # the last line is "N passed, N failed, N skipped" (skipped: suites not run, plus
 # tests the unit, integration and browser runners skipped for a missing prerequisite; under
 # CI=true a skip is a failure instead).
@@ -236,6 +237,7 @@ cmd_test() {
         test_cleanup # sanitizer leak reports are written as the programs exit
         suite sanitizers test_sanitizer_logs
     fi
+    docker_suite # last: docker/ built and run on its own ports (scripts/lib/docker.sh)
     trap - EXIT
     test_summary
     [ "$FAILED" = 0 ]
