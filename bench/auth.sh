@@ -20,6 +20,8 @@ for lib in common packages build postgres redis api nginx stack; do
     # shellcheck source=/dev/null
     . "$ROOT/scripts/lib/$lib.sh"
 done
+# shellcheck source=bench/lib/section.sh
+. "$ROOT/bench/lib/section.sh"
 
 export MARQUEE_VAR=$ROOT/var/bench-auth MARQUEE_BUILD=$ROOT/build/bench-auth
 export MARQUEE_PORT=18392 MARQUEE_PG_PORT=15456 MARQUEE_REDIS_PORT=16426
@@ -55,10 +57,6 @@ cleanup() {
 
 # --- measuring ------------------------------------------------------------------
 
-to_ms() {
-    awk -v v="$1" 'BEGIN { n = v + 0; u = v; sub(/^[0-9.]+/, "", u)
-        if (u == "us") n /= 1000; else if (u == "s") n *= 1000; printf "%.2f", n }'
-}
 
 # run NAME URL [WRK_ARGS...]: 2 s warm-up, then DURATION s; results under NAME.
 run() {
@@ -285,18 +283,8 @@ MD
 }
 
 write_results() {
-    local f=$ROOT/bench/RESULTS.md section=$OUT/section.md
-    report >"$section"
-    if [ -f "$f" ] && grep -q '^<!-- auth-bench -->' "$f"; then
-        awk -v sec="$section" '
-            /^<!-- auth-bench -->/ { while ((getline l < sec) > 0) print l; skip = 1; next }
-            /^<!-- \/auth-bench -->/ { skip = 0; next }
-            !skip' "$f" >"$f.new"
-    else
-        { [ ! -f "$f" ] || { cat "$f"; echo; }; cat "$section"; } >"$f.new"
-    fi
-    mv -f "$f.new" "$f"
-    cat "$section"
+    report >"$OUT/section.md"
+    write_section auth "$OUT/section.md"
 }
 
 main() {

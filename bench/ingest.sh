@@ -17,6 +17,8 @@ for lib in common packages build postgres redis api nginx stack; do
     # shellcheck source=/dev/null
     . "$ROOT/scripts/lib/$lib.sh"
 done
+# shellcheck source=bench/lib/section.sh
+. "$ROOT/bench/lib/section.sh"
 
 export MARQUEE_VAR=$ROOT/var/bench-ingest MARQUEE_BUILD=$ROOT/build/bench-ingest
 export MARQUEE_PORT=18495 MARQUEE_PG_PORT=15475 MARQUEE_REDIS_PORT=16445
@@ -157,18 +159,8 @@ MD
 }
 
 write_results() {
-    local f=$ROOT/bench/RESULTS.md section=$OUT/section.md
-    report >"$section"
-    if [ -f "$f" ] && grep -q '^<!-- ingest-bench -->' "$f"; then
-        awk -v sec="$section" '
-            /^<!-- ingest-bench -->/ { while ((getline l < sec) > 0) print l; skip = 1; next }
-            /^<!-- \/ingest-bench -->/ { skip = 0; next }
-            !skip' "$f" >"$f.new"
-    else
-        { [ ! -f "$f" ] || { cat "$f"; echo; }; cat "$section"; } >"$f.new"
-    fi
-    mv -f "$f.new" "$f"
-    cat "$section"
+    report >"$OUT/section.md"
+    write_section ingest "$OUT/section.md"
 }
 
 main() {

@@ -28,6 +28,8 @@ for lib in common packages build postgres redis api relay nginx stack; do
     # shellcheck source=/dev/null
     . "$ROOT/scripts/lib/$lib.sh"
 done
+# shellcheck source=bench/lib/section.sh
+. "$ROOT/bench/lib/section.sh"
 
 export MARQUEE_VAR=$ROOT/var/bench-pages MARQUEE_BUILD=$ROOT/build/bench-pages
 export MARQUEE_PORT=18484 MARQUEE_PG_PORT=15465 MARQUEE_REDIS_PORT=16435
@@ -58,10 +60,6 @@ cleanup() {
     exit "$rc"
 }
 
-to_ms() {
-    awk -v v="$1" 'BEGIN { n = v + 0; u = v; sub(/^[0-9.]+/, "", u)
-        if (u == "us") n /= 1000; else if (u == "s") n *= 1000; printf "%.2f", n }'
-}
 
 # run NAME URLFILE: 2 s warm-up, then DURATION s cycling through the paths in URLFILE.
 run() {
@@ -339,18 +337,8 @@ MD
 }
 
 write_results() {
-    local f=$ROOT/bench/RESULTS.md section=$OUT/section.md
-    report >"$section"
-    if [ -f "$f" ] && grep -q '^<!-- pages-bench -->' "$f"; then
-        awk -v sec="$section" '
-            /^<!-- pages-bench -->/ { while ((getline l < sec) > 0) print l; skip = 1; next }
-            /^<!-- \/pages-bench -->/ { skip = 0; next }
-            !skip' "$f" >"$f.new"
-    else
-        { [ ! -f "$f" ] || { cat "$f"; echo; }; cat "$section"; } >"$f.new"
-    fi
-    mv -f "$f.new" "$f"
-    cat "$section"
+    report >"$OUT/section.md"
+    write_section pages "$OUT/section.md"
 }
 
 main() {

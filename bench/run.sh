@@ -13,6 +13,8 @@ for lib in common packages build postgres redis api nginx stack; do
     # shellcheck source=/dev/null
     . "$ROOT/scripts/lib/$lib.sh"
 done
+# shellcheck source=bench/lib/section.sh
+. "$ROOT/bench/lib/section.sh"
 # shellcheck source=bench/lib/measure.sh
 . "$ROOT/bench/lib/measure.sh"
 # shellcheck source=bench/lib/report.sh

@@ -22,6 +22,8 @@ for lib in common packages build postgres redis api nginx stack; do
     # shellcheck source=/dev/null
     . "$ROOT/scripts/lib/$lib.sh"
 done
+# shellcheck source=bench/lib/section.sh
+. "$ROOT/bench/lib/section.sh"
 
 export MARQUEE_VAR=$ROOT/var/bench-srch MARQUEE_BUILD=$ROOT/build/bench-srch
 export MARQUEE_PORT=18482 MARQUEE_PG_PORT=15463 MARQUEE_REDIS_PORT=16433
@@ -52,10 +54,6 @@ cleanup() {
     exit "$rc"
 }
 
-to_ms() {
-    awk -v v="$1" 'BEGIN { n = v + 0; u = v; sub(/^[0-9.]+/, "", u)
-        if (u == "us") n /= 1000; else if (u == "s") n *= 1000; printf "%.2f", n }'
-}
 
 # run NAME URLFILE: 2 s warm-up, then DURATION s cycling through the paths in URLFILE.
 run() {
@@ -289,18 +287,8 @@ MD
 }
 
 write_results() {
-    local f=$ROOT/bench/RESULTS.md section=$OUT/section.md
-    report >"$section"
-    if [ -f "$f" ] && grep -q '^<!-- search-bench -->' "$f"; then
-        awk -v sec="$section" '
-            /^<!-- search-bench -->/ { while ((getline l < sec) > 0) print l; skip = 1; next }
-            /^<!-- \/search-bench -->/ { skip = 0; next }
-            !skip' "$f" >"$f.new"
-    else
-        { [ ! -f "$f" ] || { cat "$f"; echo; }; cat "$section"; } >"$f.new"
-    fi
-    mv -f "$f.new" "$f"
-    cat "$section"
+    report >"$OUT/section.md"
+    write_section search "$OUT/section.md"
 }
 
 main() {

@@ -164,14 +164,6 @@ bench_check_urls() {
     BYTES[fcgi]=${BYTES[list]}
 }
 
-# to_ms VALUE: wrk's 1.23us / 4.56ms / 1.2s / 1.5m as milliseconds.
-to_ms() {
-    awk -v v="$1" 'BEGIN {
-        n = v + 0; u = v; sub(/^[0-9.]+/, "", u)
-        if (u == "us") n /= 1000; else if (u == "s") n *= 1000; else if (u == "m") n *= 60000
-        printf "%.2f", n }'
-}
-
 # wrk_errors FILE: non-2xx answers plus socket errors in wrk's output.
 wrk_errors() {
     awk '/Non-2xx or 3xx responses:/ { n += $NF }
