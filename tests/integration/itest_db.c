@@ -113,6 +113,23 @@ static const struct pg_stmt event_of_row = { "itest_event_of_row",
                                              "SELECT event_id FROM event_sessions WHERE id = $1", 1,
                                              0 };
 
+bool itest_upcoming_session(struct pg *db, struct arena *a, char session[64], char event[80])
+{
+    static const struct pg_stmt upcoming = {
+        "itest_upcoming_session",
+        "SELECT id, event_id FROM event_sessions WHERE start_at > now() + interval '1 day' "
+        "AND status IS DISTINCT FROM 'cancelled' ORDER BY start_at DESC, id LIMIT 1",
+        0, 0
+    };
+    struct pg_result *r;
+    if (pg_exec(db, a, &upcoming, NULL, &r) != ST_OK || pg_nrows(r) != 1)
+        return false;
+    snprintf(session, 64, "%s", pg_get(r, 0, 0));
+    if (event)
+        snprintf(event, 80, "%s", pg_get(r, 0, 1));
+    return true;
+}
+
 const char *itest_put_and_sync(struct pg *db, struct arena *a, const char *row, const char *name,
                                const char *venue)
 {

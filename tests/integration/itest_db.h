@@ -31,6 +31,11 @@ int itest_spawn(const char *const *argv, const char *const *env, const char *log
 const char *itest_put_and_sync(struct pg *db, struct arena *a, const char *row, const char *name,
                                const char *venue);
 
+/* The test data's latest session starting more than a day from now that is
+ * not cancelled: its id into session (64 bytes) and, when event is not
+ * NULL, its event's id into event (80 bytes). false if there is none. */
+bool itest_upcoming_session(struct pg *db, struct arena *a, char session[64], char event[80]);
+
 /* Milliseconds on the monotonic clock. */
 int64_t itest_now_ms(void);
 

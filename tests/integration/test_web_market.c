@@ -7,6 +7,7 @@
 #include "config.h"
 #include "core/common.h"
 #include "tests/integration/itest_session.h"
+#include "tests/integration/itest_db.h"
 #include "infra/json.h"
 #include "infra/pg.h"
 
@@ -496,17 +497,8 @@ static int setup(void)
 {
     arena_init(&A, 0);
     pg_init(&DB, itest_database_url(), 5, 30000, "itest-web-market");
-    struct pg_result *r;
-    static const struct pg_stmt upcoming = {
-        "it_web_market_session",
-        "SELECT id, event_id FROM event_sessions WHERE start_at > now() + interval '1 day' "
-        "AND status IS DISTINCT FROM 'cancelled' ORDER BY start_at DESC, id LIMIT 1",
-        0, 0
-    };
-    if (pg_exec(&DB, &A, &upcoming, NULL, &r) != ST_OK || pg_nrows(r) != 1)
+    if (!itest_upcoming_session(&DB, &A, SESSION, EVENT))
         return -1;
-    snprintf(SESSION, sizeof(SESSION), "%s", pg_get(r, 0, 0));
-    snprintf(EVENT, sizeof(EVENT), "%s", pg_get(r, 0, 1));
     if (!itest_new_user("it_web_seller", &SELLER) || !itest_new_user("it_web_buyer", &BUYER) ||
         !itest_new_user("it_web_other", &OTHER))
         return -1;
