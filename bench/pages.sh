@@ -45,7 +45,8 @@ export EDGE_CACHE_SECONDS=0 # the app is measured, except in the edge runs below
 
 OUT=$ROOT/bench/out/pages
 STARTED_AT=$(date +%s)
-declare -A RPS P99 ERRS
+# shellcheck disable=SC2034 # P50 and P90 are filled by wrk_urls, not reported here
+declare -A RPS P50 P90 P99 ERRS
 declare -A KB
 
 cleanup() {
@@ -61,18 +62,6 @@ cleanup() {
 }
 
 
-# run NAME URLFILE: 2 s warm-up, then DURATION s cycling through the paths in URLFILE.
-run() {
-    local name=$1 urls=$2 out=$OUT/wrk-$1.txt
-    URLS=$urls wrk -t"$THREADS" -c"$CONNS" -d2s -s "$OUT/urls.lua" "http://127.0.0.1:$PORT" >/dev/null
-    URLS=$urls wrk -t"$THREADS" -c"$CONNS" -d"${DURATION}s" --timeout 30s --latency \
-        -s "$OUT/urls.lua" "http://127.0.0.1:$PORT" >"$out"
-    RPS[$name]=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$out")
-    P99[$name]=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$out")")
-    ERRS[$name]=$(awk '/Non-2xx or 3xx responses:/ { n += $NF }
-        /Socket errors:/ { gsub(/,/, ""); n += $4 + $6 + $8 + $10 } END { print n + 0 }' "$out")
-    say "wrk $name: ${RPS[$name]} req/s, p99 ${P99[$name]} ms, errors ${ERRS[$name]}"
-}
 
 # pair NAME: the mean of runs NAME.1 and NAME.2 (the two halves of A-B-B-A).
 pair() {
@@ -148,33 +137,24 @@ make_urls() {
         done
     done < <(sql "SELECT name FROM genres ORDER BY name" | urlencode)
     echo "/api/genres" >"$OUT/urls-genres-json.txt"
-    cat >"$OUT/urls.lua" <<'LUA'
-local paths = {}
-for line in io.lines(os.getenv("URLS")) do paths[#paths + 1] = line end
-local i = 0
-request = function()
-  i = i + 1
-  return wrk.format("GET", paths[(i % #paths) + 1])
-end
-LUA
 }
 
 json_side() { # the JSON runs for one half of an A-B-B-A
-    run "event-json.$1" "$OUT/urls-event-json.txt"
-    run "similar-json.$1" "$OUT/urls-similar-json.txt"
-    run "tickets-json.$1" "$OUT/urls-tickets-json.txt"
-    run "genre-json.$1" "$OUT/urls-genre-json.txt"
-    run "genres-json.$1" "$OUT/urls-genres-json.txt"
+    wrk_urls "event-json.$1" "$OUT/urls-event-json.txt"
+    wrk_urls "similar-json.$1" "$OUT/urls-similar-json.txt"
+    wrk_urls "tickets-json.$1" "$OUT/urls-tickets-json.txt"
+    wrk_urls "genre-json.$1" "$OUT/urls-genre-json.txt"
+    wrk_urls "genres-json.$1" "$OUT/urls-genres-json.txt"
 }
 
 measure_uncached() {
     serve_with_cache_ttl 0
-    run event-page.1 "$OUT/urls-event-page.txt"
-    run genre-page.1 "$OUT/urls-genre-page.txt"
+    wrk_urls event-page.1 "$OUT/urls-event-page.txt"
+    wrk_urls genre-page.1 "$OUT/urls-genre-page.txt"
     json_side 1
     json_side 2
-    run genre-page.2 "$OUT/urls-genre-page.txt"
-    run event-page.2 "$OUT/urls-event-page.txt"
+    wrk_urls genre-page.2 "$OUT/urls-genre-page.txt"
+    wrk_urls event-page.2 "$OUT/urls-event-page.txt"
     local n
     for n in event-page genre-page event-json similar-json tickets-json genre-json genres-json; do
         pair "$n"
@@ -193,7 +173,7 @@ responder_run() {
     "$BUILD/bench/fcgi-static" "$SOCK" "$OUT/page.html" "$(nproc)" >>"$VAR/log/fcgi-static.log" 2>&1 &
     RESPONDER=$!
     wait_for 10 responder_up || die "fcgi-static did not start"
-    run "$1" "$OUT/urls-event-page.txt"
+    wrk_urls "$1" "$OUT/urls-event-page.txt"
     kill "$RESPONDER"
     wait "$RESPONDER" 2>/dev/null || true
     RESPONDER=
@@ -204,7 +184,7 @@ cached_run() {
     local path
     while read -r path; do curl -fsS -o /dev/null "http://127.0.0.1:$PORT$path"; done \
         <"$OUT/urls-event-page.txt"
-    run "$1" "$OUT/urls-event-page.txt"
+    wrk_urls "$1" "$OUT/urls-event-page.txt"
 }
 
 # edge_run NAME: one hot event page through nginx's cache (as a browser asks: no

@@ -55,20 +55,6 @@ cleanup() {
 }
 
 
-# run NAME URLFILE: 2 s warm-up, then DURATION s cycling through the paths in URLFILE.
-run() {
-    local name=$1 urls=$2 out=$OUT/wrk-$1.txt
-    URLS=$urls wrk -t"$THREADS" -c"$CONNS" -d2s -s "$OUT/urls.lua" "http://127.0.0.1:$PORT" >/dev/null
-    URLS=$urls wrk -t"$THREADS" -c"$CONNS" -d"${DURATION}s" --timeout 30s --latency \
-        -s "$OUT/urls.lua" "http://127.0.0.1:$PORT" >"$out"
-    RPS[$name]=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$out")
-    P50[$name]=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$out")")
-    P90[$name]=$(to_ms "$(awk '$1 == "90%" { print $2 }' "$out")")
-    P99[$name]=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$out")")
-    ERRS[$name]=$(awk '/Non-2xx or 3xx responses:/ { n += $NF }
-        /Socket errors:/ { gsub(/,/, ""); n += $4 + $6 + $8 + $10 } END { print n + 0 }' "$out")
-    say "wrk $name: ${RPS[$name]} req/s, p50 ${P50[$name]} ms, p99 ${P99[$name]} ms, errors ${ERRS[$name]}"
-}
 
 busy_pct() {
     local a b
@@ -157,15 +143,6 @@ make_queries() {
     done
     cut -f1 "$OUT/q-typo.tsv" | urlencode | sed 's|^|/api/search?q=|' >"$OUT/urls-typo.txt"
     sed 's|^\(.*\)$|/api/events/\1/similar|' "$OUT/ids.txt" >"$OUT/urls-similar.txt"
-    cat >"$OUT/urls.lua" <<'LUA'
-local paths = {}
-for line in io.lines(os.getenv("URLS")) do paths[#paths + 1] = line end
-local i = 0
-request = function()
-  i = i + 1
-  return wrk.format("GET", paths[(i % #paths) + 1])
-end
-LUA
 }
 
 workers() { pgrep -P "$(api_pid)" | sort -n; }
@@ -215,10 +192,10 @@ measure() {
     make_queries
     measure_memory
     wait_quiet
-    run one "$OUT/urls-one.txt"
-    run two "$OUT/urls-two.txt"
-    run typo "$OUT/urls-typo.txt"
-    run similar "$OUT/urls-similar.txt"
+    wrk_urls one "$OUT/urls-one.txt"
+    wrk_urls two "$OUT/urls-two.txt"
+    wrk_urls typo "$OUT/urls-typo.txt"
+    wrk_urls similar "$OUT/urls-similar.txt"
     measure_recall
     # As served: the route is cached like the event page (RESPONSE_CACHE_TTL).
     api_stop >/dev/null
@@ -227,7 +204,7 @@ measure() {
     local path
     while read -r path; do curl -fsS -o /dev/null "http://127.0.0.1:$PORT$path"; done \
         <"$OUT/urls-similar.txt"
-    run similar-cached "$OUT/urls-similar.txt"
+    wrk_urls similar-cached "$OUT/urls-similar.txt"
 }
 
 verdict() { awk -v v="$1" -v t="$2" -v op="$3" 'BEGIN { ok = op == "<" ? v < t : v >= t

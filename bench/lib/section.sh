@@ -1,6 +1,8 @@
 # shellcheck shell=bash
+# shellcheck disable=SC2004,SC2034 # RPS, P50, ... are the caller's associative arrays
 # What the standalone benchmarks (search.sh, auth.sh, ingest.sh, pages.sh) and run.sh
-# share: wrk's latencies in milliseconds, and their section of bench/RESULTS.md.
+# share: wrk's latencies in milliseconds, wrk runs cycling through a list of URLs, and
+# their section of bench/RESULTS.md.
 
 # to_ms VALUE: wrk's 1.23us / 4.56ms / 1.2s / 1.5m as milliseconds.
 to_ms() {
@@ -25,4 +27,30 @@ write_section() {
     fi
     mv -f "$f.new" "$f"
     cat "$section"
+}
+
+# wrk_urls NAME URLFILE: 2 s warm-up, then DURATION s with THREADS x CONNS cycling
+# through the paths in URLFILE (on 127.0.0.1:$PORT); req/s, p50/p90/p99 and errors
+# into RPS, P50, P90, P99 and ERRS under NAME (associative arrays of the caller).
+wrk_urls() {
+    local name=$1 urls=$2 out=$OUT/wrk-$1.txt lua=$OUT/urls.lua
+    cat >"$lua" <<'LUA'
+local paths = {}
+for line in io.lines(os.getenv("URLS")) do paths[#paths + 1] = line end
+local i = 0
+request = function()
+  i = i + 1
+  return wrk.format("GET", paths[(i % #paths) + 1])
+end
+LUA
+    URLS=$urls wrk -t"$THREADS" -c"$CONNS" -d2s -s "$lua" "http://127.0.0.1:$PORT" >/dev/null
+    URLS=$urls wrk -t"$THREADS" -c"$CONNS" -d"${DURATION}s" --timeout 30s --latency \
+        -s "$lua" "http://127.0.0.1:$PORT" >"$out"
+    RPS[$name]=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$out")
+    P50[$name]=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$out")")
+    P90[$name]=$(to_ms "$(awk '$1 == "90%" { print $2 }' "$out")")
+    P99[$name]=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$out")")
+    ERRS[$name]=$(awk '/Non-2xx or 3xx responses:/ { n += $NF }
+        /Socket errors:/ { gsub(/,/, ""); n += $4 + $6 + $8 + $10 } END { print n + 0 }' "$out")
+    say "wrk $name: ${RPS[$name]} req/s, p50 ${P50[$name]} ms, p99 ${P99[$name]} ms, errors ${ERRS[$name]}"
 }
