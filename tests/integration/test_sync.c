@@ -288,6 +288,54 @@ static void a_failed_batch_is_rolled_back_whole(void)
     CU_ASSERT_EQUAL(pg_get_i64(session("mqsync-t4"), 0, S_COUNT), 4);
 }
 
+/* An event's version, its event.upserted rows (count, highest version) and
+ * the sessionCount of the latest one next to the event's own. */
+static const struct pg_stmt upserted_of = {
+    "itest_upserted_of",
+    "SELECT e.version, count(o.seq), COALESCE(max(o.version), 0), "
+    "COALESCE((array_agg((o.envelope::jsonb #>> '{data,sessionCount}')::int8 "
+    "ORDER BY o.version DESC))[1], -1), e.session_count "
+    "FROM events e LEFT JOIN outbox o ON o.aggregate_id = e.id AND o.type = 'event.upserted' "
+    "WHERE e.id = $1 GROUP BY e.id",
+    1, 0
+};
+enum { U_VERSION, U_ROWS, U_MAX, U_DATA_COUNT, U_COUNT };
+
+static struct pg_result *upserted(const char *event_id)
+{
+    struct pg_result *r = NULL;
+    const char *p[] = { event_id };
+    CU_ASSERT_EQUAL_FATAL(pg_exec(&DB, &A, &upserted_of, p, &r), ST_OK);
+    CU_ASSERT_EQUAL_FATAL(pg_nrows(r), 1);
+    return r;
+}
+
+/* spec/MARKET.md: the sync's changes reach the outbox like the market's,
+ * one row per change of an event, versions one apart. */
+static void each_change_is_one_versioned_event_upserted(void)
+{
+    put("mqsync-u1", "Sync Outbox Night", "Test Hall", "https://u1", "onsale",
+        "2031-03-01T20:00:00Z");
+    sync_all();
+    const char *id = arena_strdup(&A, pg_get(session("mqsync-u1"), 0, S_EVENT));
+    struct pg_result *r = upserted(id);
+    int64_t v = pg_get_i64(r, 0, U_VERSION), n = pg_get_i64(r, 0, U_ROWS);
+    CU_ASSERT(v >= 1);
+    CU_ASSERT_EQUAL(pg_get_i64(r, 0, U_MAX), v);
+    CU_ASSERT_EQUAL(pg_get_i64(r, 0, U_DATA_COUNT), pg_get_i64(r, 0, U_COUNT));
+
+    put("mqsync-u2", "Sync Outbox Night", "Test Hall", "https://u2", "onsale",
+        "2031-03-02T20:00:00Z");
+    sync_all();
+    sync_all(); /* nothing pending: no row */
+    r = upserted(id);
+    CU_ASSERT_EQUAL(pg_get_i64(r, 0, U_VERSION), v + 1);
+    CU_ASSERT_EQUAL(pg_get_i64(r, 0, U_ROWS), n + 1);
+    CU_ASSERT_EQUAL(pg_get_i64(r, 0, U_MAX), v + 1);
+    CU_ASSERT_EQUAL(pg_get_i64(r, 0, U_COUNT), 2);
+    CU_ASSERT_EQUAL(pg_get_i64(r, 0, U_DATA_COUNT), 2);
+}
+
 static void second_run_has_nothing_to_do(void)
 {
     struct sync_stats st;
@@ -327,6 +375,8 @@ int suite_sync_db(void)
           the_latest_row_describes_the_event_across_batches },
         { "a row without a name drops its session", a_row_without_a_name_drops_its_session },
         { "a failed batch is rolled back whole", a_failed_batch_is_rolled_back_whole },
+        { "each change is one versioned event.upserted",
+          each_change_is_one_versioned_event_upserted },
         { "a second run has nothing to do", second_run_has_nothing_to_do },
         { NULL, NULL },
     };

@@ -165,6 +165,16 @@ static const struct pg_stmt mark_done = {
     "WHERE x.id = b.id AND x.content_hash = b.content_hash",
     0, 0
 };
+/* Every event the batch touched gets version + 1 and its event.upserted
+ * outbox row (sql/015), after its bounds are final. */
+static const struct pg_stmt emit_upserted = {
+    "sync_emit",
+    "WITH v AS (UPDATE events e SET version = e.version + 1 FROM sync_touched t "
+    "  WHERE e.id = t.event_id RETURNING e.*) "
+    "SELECT count(marquee_emit('event.upserted', v.id, v.version, "
+    "  marquee_event_json(v::events)) IS NULL) FROM v",
+    0, 0
+};
 /* clang-format on */
 
 enum status sync_store_start(struct pg *db, struct arena *a, int64_t *pending)
@@ -226,6 +236,7 @@ enum status sync_store_batch(struct pg *db, struct arena *a, int batch_size, con
     st->events_updated += pg_get_i64(r, 0, 0);
     if ((rc = run_stmt(db, a, &update_bounds, &r)) != ST_OK ||
         (rc = run_stmt(db, a, &mark_pending, &r)) != ST_OK ||
+        (rc = run_stmt(db, a, &emit_upserted, &r)) != ST_OK ||
         (rc = run_stmt(db, a, &mark_done, &r)) != ST_OK)
         goto out;
     if ((rc = pg_commit(db)) == ST_OK) {
