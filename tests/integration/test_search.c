@@ -654,9 +654,31 @@ static void an_event_without_sessions_leaves_the_index(void)
     fake_http_stop(f);
 }
 
+/* A misspelling only the recorded pages' words resolve, asked with a limit
+ * (so a cache key) not asked before, until WORKERS_STREAK answers in a row
+ * find its event: every worker has reloaded its dictionary. */
+#define WORKERS_STREAK 12
+struct dict_poll {
+    int limit, streak;
+};
+
+static bool every_worker_knows_the_new_words(void *arg)
+{
+    struct dict_poll *p = arg;
+    long status;
+    struct json_object *o =
+        search("torotno raptors celtics", arena_printf(&A, "&limit=%d", p->limit++), &status);
+    bool found =
+        status == 200 &&
+        has_event(json_path(o, "items"), "Toronto Raptors vs Boston Celtics", "Scotiabank Arena");
+    p->streak = found ? p->streak + 1 : 0;
+    return p->streak >= WORKERS_STREAK;
+}
+
 static int setup(void)
 {
     struct sync_stats st;
+    struct dict_poll poll = { 15, 0 };
     arena_init(&A, 0);
     buf_init(&es_seen, 0);
     pg_init(&DB, itest_database_url(), 5, 60000, "itest-search");
@@ -664,10 +686,14 @@ static int setup(void)
     if (sync_run(&DB, 500, &st, NULL, NULL) != ST_OK ||
         pg_exec_sql(&DB, "ANALYZE events") != ST_OK) /* the dictionary reads its size */
         return -1;
-    /* Let every worker see the new words: a worker's dictionary is at most
-     * SEARCH_DICT_CHECK_MS stale (search_dict.h), the bound the search tests
-     * rely on; no reload shows outside a worker, so this waits that long. */
-    usleep((SEARCH_DICT_CHECK_MS + 300) * 1000);
+    /* A worker's dictionary is at most SEARCH_DICT_CHECK_MS stale
+     * (search_dict.h): within that bound (plus the polls' own time) every
+     * worker finds the new words. Limits 15..100 are never asked twice. */
+    if (!itest_poll(every_worker_knows_the_new_words, &poll, SEARCH_DICT_CHECK_MS + 2500, 60)) {
+        fprintf(stderr, "search: workers did not reload their dictionary within %d ms\n",
+                SEARCH_DICT_CHECK_MS + 2500);
+        return -1;
+    }
     return 0;
 }
 

@@ -129,6 +129,43 @@ static void bad_input_is_400_or_404(void)
     http_resp_release(&resp);
 }
 
+/* Polls GET /api/events/{id}/similar under cache keys never asked before
+ * (limit 6..20, sameGenre absent, true or 1: 45 spellings of one question)
+ * until WORKERS_STREAK answers in a row satisfy want: every worker has
+ * reloaded its vectors. */
+#define WORKERS_STREAK 12
+struct reload_poll {
+    const char *id, *was; /* the first item before the change, as JSON */
+    bool (*want)(struct reload_poll *p, struct json_object *items);
+    int asked, streak;
+};
+
+static bool answered(void *arg)
+{
+    static const char *const same[] = { "", "&sameGenre=true", "&sameGenre=1" };
+    struct reload_poll *p = arg;
+    long status;
+    int k = p->asked++;
+    struct json_object *o = http_get_json(
+        &A, arena_printf(&A, "/api/events/%s/similar?limit=%d%s", p->id, 6 + k / 3, same[k % 3]),
+        &status);
+    p->streak = status == 200 && p->want(p, json_path(o, "items")) ? p->streak + 1 : 0;
+    return p->streak >= WORKERS_STREAK || k + 1 == 45;
+}
+
+/* The bound under test: a worker's vectors are at most VECTORS_CHECK_MS
+ * stale (vectors.h); the polls add their own time. */
+static bool every_worker_answers(struct reload_poll *p)
+{
+    return itest_poll(answered, p, VECTORS_CHECK_MS + 2500, 100) && p->streak >= WORKERS_STREAK;
+}
+
+static bool first_item_changed(struct reload_poll *p, struct json_object *items)
+{
+    return json_arr_len(items) > 0 &&
+           strcmp(json_text(json_arr_get(items, 0), &(size_t){ 0 }), p->was) != 0;
+}
+
 /* A changed text gets a new vector, which the workers pick up. */
 static void a_changed_event_is_embedded_again_and_reloaded(void)
 {
@@ -147,7 +184,13 @@ static void a_changed_event_is_embedded_again_and_reloaded(void)
     long status;
     struct json_object *before =
         http_get_json(&A, arena_printf(&A, "/api/events/%s/similar?limit=5", id), &status);
-    const char *was = arena_strdup(&A, json_text(json_path(before, "items"), &(size_t){ 0 }));
+    CU_ASSERT_TRUE_FATAL(json_arr_len(json_path(before, "items")) > 0);
+    struct reload_poll poll = {
+        .id = id,
+        .was = arena_strdup(&A,
+                            json_text(json_arr_get(json_path(before, "items"), 0), &(size_t){ 0 })),
+        .want = first_item_changed,
+    };
     CU_ASSERT_EQUAL_FATAL(pg_exec(&DB, &A, &seq_of, p, &x), ST_OK);
     int64_t seq = pg_get_i64(x, 0, 0);
     CU_ASSERT_EQUAL_FATAL(pg_exec(&DB, &A, &touch, p, &x), ST_OK);
@@ -156,17 +199,9 @@ static void a_changed_event_is_embedded_again_and_reloaded(void)
     CU_ASSERT_EQUAL(st.embedded, 1);
     CU_ASSERT_EQUAL_FATAL(pg_exec(&DB, &A, &seq_of, p, &x), ST_OK);
     CU_ASSERT_TRUE(pg_get_i64(x, 0, 0) > seq);
-    /* The bound under test: a worker's vectors are at most VECTORS_CHECK_MS
-     * stale (vectors.h), and nothing outside a worker shows when it has
-     * reloaded, so this waits that long. */
-    usleep((VECTORS_CHECK_MS + 300) * 1000);
-    for (int i = 0; i < 4; i++) { /* every worker answers with the new vector */
-        /* another cache key: marquee-sync would have made the cached answer
-         * stale, vectors_sync_run alone does not */
-        struct json_object *after = http_get_json(
-            &A, arena_printf(&A, "/api/events/%s/similar?limit=5&sameGenre=true", id), &status);
-        CU_ASSERT_STRING_NOT_EQUAL(json_text(json_path(after, "items"), &(size_t){ 0 }), was);
-    }
+    /* every worker answers with the new vector (new cache keys: marquee-sync
+     * would have made the cached answers stale, vectors_sync_run alone does not) */
+    CU_ASSERT_TRUE(every_worker_answers(&poll));
     /* nothing changed: nothing embedded */
     CU_ASSERT_EQUAL(vectors_sync_run(&DB, &CFG, &st), ST_OK);
     CU_ASSERT_EQUAL(st.embedded, 0);
@@ -432,6 +467,22 @@ static void an_event_without_sessions_leaves_qdrant_and_the_store(void)
     fake_http_stop(f);
 }
 
+/* The event embedded last that has others of its genre to be similar to. */
+static const struct pg_stmt latest_embedded = {
+    "itest_similar_latest",
+    "SELECT v.event_id FROM event_vectors v JOIN events e ON e.id = v.event_id "
+    "WHERE e.session_count > 0 AND EXISTS (SELECT 1 FROM event_vectors w JOIN events f "
+    "ON f.id = w.event_id WHERE f.genre = e.genre AND f.id <> e.id AND f.session_count > 0) "
+    "ORDER BY v.seq DESC LIMIT 1",
+    0, PG_READONLY
+};
+
+static bool has_items(struct reload_poll *p, struct json_object *items)
+{
+    (void)p;
+    return json_arr_len(items) > 0;
+}
+
 static int setup(void)
 {
     struct sync_stats st;
@@ -446,9 +497,17 @@ static int setup(void)
     CFG.qdrant_url = NULL;
     if (sync_run(&DB, 500, &st, NULL, NULL) != ST_OK || sync_backends(&DB, &CFG, &bs) != ST_OK)
         return -1;
-    /* Every worker sees the new vectors once its copy is VECTORS_CHECK_MS
-     * old: the staleness bound (vectors.h); no reload shows outside a worker. */
-    usleep((VECTORS_CHECK_MS + 300) * 1000);
+    /* Every worker sees the new vectors within VECTORS_CHECK_MS (vectors.h):
+     * the latest embedded event has similar events in every worker. */
+    struct pg_result *r;
+    if (pg_exec(&DB, &A, &latest_embedded, NULL, &r) != ST_OK || pg_nrows(r) != 1)
+        return -1;
+    struct reload_poll poll = { .id = arena_strdup(&A, pg_get(r, 0, 0)), .want = has_items };
+    if (!every_worker_answers(&poll)) {
+        fprintf(stderr, "similar: workers did not load the new vectors within %d ms\n",
+                VECTORS_CHECK_MS + 2500);
+        return -1;
+    }
     return 0;
 }
 
