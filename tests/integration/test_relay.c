@@ -51,18 +51,6 @@ static int64_t one_i64(const struct pg_stmt *s, const char *const *params)
     return pg_get_i64(res, 0, 0);
 }
 
-/* Polls cond every 50 ms for at most ms; its last answer. */
-static bool wait_until(bool (*cond)(void *), void *arg, int ms)
-{
-    int64_t end = itest_now_ms() + ms;
-    while (!cond(arg)) {
-        if (itest_now_ms() > end)
-            return false;
-        usleep(50 * 1000);
-    }
-    return true;
-}
-
 static redisContext *redis(void)
 {
     const char *port = getenv("MARQUEE_REDIS_PORT");
@@ -148,7 +136,10 @@ static const char *stream_last_id(void)
     return id;
 }
 
-static void check_stream(const char *from_seq, const char *from_id, int64_t want_min)
+/* Asserts every outbox row after from_seq is in the stream after from_id,
+ * each aggregate's versions in order; returns how many entries repeated an
+ * envelope id already seen. */
+static size_t check_stream(const char *from_seq, const char *from_id, int64_t want_min)
 {
     struct pg_result *res;
     struct last {
@@ -157,7 +148,7 @@ static void check_stream(const char *from_seq, const char *from_id, int64_t want
     } last[256];
     size_t nlast = 0, dups = 0, entries = 0;
 
-    CU_ASSERT_TRUE_FATAL(wait_until(nothing_pending, (void *)from_seq, 30000));
+    CU_ASSERT_TRUE_FATAL(itest_poll(nothing_pending, (void *)from_seq, 30000, 50));
     const char *p[] = { from_seq };
     CU_ASSERT_EQUAL_FATAL(pg_exec(&DB, &A, &rows_stmt, p, &res), ST_OK);
     size_t n = (size_t)pg_nrows(res);
@@ -213,6 +204,7 @@ static void check_stream(const char *from_seq, const char *from_id, int64_t want
     CU_ASSERT_EQUAL(missing, 0);
     fprintf(stderr, " [rows=%zu entries=%zu duplicates=%zu missing=%zu] ", n, entries, dups,
             missing);
+    return dups;
 }
 
 static const char *max_seq(void)
@@ -269,7 +261,7 @@ static void kill_9_under_concurrent_changes(void)
         CU_ASSERT_TRUE_FATAL(pid > 0);
         CU_ASSERT_EQUAL(kill(pid, SIGKILL), 0);
         kills++;
-        CU_ASSERT_TRUE_FATAL(wait_until(relay_back, &pid, 10000));
+        CU_ASSERT_TRUE_FATAL(itest_poll(relay_back, &pid, 10000, 50));
         running = false;
         for (int i = 0; i < 4; i++)
             running |= w[i].done + w[i].failed < w[i].n - 25;
@@ -281,6 +273,74 @@ static void kill_9_under_concurrent_changes(void)
     CU_ASSERT_TRUE(kills >= 3);
     fprintf(stderr, " [kills=%d] ", kills);
     check_stream(seq, id, 5000);
+}
+
+/* How many stream entries after from_id carry envelope id `id`. */
+struct copies {
+    const char *from_id, *id;
+    size_t want;
+};
+
+static bool stream_has_copies(void *arg)
+{
+    struct copies *w = arg;
+    size_t n = 0;
+    redisContext *c = redis();
+    redisReply *r = c && !c->err
+                        ? redisCommand(c, "XRANGE %s (%s + COUNT 10000", RELAY_STREAM, w->from_id)
+                        : NULL;
+    for (size_t i = 0; r && r->type == REDIS_REPLY_ARRAY && i < r->elements; i++) {
+        redisReply *f = r->element[i]->element[1];
+        n += f->elements == 4 && strcmp(f->element[1]->str, w->id) == 0;
+    }
+    if (r)
+        freeReplyObject(r);
+    if (c)
+        redisFree(c);
+    return n >= w->want;
+}
+
+/* The window a crash can hit: rows in Redis, not yet stamped sent. The test
+ * holds the rows' locks, so the relay's stamp waits after its XADDs; the
+ * relay is killed there, its successor publishes them again: every row
+ * arrives, the repeats carry the same envelope ids. */
+static void killed_between_xadd_and_stamp(void)
+{
+    static const struct pg_stmt lock = {
+        "it_relay_lock",
+        "SELECT seq FROM outbox WHERE seq > $1 FOR UPDATE",
+        1,
+        0,
+    };
+    static const struct pg_stmt last_id = {
+        "it_relay_last_id",
+        "SELECT id FROM outbox WHERE seq > $1 ORDER BY seq DESC LIMIT 1",
+        1,
+        0,
+    };
+    struct pg locker;
+    struct pg_result *res;
+    CU_ASSERT_EQUAL_FATAL(itest_dev("relay-stop"), 0);
+    const char *seq = max_seq(), *from = stream_last_id(), *p[] = { seq };
+    struct writer w = { .n = 30, .seller = 2 };
+    write_changes(&w);
+    CU_ASSERT_EQUAL(w.failed, 0);
+    pg_init(&locker, itest_database_url(), 5, 60000, "itest-relay-lock");
+    CU_ASSERT_EQUAL_FATAL(pg_begin(&locker), ST_OK);
+    CU_ASSERT_EQUAL_FATAL(pg_exec(&locker, &A, &lock, p, &res), ST_OK);
+    CU_ASSERT_EQUAL_FATAL(pg_exec(&DB, &A, &last_id, p, &res), ST_OK);
+    struct copies c = { from, arena_strdup(&A, pg_get(res, 0, 0)), 1 };
+
+    CU_ASSERT_EQUAL_FATAL(itest_dev("relay-start"), 0);
+    CU_ASSERT_TRUE(itest_poll(stream_has_copies, &c, 10000, 20)); /* sent, stamp waiting */
+    pid_t pid = relay_pid();
+    CU_ASSERT_EQUAL(kill(pid, SIGKILL), 0);
+    CU_ASSERT_TRUE_FATAL(itest_poll(relay_back, &pid, 10000, 50));
+    c.want = 2; /* the successor sent them again */
+    CU_ASSERT_TRUE(itest_poll(stream_has_copies, &c, 10000, 20));
+    pg_rollback(&locker);
+    pg_release(&locker);
+    CU_ASSERT_TRUE(check_stream(seq, from, 30) >= 30);
 }
 
 static void redis_stopped_loses_nothing(void)
@@ -329,7 +389,7 @@ static void old_sent_rows_are_purged(void)
     CU_ASSERT_EQUAL_FATAL(pg_exec(&DB, &A, &put, p1, &res), ST_OK);
     CU_ASSERT_EQUAL_FATAL(pg_exec(&DB, &A, &put, p2, &res), ST_OK);
     /* The test stack's relay purges every second. */
-    CU_ASSERT_TRUE(wait_until(row_gone, old_agg, 10000));
+    CU_ASSERT_TRUE(itest_poll(row_gone, old_agg, 10000, 50));
     CU_ASSERT_FALSE(row_gone(young_agg));
 }
 
@@ -373,6 +433,8 @@ int suite_relay(void)
           every_row_reaches_the_stream_in_order },
         { "kill -9 of the relay under 5,000 concurrent changes: nothing lost, order kept",
           kill_9_under_concurrent_changes },
+        { "killed between XADD and the stamp: sent again under the same ids, nothing lost",
+          killed_between_xadd_and_stamp },
         { "Redis stopped while changes are committed: nothing lost", redis_stopped_loses_nothing },
         { "sent rows past the retention are purged, younger ones kept", old_sent_rows_are_purged },
         { NULL, NULL },
