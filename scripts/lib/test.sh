@@ -114,6 +114,33 @@ test_integration() {
         MQ_FIXTURES="${MQ_FIXTURES:-$ROOT/tests/fixtures}" "$BUILD/tests/integration/run-integration"
 }
 
+# test_stripe: the market suites again, the API charging through Stripe's REST API
+# (PAYMENT_PROVIDER=stripe) as tests/fakeupstream/marquee-fake-stripe serves it from
+# the recorded shapes; the fake's own count of charges shows the API went through it,
+# and the key never shows in the API's log. The API is restarted as it was afterwards.
+STRIPE_TEST_KEY=sk_test_marquee_stack_suite
+test_stripe() {
+    local out="$VAR/run/fake-stripe.out" port pid charges
+    "$BUILD/tests/fakeupstream/marquee-fake-stripe" --fixtures "$ROOT/tests/fixtures/stripe" \
+        --key "$STRIPE_TEST_KEY" --log "$VAR/log/fake-stripe.log" >"$out" 2>&1 &
+    pid=$!
+    wait_for 10 grep -q '^port=' "$out" || die "marquee-fake-stripe did not start: $(cat "$out")"
+    port=$(sed -n 's/^port=\([0-9]*\).*/\1/p' "$out")
+    api_stop
+    PAYMENT_PROVIDER=stripe STRIPE_URL="http://127.0.0.1:$port" STRIPE_SECRET_KEY="$STRIPE_TEST_KEY" \
+        api_start
+    local rc=0
+    MQ_ONLY=market MQ_PAYMENT_PROVIDER=stripe test_integration || rc=$?
+    charges=$(curl -fsS "http://127.0.0.1:$port/_fake/stats" | sed -n 's/.*"charges":\([0-9]*\).*/\1/p')
+    kill "$pid"
+    api_stop
+    api_start
+    [ "$rc" = 0 ] || return 1
+    echo "fake Stripe: ${charges:-0} charge(s)"
+    [ "${charges:-0}" -gt 0 ] || die "the API charged nothing through the fake Stripe"
+    ! grep -q "$STRIPE_TEST_KEY" "$VAR/log/api.log" || die "the Stripe key is in $VAR/log/api.log"
+}
+
 # test_browser: tests/browser on the test stack, its output in browser.log; on failure
 # the failing tests with their errors. Node's skipped tests go to browser-skips.
 test_browser() {
@@ -233,6 +260,7 @@ cmd_test() {
         fi
         if passed stack; then
             browser_suite
+            suite stripe test_stripe
         fi
         test_cleanup # sanitizer leak reports are written as the programs exit
         suite sanitizers test_sanitizer_logs
