@@ -68,7 +68,7 @@ static const struct conf_var conf_vars[] = {
     { "OUTBOX_RETENTION_HOURS", CONF_INT, S(outbox_retention_hours), "72", 1, 8760, false },
     { "RELAY_STREAM_MAXLEN", CONF_INT, S(relay_stream_maxlen), "1000000", 1000, 1000000000, false },
     { "RELAY_BATCH_SIZE", CONF_INT, S(relay_batch_size), "500", 1, 10000, false },
-    { "RELAY_POLL_MS", CONF_INT, S(relay_poll_ms), "1000", 10, 60000, false },
+    { "RELAY_POLL_MS", CONF_INT, S(relay_poll_ms), "20", 5, 60000, false },
     { "RELAY_PURGE_INTERVAL_SECONDS", CONF_INT, S(relay_purge_interval_s), "60", 1, 86400, false },
 };
 

@@ -66,7 +66,7 @@ struct config {
     /* marquee-relay */
     int relay_stream_maxlen;    /* XADD MAXLEN ~ of marquee:events */
     int relay_batch_size;       /* outbox rows per batch (one pipeline) */
-    int relay_poll_ms;          /* wakes this often even without a NOTIFY */
+    int relay_poll_ms;          /* looks for pending rows this often when idle */
     int relay_purge_interval_s; /* how often sent rows past the retention are purged */
 };
 

@@ -7,9 +7,9 @@
  * them in one pipeline (fields `id` = envelope id, `event` = the envelope)
  * and stamps the rows Redis took before any failure. At least once: a
  * crash between the XADD and the stamp publishes those rows again, never
- * loses one. The relay sleeps on LISTEN marquee_outbox (014's marquee_emit
- * NOTIFYs on commit) and polls every RELAY_POLL_MS as well, so a lost
- * notification only delays.
+ * loses one. When idle the relay looks for pending rows every RELAY_POLL_MS
+ * (20): writers do not NOTIFY, since a NOTIFY makes commits take turns
+ * (sql/016); a NOTIFY on marquee_outbox (by hand) still wakes it at once.
  *
  * Ordering. Rows go out in seq order. For one aggregate seq order is
  * commit order: every state change of a ticket, its orders and their
