@@ -21,36 +21,6 @@
 
 #define FAV_PAGE_SIZE 20
 
-/* ?page=N, 1 when absent; 0 when it is not a page number. */
-static int64_t page_number(struct page *p)
-{
-    const char *v = request_query(p->req, "page");
-    int64_t n;
-    if (!v)
-        return 1;
-    return str_to_i64(v, &n) == ST_OK && n >= 1 && n <= 1000000 ? n : 0;
-}
-
-static const char *page_href(struct arena *a, int64_t n)
-{
-    return n == 1 ? "/favorites" : arena_printf(a, "/favorites?page=%lld", (long long)n);
-}
-
-/* The catalogue's pager (templates/catalogue.html): Previous, Next and
- * "Page X of Y"; a reader has far fewer pages of favorites than a genre. */
-static void write_pager(struct page *p, int64_t n, int64_t last)
-{
-    struct arena *a = p->req->arena;
-    if (last <= 1)
-        return;
-    tpl_pager_open(p->o);
-    if (n > 1)
-        tpl_pager_prev(p->o, page_href(a, n - 1));
-    if (n < last)
-        tpl_pager_next(p->o, page_href(a, n + 1));
-    tpl_pager_close(p->o, arena_printf(a, "Page %lld of %lld", (long long)n, (long long)last));
-}
-
 static void write_cards(struct page *p, const struct pg_result *r)
 {
     struct arena *a = p->req->arena;
@@ -77,7 +47,7 @@ static void render(struct page *p, const struct pg_result *r, int64_t total, int
     } else {
         write_cards(p, r);
         tpl_favorites_empty_later(p->o);
-        write_pager(p, n, last);
+        page_pager(p, n, last, "/favorites");
     }
     tpl_favorites_close(p->o);
     page_end(p);
@@ -105,7 +75,9 @@ void favorites_page(struct request *req, struct response *res)
     int64_t last = total > 0 ? (total + FAV_PAGE_SIZE - 1) / FAV_PAGE_SIZE : 1;
     /* A page emptied by removals: its last remaining one instead. */
     if (n > last) {
-        page_redirect(&p, page_href(req->arena, last));
+        page_redirect(&p, last == 1
+                              ? "/favorites"
+                              : arena_printf(req->arena, "/favorites?page=%lld", (long long)last));
         return;
     }
     render(&p, r, total, n, last);

@@ -23,13 +23,12 @@
 #include "server/auth.h"
 #include "server/worker.h"
 #include "web/event_jsonld.h"
+#include "web/event_listings.h"
 #include "web/html.h"
 #include "web/page.h"
 #include "web/templates.h"
 #include "web/web.h"
 #include "web/web_events.h"
-
-#include <ctype.h>
 
 #define EVENT_ID_LEN         64
 #define EVENT_SIMILAR        4
@@ -40,7 +39,7 @@
 #define META_DESCRIPTION  155 /* what search engines show */
 
 /* Session columns (events_store.h). */
-enum { S_ID = 0, S_START = 2, S_URL = 7, S_STATUS = 10 };
+enum { S_ID = 0, S_URL = 7, S_STATUS = 10 };
 
 struct event_view {
     const char *id, *href;
@@ -56,23 +55,14 @@ static const char *col(const struct event_view *v, int row, int c)
     return pg_get(v->ev, row, c);
 }
 
-static bool is_cancelled(const char *status)
+static bool on_sale(const struct event_view *v, int row)
 {
-    return status && (strcmp(status, "cancelled") == 0 || strcmp(status, "canceled") == 0);
+    return event_session_on_sale(v->ev, row, EV_GET_SESSION, v->now);
 }
 
 static bool has_started(const struct event_view *v, int row)
 {
-    int c = EV_GET_SESSION + S_START;
-    return !pg_is_null(v->ev, row, c) && pg_get_i64(v->ev, row, c) <= v->now;
-}
-
-/* Resale tickets can be bought for the session of row (the marketplace
- * refuses orders once it started; a cancelled one is not worth a ticket). */
-static bool on_sale(const struct event_view *v, int row)
-{
-    return !pg_is_null(v->ev, row, EV_GET_SESSION) && !has_started(v, row) &&
-           !is_cancelled(col(v, row, EV_GET_SESSION + S_STATUS));
+    return event_session_started(v->ev, row, EV_GET_SESSION, v->now);
 }
 
 static int64_t available(const struct event_view *v, int row)
@@ -184,43 +174,6 @@ static void render_head(struct page *p, const struct event_view *v)
         tpl_event_about(p->o, col(v, 0, EV_GET_DESCRIPTION));
 }
 
-/* "Section A, row 3, seat 12", after the listing's title when the seller
- * gave one other than the event's name. */
-static const char *place(struct arena *a, const struct pg_result *t, int row, const char *name)
-{
-    static const char *const labels[] = { "section", "row", "seat" };
-    static const int cols[] = { TK_SECTION, TK_ROW, TK_SEAT };
-    struct buf *b = buf_new_arena(a, 0);
-    const char *title = pg_get(t, row, TK_TITLE);
-    if (title && strcmp(title, name) != 0)
-        buf_puts(b, title);
-    size_t from = b->len;
-    for (size_t i = 0; i < MQ_ARRAY_LEN(cols); i++) {
-        const char *s = pg_get(t, row, cols[i]);
-        if (s && *s)
-            buf_printf(b, "%s%s %s", b->len ? ", " : "", labels[i], s);
-    }
-    if (b->len == 0)
-        return "Seat not specified";
-    if (from == 0)
-        b->data[0] = (char)toupper((unsigned char)b->data[0]);
-    return b->data;
-}
-
-static void render_listing(struct page *p, const struct event_view *v, int row)
-{
-    struct arena *a = p->req->arena;
-    const struct pg_result *t = v->offers;
-    const char *price = web_price(a, pg_get_i64(t, row, TK_PRICE), pg_get(t, row, TK_CURRENCY));
-    const char *where = place(a, t, row, col(v, 0, EV_GET_SUMMARY + 1));
-    if (!p->user)
-        tpl_event_listing(p->o, price, where);
-    else if (strcmp(pg_get(t, row, TK_SELLER), p->user->id) == 0)
-        tpl_event_listing_own(p->o, price, where);
-    else
-        tpl_event_listing_buy(p->o, price, where, page_csrf(p), pg_get(t, row, TK_ID));
-}
-
 /* The session of row's cheapest listings, "and N more", the way to buy. */
 static void render_resale(struct page *p, const struct event_view *v, int row)
 {
@@ -233,14 +186,18 @@ static void render_resale(struct page *p, const struct event_view *v, int row)
     tpl_event_resale_open(p->o);
     for (int i = 0; i < pg_nrows(v->offers); i++) {
         if (strcmp(pg_get(v->offers, i, TK_SESSION), sid) == 0) {
-            render_listing(p, v, i);
+            event_listing(p, v->offers, i, col(v, 0, EV_GET_SUMMARY + 1));
             shown++;
         }
     }
     tpl_event_resale_close(p->o);
-    if (available(v, row) > shown)
-        tpl_event_resale_more(p->o, arena_printf(p->req->arena, "and %lld more",
-                                                 (long long)(available(v, row) - shown)));
+    if (available(v, row) > shown) {
+        struct arena *a = p->req->arena;
+        tpl_event_resale_more(p->o, arena_printf(a, "%lld", (long long)(available(v, row) - shown)),
+                              event_tickets_href(a, v->id, sid),
+                              arena_printf(a, "%lld", (long long)available(v, row)),
+                              web_session_when(a, v->ev, row, EV_GET_SESSION));
+    }
     if (!p->user)
         tpl_event_resale_signin(p->o, v->href);
 }
@@ -248,7 +205,7 @@ static void render_resale(struct page *p, const struct event_view *v, int row)
 static void render_status(struct page *p, const struct event_view *v, int row)
 {
     const char *status = col(v, row, EV_GET_SESSION + S_STATUS);
-    if (is_cancelled(status))
+    if (event_cancelled(status))
         tpl_event_session_status(p->o, "cancelled", "Cancelled");
     else if (status && strcmp(status, "postponed") == 0)
         tpl_event_session_status(p->o, "postponed", "Postponed");
@@ -270,7 +227,7 @@ static void render_session(struct page *p, const struct event_view *v, int row)
     else
         tpl_event_session_open(p->o, sid, when);
     render_status(p, v, row);
-    if (url && !has_started(v, row) && !is_cancelled(col(v, row, EV_GET_SESSION + S_STATUS)))
+    if (url && !has_started(v, row) && !event_cancelled(col(v, row, EV_GET_SESSION + S_STATUS)))
         tpl_event_session_link(p->o, url, when);
     if (on_sale(v, row))
         render_resale(p, v, row);
@@ -347,5 +304,6 @@ static void event_page(struct request *req, struct response *res)
  * sync bump the catalogue version when what it shows changes. */
 const struct route event_routes[] = {
     { "GET", "/events/{id}", AUTH_PUBLIC, event_page, CACHE_PAGE },
+    { "GET", "/events/{id}/tickets", AUTH_PUBLIC, event_tickets_page, CACHE_PAGE },
     { NULL, NULL, AUTH_PUBLIC, NULL, CACHE_NONE },
 };

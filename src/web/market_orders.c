@@ -152,16 +152,6 @@ static void pager(struct page *p, int64_t page, int64_t pages)
     tpl_mk_pager_close(p->o);
 }
 
-/* ?page=N, 1 when absent or not a page number. */
-static int64_t page_number(const struct request *req)
-{
-    const char *s = request_query(req, "page");
-    int64_t n;
-    if (!s || str_to_i64(s, &n) != ST_OK || n < 1 || n > 1000000)
-        return 1;
-    return n;
-}
-
 void orders_page(struct request *req, struct response *res)
 {
     struct page p;
@@ -170,7 +160,9 @@ void orders_page(struct request *req, struct response *res)
 
     if (page_open(&p, req, res) || page_need_user(&p))
         return;
-    int64_t page = page_number(req);
+    int64_t page = page_number(&p);
+    if (page == 0)
+        page = 1; /* not a page number: the first */
     enum status st = orders_detail_list(&req->ctx->db, req->arena, p.user->id, ORDERS_PER_PAGE,
                                         (page - 1) * ORDERS_PER_PAGE, &r, &total);
     if (st != ST_OK) {

@@ -7,6 +7,7 @@
 #include "core/arena.h"
 #include "core/conf.h"
 #include "core/log.h"
+#include "core/str.h"
 #include "server/auth.h"
 #include "server/body.h"
 #include "server/worker.h"
@@ -160,4 +161,33 @@ const char *page_field(struct page *p, const char *name)
 {
     const char *v = body_form_field(p->req, name);
     return v ? v : "";
+}
+
+int64_t page_number(struct page *p)
+{
+    const char *v = request_query(p->req, "page");
+    int64_t n;
+    if (!v)
+        return 1;
+    return str_to_i64(v, &n) == ST_OK && n >= 1 && n <= 1000000 ? n : 0;
+}
+
+static const char *pager_href(struct arena *a, const char *base, int64_t n)
+{
+    if (n == 1)
+        return base;
+    return arena_printf(a, "%s%cpage=%lld", base, strchr(base, '?') ? '&' : '?', (long long)n);
+}
+
+void page_pager(struct page *p, int64_t n, int64_t last, const char *base)
+{
+    struct arena *a = p->req->arena;
+    if (last <= 1)
+        return;
+    tpl_pager_open(p->o);
+    if (n > 1)
+        tpl_pager_prev(p->o, pager_href(a, base, n - 1));
+    if (n < last)
+        tpl_pager_next(p->o, pager_href(a, base, n + 1));
+    tpl_pager_close(p->o, arena_printf(a, "Page %lld of %lld", (long long)n, (long long)last));
 }

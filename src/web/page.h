@@ -76,4 +76,12 @@ const char *page_safe_next(const char *next);
 /* The reader's form token (sets the csrf cookie when there is none yet). */
 const char *page_csrf(struct page *p);
 
+/* ?page=N of a paged list: 1 when absent, 0 when it is not a page number. */
+int64_t page_number(struct page *p);
+
+/* The catalogue's pager (templates/catalogue.html): Previous, Next and
+ * "Page n of last", nothing when there is one page. base is the list's
+ * path and query without `page`. */
+void page_pager(struct page *p, int64_t n, int64_t last, const char *base);
+
 #endif

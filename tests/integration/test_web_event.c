@@ -265,7 +265,9 @@ static void a_session_shows_its_five_cheapest_and_how_many_more(void)
         list_ticket(1, 6000 + i); /* 7 in all with the two above */
     const char *s1 = session_html(event_page(NULL), 1);
     CU_ASSERT_EQUAL(count(s1, "<li class=\"listing\">"), 5);
-    CU_ASSERT_PTR_NOT_NULL(strstr(s1, "<p class=\"more\">and 2 more</p>"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(s1, "<p class=\"more\">and 2 more: <a href=\"/events/"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(s1, "/tickets?session="));
+    CU_ASSERT_PTR_NOT_NULL(strstr(s1, "\">see all 7 tickets<span class=\"vh\"> for "));
     CU_ASSERT_PTR_NULL(strstr(s1, "\xe2\x82\xac"
                                   "60.04")); /* the dearest is left out */
     s1 = session_html(event_page(&BUYER), 1);

@@ -276,6 +276,72 @@ static void a_listing_made_by_the_form_is_on_the_api(void)
     CU_ASSERT_STRING_EQUAL(sql_text("SELECT status FROM tickets WHERE id = $1", id), "withdrawn");
 }
 
+static int count_of(const struct http_resp *r, const char *s)
+{
+    int n = 0;
+    for (const char *p = r->body.data; p && (p = strstr(p, s)) != NULL; p += strlen(s))
+        n++;
+    return n;
+}
+
+/* The event page shows a date's cheapest few listings and links to all of
+ * them: /events/{id}/tickets?session=S, cheapest first, 30 a page. */
+static void and_n_more_leads_to_every_listing_of_the_date(void)
+{
+    static const char available[] = "SELECT count(*) FROM tickets WHERE session_id = $1 "
+                                    "AND marquee_ticket_status(status, held_until) = 'available'";
+    const char *ids[32];
+    struct http_resp r;
+    for (int i = 0; i < 32; i++)
+        ids[i] = list_ticket(101 + i);
+    long long n = sql_num(available, SESSION), last = (n + 29) / 30;
+    CU_ASSERT_FATAL(n >= 32);
+    const char *href = arena_printf(&A, "/events/%s/tickets?session=%s", EVENT, SESSION);
+
+    get(NULL, arena_printf(&A, "/events/%s", EVENT), &r);
+    CU_ASSERT_EQUAL(r.status, 200);
+    CU_ASSERT(has(&r, arena_printf(&A, "<a href=\"%s\">see all %lld tickets", href, n)));
+    http_resp_release(&r);
+
+    get(NULL, href, &r);
+    CU_ASSERT_EQUAL(r.status, 200);
+    CU_ASSERT(has(&r, arena_printf(&A, "%lld tickets, cheapest first", n)));
+    CU_ASSERT(has(&r, arena_printf(&A, "Page 1 of %lld", last)));
+    CU_ASSERT_EQUAL(count_of(&r, "<li class=\"listing"), 30);
+    CU_ASSERT(has(&r, "\xe2\x82\xac"
+                      "1.01")); /* €1.01: the cheapest, listed above */
+    http_resp_release(&r);
+    get(NULL, arena_printf(&A, "%s&page=%lld", href, last), &r);
+    CU_ASSERT_EQUAL(r.status, 200);
+    CU_ASSERT_EQUAL(count_of(&r, "<li class=\"listing"), n - 30 * (last - 1));
+    http_resp_release(&r);
+
+    /* signed in: a Buy form on every listing of someone else */
+    get(&BUYER, href, &r);
+    CU_ASSERT_EQUAL(count_of(&r, "name=\"ticket_id\""), 30);
+    http_resp_release(&r);
+
+    static const char *const missing[] = { "&page=0", "&page=x", "&page=999" };
+    for (size_t i = 0; i < MQ_ARRAY_LEN(missing); i++) {
+        get(NULL, arena_printf(&A, "%s%s", href, missing[i]), &r);
+        CU_ASSERT_EQUAL(r.status, 404);
+        http_resp_release(&r);
+    }
+    get(NULL, arena_printf(&A, "/events/%s/tickets?session=nope", EVENT), &r);
+    CU_ASSERT_EQUAL(r.status, 404);
+    http_resp_release(&r);
+    get(NULL, arena_printf(&A, "/events/%s/tickets", EVENT), &r);
+    CU_ASSERT_EQUAL(r.status, 404);
+    http_resp_release(&r);
+
+    for (int i = 0; i < 32; i++) {
+        itest_as(&SELLER, AS_BEARER, "DELETE", arena_printf(&A, "/api/tickets/%s", ids[i]), NULL,
+                 &r);
+        CU_ASSERT(r.status == 200 || r.status == 204);
+        http_resp_release(&r);
+    }
+}
+
 static void buy_holds_the_ticket_and_opens_the_checkout(void)
 {
     struct http_resp r;
@@ -523,6 +589,8 @@ int suite_web_market(void)
           sell_refuses_bad_forms_and_keeps_the_values },
         { "a listing made by the form is on the API; withdraw",
           a_listing_made_by_the_form_is_on_the_api },
+        { "\"and N more\" leads to every listing of the date, cheapest first, paged",
+          and_n_more_leads_to_every_listing_of_the_date },
         { "Buy: a hold and the checkout; own ticket, taken, second click",
           buy_holds_the_ticket_and_opens_the_checkout },
         { "the checkout counts down to the hold's end; other users get a 404",
