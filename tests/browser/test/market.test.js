@@ -22,9 +22,10 @@ function sql(statement) {
 // An upcoming session of the test data (tomorrow or later) and its event's id and name:
 // one of an event with nothing on sale yet, so the event page lists this run's tickets
 // (it shows only the cheapest few of each session).
-function upcoming() {
+function upcoming(exceptEvent = '') {
   const row = sql("SELECT s.id || '|' || e.id || '|' || e.name FROM event_sessions s " +
     "JOIN events e ON e.id = s.event_id WHERE s.start_at > now() + interval '1 day' " +
+    `AND e.id <> '${exceptEvent.replace(/[^0-9a-f]/g, '')}' ` +
     "AND s.status IS DISTINCT FROM 'cancelled' AND NOT EXISTS (SELECT 1 FROM tickets t " +
     "WHERE t.event_id = e.id AND t.status IN ('available', 'reserved')) " +
     "ORDER BY s.start_at, s.id LIMIT 1");
@@ -202,4 +203,28 @@ test('the main journey without JavaScript', async () => {
   await page.locator('li.mk-item', { has: page.locator(`a[href="/orders/${order}"]`) })
     .getByText('Paid', { exact: true }).waitFor();
   await shots(page, 'orders-nojs');
+});
+
+test('"and N more" leads to all of a date\'s listings, and Buy works from there', async () => {
+  const other = upcoming(where.event); // its own event: the journeys above see only theirs
+  const seller = await b.newPage();
+  await newUser(seller.context);
+  for (let i = 0; i < 7; i += 1) {
+    await api(seller.context, 'POST', '/api/tickets',
+      { data: { sessionId: other.session, priceCents: 2000 + i * 100 }, status: 201 });
+  }
+  const { context, page } = await b.newPage();
+  await newUser(context);
+  await expectHtml(await page.goto(`/events/${other.event}`));
+  await page.getByRole('link', { name: /^see all 7 tickets for / }).click();
+  await page.waitForURL(/\/tickets\?session=/);
+  await page.getByText('7 tickets, cheapest first').waitFor();
+  await shots(page, 'event-tickets');
+  await axeCheck(page);
+  const buttons = page.getByRole('button', { name: /^Buy for / });
+  assert.equal(await buttons.count(), 7);
+  assert.match(await buttons.last().textContent(), /26\.00/); // the dearest, last
+  await buttons.last().click();
+  await page.waitForURL(/\/orders\/[0-9a-f-]{36}$/);
+  await page.getByRole('button', { name: /^Pay / }).waitFor();
 });
