@@ -141,6 +141,32 @@ test_stripe() {
     ! grep -q "$STRIPE_TEST_KEY" "$VAR/log/api.log" || die "the Stripe key is in $VAR/log/api.log"
 }
 
+# test_backup: the test stack's database, with every other suite's data in it, backed
+# up while the stack serves and restored into a fresh stack of its own (its own
+# Postgres cluster, Redis and ports under $VAR/restored): every table has the same
+# rows there (count and md5 of its rows, table_fingerprints).
+test_backup() {
+    local file=$VAR/backups/test.dump before after
+    cmd_backup "$file"
+    before=$(table_fingerprints)
+    after=$(
+        export MARQUEE_VAR=$VAR/restored MARQUEE_PORT=$((PORT + 7))
+        export MARQUEE_PG_PORT=$((PG_PORT + 7)) MARQUEE_REDIS_PORT=$((REDIS_PORT + 7))
+        stack_select
+        stack_env
+        stack_down >/dev/null 2>&1 || true
+        rm -rf "$VAR"
+        trap 'stack_down >/dev/null 2>&1' EXIT
+        cmd_restore "$file" >&2
+        table_fingerprints
+    )
+    echo "$before" | awk '{ rows += $2 } END { print NR " tables, " rows " rows backed up" }'
+    if [ "$before" != "$after" ]; then
+        diff <(echo "$before") <(echo "$after") || true
+        return 1
+    fi
+}
+
 # test_browser: tests/browser on the test stack, its output in browser.log; on failure
 # the failing tests with their errors. Node's skipped tests go to browser-skips.
 test_browser() {
@@ -261,6 +287,7 @@ cmd_test() {
         if passed stack; then
             browser_suite
             suite stripe test_stripe
+            suite backup test_backup
         fi
         test_cleanup # sanitizer leak reports are written as the programs exit
         suite sanitizers test_sanitizer_logs
