@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# shellcheck disable=SC2030,SC2031 # restored_fingerprints sets another stack's variables in its own subshell
 # `scripts/dev test`: build with sanitizers, unit tests, lint, then a throw-away test
 # stack (own ports and var/test) for the integration and browser tests, and last the
 # docker suite (scripts/lib/docker.sh, own ports). Each step is a suite;
@@ -120,18 +121,18 @@ test_integration() {
 # and the key never shows in the API's log. The API is restarted as it was afterwards.
 STRIPE_TEST_KEY=sk_test_marquee_stack_suite
 test_stripe() {
-    local out="$VAR/run/fake-stripe.out" port pid charges
+    local out="$VAR/run/fake-stripe.out" stripe_port pid charges
     "$BUILD/tests/fakeupstream/marquee-fake-stripe" --fixtures "$ROOT/tests/fixtures/stripe" \
         --key "$STRIPE_TEST_KEY" --log "$VAR/log/fake-stripe.log" >"$out" 2>&1 &
     pid=$!
     wait_for 10 grep -q '^port=' "$out" || die "marquee-fake-stripe did not start: $(cat "$out")"
-    port=$(sed -n 's/^port=\([0-9]*\).*/\1/p' "$out")
+    stripe_port=$(sed -n 's/^port=\([0-9]*\).*/\1/p' "$out")
     api_stop
-    PAYMENT_PROVIDER=stripe STRIPE_URL="http://127.0.0.1:$port" STRIPE_SECRET_KEY="$STRIPE_TEST_KEY" \
+    PAYMENT_PROVIDER=stripe STRIPE_URL="http://127.0.0.1:$stripe_port" STRIPE_SECRET_KEY="$STRIPE_TEST_KEY" \
         api_start
     local rc=0
     MQ_ONLY=market MQ_PAYMENT_PROVIDER=stripe test_integration || rc=$?
-    charges=$(curl -fsS "http://127.0.0.1:$port/_fake/stats" | sed -n 's/.*"charges":\([0-9]*\).*/\1/p')
+    charges=$(curl -fsS "http://127.0.0.1:$stripe_port/_fake/stats" | sed -n 's/.*"charges":\([0-9]*\).*/\1/p')
     kill "$pid"
     api_stop
     api_start
@@ -141,25 +142,29 @@ test_stripe() {
     ! grep -q "$STRIPE_TEST_KEY" "$VAR/log/api.log" || die "the Stripe key is in $VAR/log/api.log"
 }
 
+# restored_fingerprints FILE: FILE restored into a fresh stack of its own (its own
+# Postgres cluster, Redis and ports under $VAR/restored, stopped afterwards) and that
+# database's table_fingerprints. A subshell: the restored stack's settings stay in it.
+restored_fingerprints() (
+    export MARQUEE_VAR=$VAR/restored MARQUEE_PORT=$((PORT + 7))
+    export MARQUEE_PG_PORT=$((PG_PORT + 7)) MARQUEE_REDIS_PORT=$((REDIS_PORT + 7))
+    stack_select
+    stack_env
+    stack_down >/dev/null 2>&1 || true
+    rm -rf "$VAR"
+    trap 'stack_down >/dev/null 2>&1' EXIT
+    cmd_restore "$1" >&2
+    table_fingerprints
+)
+
 # test_backup: the test stack's database, with every other suite's data in it, backed
-# up while the stack serves and restored into a fresh stack of its own (its own
-# Postgres cluster, Redis and ports under $VAR/restored): every table has the same
+# up while the stack serves and restored into a fresh stack: every table has the same
 # rows there (count and md5 of its rows, table_fingerprints).
 test_backup() {
     local file=$VAR/backups/test.dump before after
     cmd_backup "$file"
     before=$(table_fingerprints)
-    after=$(
-        export MARQUEE_VAR=$VAR/restored MARQUEE_PORT=$((PORT + 7))
-        export MARQUEE_PG_PORT=$((PG_PORT + 7)) MARQUEE_REDIS_PORT=$((REDIS_PORT + 7))
-        stack_select
-        stack_env
-        stack_down >/dev/null 2>&1 || true
-        rm -rf "$VAR"
-        trap 'stack_down >/dev/null 2>&1' EXIT
-        cmd_restore "$file" >&2
-        table_fingerprints
-    )
+    after=$(restored_fingerprints "$file")
     echo "$before" | awk '{ rows += $2 } END { print NR " tables, " rows " rows backed up" }'
     if [ "$before" != "$after" ]; then
         diff <(echo "$before") <(echo "$after") || true
