@@ -1,53 +1,12 @@
 #include "config.h"
 #include "core/common.h"
 #include "app/market/relay.h"
+#include "app/market/outbox_store.h"
 #include "app/job.h"
 #include "core/log.h"
 #include "core/timeutil.h"
 
 #include <poll.h>
-
-/* clang-format off */
-/* age_ms: how long ago the row's transaction started (created_at is its
- * now()), on the server's clock; the relay adds the time until its XADD. */
-static const struct pg_stmt pending_stmt = {
-    "relay_pending",
-    "SELECT seq, id, envelope,"
-    "       (extract(epoch FROM clock_timestamp() - created_at) * 1000)::bigint AS age_ms"
-    "  FROM outbox"
-    " WHERE sent_at IS NULL"
-    " ORDER BY seq"
-    " LIMIT $1",
-    1, 0,
-};
-
-static const struct pg_stmt stamp_stmt = {
-    "relay_stamp",
-    "UPDATE outbox SET sent_at = now()"
-    " WHERE seq = ANY ($1::bigint[]) AND sent_at IS NULL",
-    1, 0,
-};
-
-static const struct pg_stmt purge_stmt = {
-    "relay_purge",
-    "DELETE FROM outbox"
-    " WHERE seq IN (SELECT seq FROM outbox"
-    "                WHERE sent_at < now() - make_interval(hours => $1::int)"
-    "                ORDER BY sent_at"
-    "                LIMIT $2)",
-    2, 0,
-};
-
-/* The pending rows and the age of the oldest, for the report line. */
-static const struct pg_stmt backlog_stmt = {
-    "relay_backlog",
-    "SELECT count(*),"
-    "       coalesce((extract(epoch FROM clock_timestamp() - min(created_at)) * 1000)::bigint, 0)"
-    "  FROM outbox"
-    " WHERE sent_at IS NULL",
-    0, 0,
-};
-/* clang-format on */
 
 void relay_init(struct relay *r, const struct config *cfg, const volatile sig_atomic_t *stop)
 {
@@ -123,7 +82,7 @@ static const char *seq_array(struct relay *r, const struct pg_result *res, size_
     size_t len = 0;
     s[len++] = '{';
     for (size_t i = 0; i < n; i++) {
-        const char *v = pg_get(res, (int)i, 0);
+        const char *v = pg_get(res, (int)i, OUTBOX_SEQ);
         size_t vl = strlen(v);
         if (i > 0)
             s[len++] = ',';
@@ -137,14 +96,11 @@ static const char *seq_array(struct relay *r, const struct pg_result *res, size_
 
 enum status relay_batch(struct relay *r, int64_t *published)
 {
-    char limit[16];
     struct pg_result *res;
     size_t added = 0;
 
     *published = 0;
-    snprintf(limit, sizeof(limit), "%d", r->cfg->relay_batch_size);
-    const char *params[] = { limit };
-    enum status st = pg_exec(&r->db, &r->batch, &pending_stmt, params, &res);
+    enum status st = outbox_pending(&r->db, &r->batch, r->cfg->relay_batch_size, &res);
     if (st != ST_OK)
         return pg_failed(r, st);
     size_t n = (size_t)pg_nrows(res);
@@ -154,11 +110,12 @@ enum status relay_batch(struct relay *r, int64_t *published)
 
     struct kv_xentry *e = arena_zalloc(&r->batch, n * sizeof(*e));
     for (size_t i = 0; i < n; i++) {
-        const char *env = pg_get(res, (int)i, 2);
+        const char *id = pg_get(res, (int)i, OUTBOX_ID),
+                   *env = pg_get(res, (int)i, OUTBOX_ENVELOPE);
         e[i] = (struct kv_xentry){
             .field = { "id", "event" },
-            .value = { pg_get(res, (int)i, 1), env },
-            .value_len = { strlen(pg_get(res, (int)i, 1)), strlen(env) },
+            .value = { id, env },
+            .value_len = { strlen(id), strlen(env) },
             .nfields = 2,
         };
     }
@@ -170,12 +127,10 @@ enum status relay_batch(struct relay *r, int64_t *published)
     /* Only the rows Redis took before any failure: a row after a refused one
      * stays pending, even if Redis took it too, so none goes out before an
      * earlier row of its aggregate (it is published again: a duplicate). */
-    const char *stamp[] = { seq_array(r, res, added) };
-    struct pg_result *done;
-    if ((st = pg_exec(&r->db, &r->batch, &stamp_stmt, stamp, &done)) != ST_OK)
+    if ((st = outbox_stamp(&r->db, &r->batch, seq_array(r, res, added))) != ST_OK)
         return pg_failed(r, st); /* still pending: published again, never lost */
     for (size_t i = 0; i < added; i++)
-        record_latency(r, pg_get_i64(res, (int)i, 3) + xadd_ms);
+        record_latency(r, pg_get_i64(res, (int)i, OUTBOX_AGE_MS) + xadd_ms);
     r->published += (int64_t)added;
     *published = (int64_t)added;
     return kst;
@@ -183,19 +138,15 @@ enum status relay_batch(struct relay *r, int64_t *published)
 
 enum status relay_purge(struct pg *db, struct arena *a, int retention_hours, int64_t *deleted)
 {
-    char hours[16], limit[16];
-    struct pg_result *res;
+    int64_t n;
     enum status st;
 
     *deleted = 0;
-    snprintf(hours, sizeof(hours), "%d", retention_hours);
-    snprintf(limit, sizeof(limit), "%d", RELAY_PURGE_BATCH);
-    const char *params[] = { hours, limit };
     do {
-        if ((st = pg_exec(db, a, &purge_stmt, params, &res)) != ST_OK)
+        if ((st = outbox_purge(db, a, retention_hours, RELAY_PURGE_BATCH, &n)) != ST_OK)
             return st;
-        *deleted += pg_affected(res);
-    } while (pg_affected(res) == RELAY_PURGE_BATCH);
+        *deleted += n;
+    } while (n == RELAY_PURGE_BATCH);
     return ST_OK;
 }
 
@@ -208,15 +159,12 @@ static int cmp_i64(const void *a, const void *b)
 /* One line per RELAY_REPORT_S when rows were published or are waiting. */
 static void report(struct relay *r)
 {
-    struct pg_result *res;
     int64_t pending = 0, lag_ms = 0, p50 = 0, p99 = 0;
 
-    if (pg_exec(&r->db, &r->batch, &backlog_stmt, NULL, &res) != ST_OK) {
+    if (outbox_backlog(&r->db, &r->batch, &pending, &lag_ms) != ST_OK) {
         lost(r);
         return;
     }
-    pending = pg_get_i64(res, 0, 0);
-    lag_ms = pg_get_i64(res, 0, 1);
     if (r->published == 0 && pending == 0 && r->purged == 0)
         return;
     if (r->nlat > 0) {
