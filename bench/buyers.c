@@ -335,8 +335,7 @@ static void report(double secs, int64_t t0)
                 b->phase == DONE ? b->outcome : "waiting",
                 b->won_us ? (b->won_us - t0) / 1000.0 : -1.0, (long long)b->first_pos);
     }
-    printf("still_waiting=%zu\nwinners=%zu\nwinners_among_first_arrivals=%zu\n", waiting, k,
-           early);
+    printf("still_waiting=%zu\nwinners=%zu\nwinners_among_first_arrivals=%zu\n", waiting, k, early);
     printf("spearman=%.3f\n", rho);
 }
 

@@ -3,7 +3,9 @@
  * statement (marquee_order_create, sql/014): it locks the ticket, checks
  * it is available now and the buyer's holds, and writes the order and the
  * outbox rows in one transaction. With an Idempotency-Key the answer is
- * stored in that same transaction (idempotency.h).
+ * stored in that same transaction (idempotency.h). Before it, the
+ * session's waiting room (waitroom.h) may answer instead: 202 with a place
+ * in line, or 409/429 with when to come back.
  */
 #include "config.h"
 #include "core/common.h"
@@ -12,6 +14,7 @@
 #include "app/market/market_render.h"
 #include "app/market/market_reply.h"
 #include "app/market/orders_store.h"
+#include "app/market/waitroom.h"
 #include "infra/pg.h"
 #include "server/auth.h"
 #include "server/body.h"
@@ -58,22 +61,79 @@ static enum status reserve(struct request *req, struct response *res, struct ide
     return st;
 }
 
+static void retry_after(struct request *req, struct response *res, int s)
+{
+    response_header(res, "Retry-After", arena_printf(req->arena, "%d", s));
+}
+
+/* The waiting room's answer unless it lets the buyer try now (0). */
+static int waitroom_reply(struct request *req, struct response *res,
+                          const struct waitroom_answer *w)
+{
+    struct jsonw *j;
+    switch (w->verdict) {
+    case WR_GO:
+    case WR_NO_TICKET:
+        return 0;
+    case WR_WAIT:
+        retry_after(req, res, w->retry_after_s);
+        j = reply_json(res, 202);
+        jsonw_obj_open(j);
+        jsonw_key(j, "waitingRoom");
+        jsonw_obj_open(j);
+        jsonw_kstr(j, "sessionId", w->session);
+        jsonw_kint(j, "position", w->position);
+        jsonw_kint(j, "available", w->available);
+        jsonw_kint(j, "retryAfter", w->retry_after_s);
+        jsonw_obj_close(j);
+        jsonw_obj_close(j);
+        return -1;
+    case WR_SOLD_OUT:
+        return reply_error(res, ST_CONFLICT, "ticketId",
+                           "sold out: every ticket of this session is sold or withdrawn");
+    case WR_ALL_HELD:
+        retry_after(req, res, w->retry_after_s);
+        return reply_error(res, ST_CONFLICT, "ticketId",
+                           "all tickets of this session are held by other buyers; "
+                           "try again in %d seconds",
+                           w->retry_after_s);
+    case WR_ADDR_LIMIT:
+        retry_after(req, res, w->retry_after_s);
+        return reply_error(res, ST_RATE_LIMITED, NULL,
+                           "too many places in this session's waiting line are taken from "
+                           "your address; try again in %d seconds",
+                           w->retry_after_s);
+    }
+    return 0;
+}
+
 static void create_order(struct request *req, struct response *res)
 {
     const char *ticket, *result;
     struct idem_key *k;
+    struct waitroom_answer w;
 
     if (body_parse(req, res) || body_str(req, res, "ticketId", 1, 64, &ticket, NULL) ||
         market_uuid_or_reply(res, ticket, "ticket", "ticketId") || idem_begin(req, res, false, &k))
         return;
-    enum status st = reserve(req, res, k, ticket, &result);
+    enum status st = waitroom_enter(&req->ctx->db, &req->ctx->kv, req->arena, req->ctx->cfg, ticket,
+                                    req->user->id, req->remote_addr, &w);
+    if (st == ST_OK && waitroom_reply(req, res, &w)) {
+        idem_end(k);
+        return;
+    }
+    if (st == ST_OK)
+        st = reserve(req, res, k, ticket, &result);
     idem_end(k);
     if (st != ST_OK) {
         reply_status(res, st);
         return;
     }
-    if (strcmp(result, "ok") == 0)
-        market_changed(req);
+    if (strcmp(result, "ok") != 0)
+        return;
+    market_changed(req);
+    if (w.position > 0)
+        waitroom_leave(&req->ctx->kv, req->arena, w.session, req->user->id);
 }
 
 static const char *const statuses[] = { "created", "cancelled", "expired", "complete", NULL };
