@@ -25,9 +25,12 @@ daemon on;
 pid "$VAR/run/nginx.pid";
 error_log "$VAR/log/nginx-error.log";
 worker_processes auto;
+# A rush holds thousands of connections at once (bench/rush.sh: 2,000 buyers and 500
+# readers); each also costs an upstream connection while it is with the app.
+worker_rlimit_nofile 16384;
 
 events {
-    worker_connections 1024;
+    worker_connections 8192;
 }
 
 http {
