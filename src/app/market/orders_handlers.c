@@ -21,10 +21,47 @@
 #include "server/params.h"
 #include "server/worker.h"
 
-/* Renders the result of orders_create: the order or the refusal. */
-static void answer_create(struct request *req, struct response *res, const char *result,
-                          struct pg_result *r)
+static void retry_after(struct request *req, struct response *res, int s)
 {
+    response_header(res, "Retry-After", arena_printf(req->arena, "%d", s));
+}
+
+static int reply_sold_out(struct response *res)
+{
+    return reply_error(res, ST_CONFLICT, "ticketId",
+                       "sold out: every ticket of this session is sold or withdrawn");
+}
+
+static int reply_all_held(struct request *req, struct response *res, int s)
+{
+    retry_after(req, res, s);
+    return reply_error(res, ST_CONFLICT, "ticketId",
+                       "all tickets of this session are held by other buyers; "
+                       "try again in %d seconds",
+                       s);
+}
+
+/* A listing taken: if nothing of its session is left either, say so (and
+ * when a hold ends) instead of sending the buyer on to the next listing.
+ * 0 when it answered. */
+static int session_refusal(struct request *req, struct response *res, const char *ticket)
+{
+    struct waitroom_stock s;
+    if (waitroom_stock(&req->ctx->db, req->arena, ticket, &s) != ST_OK || s.available > 0)
+        return -1;
+    if (s.held == 0)
+        reply_sold_out(res);
+    else
+        reply_all_held(req, res, s.first_end_s > 0 ? (int)s.first_end_s : 1);
+    return 0;
+}
+
+/* Renders the result of orders_create: the order or the refusal. */
+static void answer_create(struct request *req, struct response *res, const char *ticket,
+                          const char *result, struct pg_result *r)
+{
+    if (strcmp(result, "not_available") == 0 && session_refusal(req, res, ticket) == 0)
+        return;
     if (market_reply_result(res, orders_create_outcomes, result)) {
         if (res->status == 429)
             response_header(res, "Retry-After",
@@ -50,7 +87,7 @@ static enum status reserve(struct request *req, struct response *res, struct ide
         st = orders_create(db, req->arena, req->user->id, ticket, cfg->order_hold_s,
                            cfg->max_active_holds, result, &r);
     if (st == ST_OK)
-        answer_create(req, res, *result, r);
+        answer_create(req, res, ticket, *result, r);
     /* A 429 passes with time: a repeat should be tried again, not replayed. */
     if (st == ST_OK && k && res->status != 429)
         st = idem_save(req->arena, k, NULL, res);
@@ -59,11 +96,6 @@ static enum status reserve(struct request *req, struct response *res, struct ide
     if (st != ST_OK && k)
         pg_rollback(db);
     return st;
-}
-
-static void retry_after(struct request *req, struct response *res, int s)
-{
-    response_header(res, "Retry-After", arena_printf(req->arena, "%d", s));
 }
 
 /* The waiting room's answer unless it lets the buyer try now (0). */
@@ -89,14 +121,9 @@ static int waitroom_reply(struct request *req, struct response *res,
         jsonw_obj_close(j);
         return -1;
     case WR_SOLD_OUT:
-        return reply_error(res, ST_CONFLICT, "ticketId",
-                           "sold out: every ticket of this session is sold or withdrawn");
+        return reply_sold_out(res);
     case WR_ALL_HELD:
-        retry_after(req, res, w->retry_after_s);
-        return reply_error(res, ST_CONFLICT, "ticketId",
-                           "all tickets of this session are held by other buyers; "
-                           "try again in %d seconds",
-                           w->retry_after_s);
+        return reply_all_held(req, res, w->retry_after_s);
     case WR_ADDR_LIMIT:
         retry_after(req, res, w->retry_after_s);
         return reply_error(res, ST_RATE_LIMITED, NULL,

@@ -132,26 +132,42 @@ static void line_verdict(struct kv *kv, struct arena *a, const struct config *cf
     }
 }
 
+enum status waitroom_stock(struct pg *db, struct arena *a, const char *ticket,
+                           struct waitroom_stock *out)
+{
+    struct pg_result *r;
+    enum status st = pg_exec(db, a, &session_stock, (const char *[]){ ticket }, &r);
+    if (st != ST_OK)
+        return st;
+    if (pg_nrows(r) == 0)
+        return ST_NOT_FOUND;
+    out->session = pg_get(r, 0, 0);
+    out->available = pg_get_i64(r, 0, 1);
+    out->held = pg_get_i64(r, 0, 2);
+    out->first_end_s = pg_get_i64(r, 0, 3);
+    return ST_OK;
+}
+
 enum status waitroom_enter(struct pg *db, struct kv *kv, struct arena *a, const struct config *cfg,
                            const char *ticket, const char *buyer, const char *addr,
                            struct waitroom_answer *out)
 {
-    struct pg_result *r;
+    struct waitroom_stock s;
     memset(out, 0, sizeof(*out));
     out->verdict = WR_GO;
     if (cfg->waiting_room_rate == 0)
         return ST_OK;
-    enum status st = pg_exec(db, a, &session_stock, (const char *[]){ ticket }, &r);
-    if (st != ST_OK)
-        return st;
-    if (pg_nrows(r) == 0) {
+    enum status st = waitroom_stock(db, a, ticket, &s);
+    if (st == ST_NOT_FOUND) {
         out->verdict = WR_NO_TICKET;
         return ST_OK;
     }
-    out->session = pg_get(r, 0, 0);
-    out->available = pg_get_i64(r, 0, 1);
-    int64_t held = pg_get_i64(r, 0, 2), first_end = pg_get_i64(r, 0, 3);
-    if (out->available == 0 && held == 0) {
+    if (st != ST_OK)
+        return st;
+    out->session = s.session;
+    out->available = s.available;
+    int64_t first_end = s.first_end_s;
+    if (out->available == 0 && s.held == 0) {
         out->verdict = WR_SOLD_OUT;
         waitroom_leave(kv, a, out->session, buyer);
         return ST_OK;
