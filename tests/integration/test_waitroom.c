@@ -74,7 +74,7 @@ static const char *list_ticket(void)
     return id;
 }
 
-static const char *TICKET, *ORDER1;
+static const char *TICKET, *ORDER1, *ORDER2;
 
 static void places_follow_arrival_one_per_account_and_address(void)
 {
@@ -117,6 +117,7 @@ static void a_freed_ticket_admits_the_first_in_line(void)
     http_resp_release(&r);
     CU_ASSERT_EQUAL(place_of(&B3, TICKET), 2); /* behind B2: still waits */
     CU_ASSERT_EQUAL(order(&B2, TICKET, &o, &retry), 201);
+    ORDER2 = arena_strdup(&A, json_path_str(o, "id"));
     /* B2 left the line with its order: B3 is next, B4 behind it. */
     CU_ASSERT_EQUAL(place_of(&B3, TICKET), 1);
     CU_ASSERT_EQUAL(place_of(&B4, TICKET), 2);
@@ -136,6 +137,74 @@ static void an_abandoned_place_expires(void)
     CU_ASSERT_FATAL(TICKET != NULL);
     CU_ASSERT_TRUE(itest_poll(b3_first, NULL, (PLACE_S + 5) * 1000, 500));
     CU_ASSERT_EQUAL(place_of(&B3, TICKET), 2);
+}
+
+/* A page request as u, signed in by cookie (a form: with its CSRF token). */
+static void web(const struct itest_user *u, const char *method, const char *path,
+                const char *fields, struct http_resp *r)
+{
+    char cookie[1400];
+    const char *headers[] = { cookie, NULL };
+    const char *body = fields ? arena_printf(&A, "csrf_token=%s&%s", u->csrf, fields) : NULL;
+    snprintf(cookie, sizeof(cookie), "Cookie: session=%s; csrf=%s", u->token, u->csrf);
+    CU_ASSERT_EQUAL_FATAL(http_request_ex(method, path, headers,
+                                          "application/x-www-form-urlencoded", body,
+                                          body ? strlen(body) : 0, r),
+                          0);
+}
+
+static bool has(const struct http_resp *r, const char *s)
+{
+    return r->body.data && strstr(r->body.data, s) != NULL;
+}
+
+static void cancel(const struct itest_user *u, const char *id)
+{
+    char auth[1200];
+    const char *headers[] = { auth, NULL };
+    struct http_resp r;
+    snprintf(auth, sizeof(auth), "Authorization: Bearer %s", u->token);
+    http_request_ex("DELETE", arena_printf(&A, "/api/orders/%s", id), headers, NULL, NULL, 0, &r);
+    CU_ASSERT_EQUAL(r.status, 204);
+    http_resp_release(&r);
+}
+
+/* The website: Buy shows the place and asks again by itself (a meta
+ * refresh to /orders/line, no script); the first in line is shown its turn
+ * with the Buy form, which orders. */
+static void the_website_shows_the_place_and_refreshes_it(void)
+{
+    struct http_resp r;
+    CU_ASSERT_FATAL(TICKET && ORDER2);
+    const char *line = arena_printf(&A, "/orders/line?ticket=%s", TICKET);
+    const char *refresh =
+        arena_printf(&A, "<meta http-equiv=\"refresh\" content=\"1;url=%s\">", line);
+    web(&B5, "POST", "/orders", arena_printf(&A, "ticket_id=%s", TICKET), &r);
+    CU_ASSERT_EQUAL(r.status, 202);
+    CU_ASSERT_STRING_EQUAL(r.retry_after, "1");
+    CU_ASSERT(has(&r, "You are in line"));
+    CU_ASSERT(has(&r, "Your place: <strong>3</strong>"));
+    CU_ASSERT(has(&r, refresh));
+    http_resp_release(&r);
+    web(&B5, "GET", line, NULL, &r);
+    CU_ASSERT_EQUAL(r.status, 202);
+    CU_ASSERT(has(&r, "Your place: <strong>3</strong>"));
+    http_resp_release(&r);
+    /* A ticket frees up: B4, first in line, gets its turn; B5 does not. */
+    cancel(&B2, ORDER2);
+    web(&B4, "GET", line, NULL, &r);
+    CU_ASSERT_EQUAL(r.status, 200);
+    CU_ASSERT(has(&r, "It is your turn"));
+    CU_ASSERT(!has(&r, "http-equiv=\"refresh\""));
+    http_resp_release(&r);
+    web(&B5, "GET", line, NULL, &r);
+    CU_ASSERT_EQUAL(r.status, 202);
+    http_resp_release(&r);
+    web(&B4, "POST", "/orders", arena_printf(&A, "ticket_id=%s", TICKET), &r);
+    CU_ASSERT_EQUAL(r.status, 303);
+    const char *l = http_header(&A, &r, "Location");
+    CU_ASSERT(l && strncmp(l, "/orders/", 8) == 0);
+    http_resp_release(&r);
 }
 
 static int setup(void)
@@ -187,6 +256,8 @@ int suite_waitroom_api(void)
         { "waiting room: a freed ticket admits the first in line only",
           a_freed_ticket_admits_the_first_in_line },
         { "waiting room: a place nobody asks about expires", an_abandoned_place_expires },
+        { "waiting room: the website shows the place, refreshes it without script, then the turn",
+          the_website_shows_the_place_and_refreshes_it },
         { NULL, NULL },
     };
     return itest_register("integration/waitroom", cases, setup, teardown);
