@@ -181,33 +181,39 @@ measure_hot_queries() {
     count_queries json "$JSON"
 }
 
-# Both URLs under load (one wrk each, half the connections each) for 3 x DURATION s;
-# Postgres stopped after DURATION s and started again DURATION s later. The app's
-# response cache is off, so without nginx's stale copies every refresh would fail.
-measure_hot_pg_down() {
-    serve RESPONSE_CACHE_TTL=0 EDGE_CACHE_SECONDS=1
+# pg_down NAME TTL: both URLs under load (one wrk each, half the connections each) for
+# 3 x DURATION s, the app's response cache at TTL s; Postgres stopped after DURATION s
+# and started again DURATION s later. With TTL 0, every refresh of nginx's entry needs
+# Postgres: only nginx's stale copies can answer.
+pg_down() {
+    local name=$1 ttl=$2
+    serve RESPONSE_CACHE_TTL="$ttl" EDGE_CACHE_SECONDS=1
     curl -fsS -o /dev/null "http://127.0.0.1:$PORT$PAGE"
     curl -fsS -o /dev/null "http://127.0.0.1:$PORT$JSON"
     local secs=$((3 * DURATION)) half=$((RUSH_CONNS / 2)) w1 w2
     wrk -t1 -c"$half" -d"${secs}s" --timeout 30s --latency "http://127.0.0.1:$PORT$PAGE" \
-        >"$OUT/wrk-pgdown-page.txt" &
+        >"$OUT/wrk-$name-page.txt" &
     w1=$!
     wrk -t1 -c"$half" -d"${secs}s" --timeout 30s --latency "http://127.0.0.1:$PORT$JSON" \
-        >"$OUT/wrk-pgdown-json.txt" &
+        >"$OUT/wrk-$name-json.txt" &
     w2=$!
     sleep "$DURATION"
     say "bench: stopping Postgres"
     pg_stop >/dev/null
-    local stale
-    stale=$(curl -sS -D - -o /dev/null "http://127.0.0.1:$PORT$PAGE" | tr -d '\r' |
-        awk -F': ' 'tolower($1) == "x-edge-cache" { print $2 }')
-    NOTE[pgdown.cache]=${stale:-none}
-    sleep "$DURATION"
+    sleep 2
+    NOTE[$name.cache]=$(curl -sS -D - -o /dev/null "http://127.0.0.1:$PORT$PAGE" | tr -d '\r' |
+        awk -F': ' '/^HTTP/ { s = $0 } tolower($1) == "x-edge-cache" { c = $2 } END { print s ", X-Edge-Cache: " c }')
+    sleep "$((DURATION - 2))"
     say "bench: starting Postgres"
     pg_start >/dev/null
     wait "$w1" "$w2"
-    wrk_parse pgdown-page "$OUT/wrk-pgdown-page.txt"
-    wrk_parse pgdown-json "$OUT/wrk-pgdown-json.txt"
+    wrk_parse "$name-page" "$OUT/wrk-$name-page.txt"
+    wrk_parse "$name-json" "$OUT/wrk-$name-json.txt"
+}
+
+measure_hot_pg_down() {
+    pg_down pgdown 0
+    pg_down pgdown30 30
 }
 
 part_hot() {
@@ -376,14 +382,85 @@ makes (\`marquee_order_create\` for a random buyer and listing, fresh listings t
 MD
 }
 
+# --- the rush: 2000 buyers on 100 listings, the hot page beside them ---------------
+
+RUSH_BUYERS=${BENCH_RUSH_BUYERS:-2000}
+RUSH_SECONDS=${BENCH_RUSH_SECONDS:-20}
+RUSH_SPREAD_MS=${BENCH_RUSH_SPREAD_MS:-1000}
+WR_RATE=${BENCH_WR_RATE:-50}
+
+# rush_run NAME RATE: fresh listings, the buyers (arriving over RUSH_SPREAD_MS) and, at
+# the same time, the hot event page at RUSH_CONNS / 2 connections through nginx's cache.
+rush_run() {
+    local name=$1 rate=$2 w
+    serve RESPONSE_CACHE_TTL=30 EDGE_CACHE_SECONDS=1 WAITING_ROOM_RATE="$rate" \
+        WAITING_ROOM_PER_ADDRESS=1000000 WAITING_ROOM_PLACE_SECONDS=30
+    listings_reset "$STORM_LISTINGS"
+    curl -fsS -o /dev/null "http://127.0.0.1:$PORT$PAGE"
+    wrk -t1 -c"$((RUSH_CONNS / 2))" -d"${RUSH_SECONDS}s" --timeout 30s --latency \
+        "http://127.0.0.1:$PORT$PAGE" >"$OUT/wrk-$name-page.txt" &
+    w=$!
+    buyers_run "$name" rush "$RUSH_BUYERS" "$RUSH_SECONDS" "$RUSH_SPREAD_MS"
+    wait "$w"
+    wrk_parse "$name-page" "$OUT/wrk-$name-page.txt"
+    NOTE[$name.double]=$(double_holds)
+    NOTE[$name.orders]=$(sql "SELECT count(*) FROM orders WHERE status = 'created'
+                              AND ticket_id IN (SELECT id FROM bench_tickets)")
+}
+
+part_rush() {
+    rush_run rush-off 0
+    rush_run rush-on "$WR_RATE"
+}
+
+rush_row() {
+    local n=$1
+    printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$2" \
+        "${KV[$n.answers]}" "${KV[$n.p99_ms]}" "${KV[$n.max_ms]}" "${NOTE[$n.orders]}" \
+        "${NOTE[$n.double]}" "${KV[$n.status_5xx]}" "${KV[$n.status_202]:-0}" \
+        "${KV[$n.still_waiting]}" "${KV[$n.spearman]}" "${KV[$n.winners_among_first_arrivals]}"
+}
+
+report_rush() {
+    cat <<MD
+### The rush: $RUSH_BUYERS buyers on $STORM_LISTINGS listings
+
+\`bench/buyers rush\`: $RUSH_BUYERS buyers (an account and a keep-alive connection each) arrive over
+${RUSH_SPREAD_MS} ms in a known order, each ordering a listing (buyer i starts at listing i mod
+$STORM_LISTINGS and moves to the next when told it is taken). A buyer stops at a clear end: an
+order, "sold out", "all held" (409 with Retry-After), or the end of the run
+(${RUSH_SECONDS} s); after a 202 it asks again after Retry-After. All buyers come from 127.0.0.1,
+so \`WAITING_ROOM_PER_ADDRESS\` is set out of the way. At the same time the hot event page is
+asked at $((RUSH_CONNS / 2)) connections through nginx's cache. First without the waiting room
+(the reference for fairness), then with it (\`WAITING_ROOM_RATE=$WR_RATE\`).
+
+| waiting room | answers | p99 ms | max ms | orders (SQL) | tickets held twice | 5xx | 202s | still in line at the end | Spearman arrival/order | winners among the first $STORM_LISTINGS arrivals |
+|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
+$(rush_row rush-off "off")
+$(rush_row rush-on "on, $WR_RATE attempts/s")
+
+| run | req/s | p99 ms | errors |
+|---|---:|---:|---:|
+$(row "hot event page during the rush, room off" rush-off-page)
+$(row "hot event page during the rush, room on" rush-on-page)
+
+- Exactly $STORM_LISTINGS orders: off ${NOTE[rush-off.orders]}, on ${NOTE[rush-on.orders]}; tickets held twice: ${NOTE[rush-off.double]} / ${NOTE[rush-on.double]};
+  5xx: ${KV[rush-off.status_5xx]} / ${KV[rush-on.status_5xx]}.
+- p99 of every answer < 200 ms: off $(verdict "${KV[rush-off.p99_ms]}" 200 "<="), on $(verdict "${KV[rush-on.p99_ms]}" 200 "<=").
+- Statuses, room on: $(grep '^status_[0-9]' "$OUT/buyers-rush-on.txt" | tr '\n' ' '); room off: $(grep '^status_[0-9]' "$OUT/buyers-rush-off.txt" | tr '\n' ' ').
+
+MD
+}
+
 verdict() { awk -v v="$1" -v t="$2" -v op="$3" 'BEGIN { ok = op == "<=" ? v <= t : v >= t
     print ok ? "met" : "**NOT met**" }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
 row() { printf '| %s | %s | %s | %s |\n' "$1" "${RPS[$2]:--}" "${P99[$2]:--}" "${ERRS[$2]:--}"; }
 
 report_hot() {
-    local rp rj down
+    local rp rj down down30
     down=$(awk -v a="${ERRS[pgdown-page]}" -v b="${ERRS[pgdown-json]}" 'BEGIN { print a + b }')
+    down30=$(awk -v a="${ERRS[pgdown30-page]}" -v b="${ERRS[pgdown30-json]}" 'BEGIN { print a + b }')
     rp=$(ratio "${RPS[edge-page]}" "${RPS[static-page]}")
     rj=$(ratio "${RPS[edge-json]}" "${RPS[static-json]}")
     cat <<MD
@@ -423,15 +500,23 @@ answered from Redis and Postgres sees nothing until the entry's 30 s end or an
 invalidation.
 
 Postgres stopped after ${DURATION} s of a $((3 * DURATION)) s run and started ${DURATION} s later, both URLs
-under load ($((RUSH_CONNS / 2)) connections each), response cache off; a request in between
-said \`X-Edge-Cache: ${NOTE[pgdown.cache]}\`:
+under load ($((RUSH_CONNS / 2)) connections each); first with the app's response cache off (every
+refresh of nginx's entry needs Postgres), then with it at its default (30 s). A request 2 s
+into the outage got \`${NOTE[pgdown.cache]}\` (cache off) and \`${NOTE[pgdown30.cache]}\` (30 s).
 
 | run | req/s | p99 ms | errors |
 |---|---:|---:|---:|
-$(row "event page, Postgres down for ${DURATION} s" pgdown-page)
-$(row "\`/api/events/{id}\`, Postgres down for ${DURATION} s" pgdown-json)
+$(row "event page, response cache off" pgdown-page)
+$(row "\`/api/events/{id}\`, response cache off" pgdown-json)
+$(row "event page, response cache 30 s" pgdown30-page)
+$(row "\`/api/events/{id}\`, response cache 30 s" pgdown30-json)
 
-Errors with Postgres down: $down (target 0: $(verdict "$down" 0 "<=")).
+Errors with Postgres down: $down with the response cache off, $down30 with it on (target 0:
+$(verdict "$down" 0 "<=") / $(verdict "$down30" 0 "<=")). With the cache off the errors are the app's 503s passed
+through: nginx 1.22 serves its stale copy for \`stale-if-error\` only when the upstream
+connection fails, not when the app answers 503, and nginx/marquee.conf has no
+\`fastcgi_cache_use_stale http_503\` (which would have no time bound). With the default
+settings the Redis copy (30 s) carries the page through a shorter outage.
 
 MD
 }
