@@ -1,6 +1,6 @@
 /*
  * The order endpoints of spec/API.md, "Marketplace". Reserving is one
- * statement (marquee_order_create, sql/014): it locks the ticket, checks
+ * statement (marquee_order_create, sql/014 and 015): it locks the ticket, checks
  * it is available now and the buyer's holds, and writes the order and the
  * outbox rows in one transaction. With an Idempotency-Key the answer is
  * stored in that same transaction (idempotency.h). Before it, the
@@ -56,11 +56,15 @@ static int session_refusal(struct request *req, struct response *res, const char
     return 0;
 }
 
-/* Renders the result of orders_create: the order or the refusal. */
+/* Renders the result of orders_create: the order or the refusal. A buyer
+ * let in from the waiting line (in_line) hears only that the listing was
+ * taken: their next attempt keeps their place in line, whereas "all held"
+ * would end their wait while their place blocked the line until it
+ * expired. */
 static void answer_create(struct request *req, struct response *res, const char *ticket,
-                          const char *result, struct pg_result *r)
+                          bool in_line, const char *result, struct pg_result *r)
 {
-    if (strcmp(result, "not_available") == 0 && session_refusal(req, res, ticket) == 0)
+    if (strcmp(result, "not_available") == 0 && !in_line && session_refusal(req, res, ticket) == 0)
         return;
     if (market_reply_result(res, orders_create_outcomes, result)) {
         if (res->status == 429)
@@ -76,7 +80,7 @@ static void answer_create(struct request *req, struct response *res, const char 
 
 /* orders_create, and with a key the stored answer, in one transaction. */
 static enum status reserve(struct request *req, struct response *res, struct idem_key *k,
-                           const char *ticket, const char **result)
+                           const char *ticket, bool in_line, const char **result)
 {
     struct pg *db = &req->ctx->db;
     const struct config *cfg = req->ctx->cfg;
@@ -87,7 +91,7 @@ static enum status reserve(struct request *req, struct response *res, struct ide
         st = orders_create(db, req->arena, req->user->id, ticket, cfg->order_hold_s,
                            cfg->max_active_holds, result, &r);
     if (st == ST_OK)
-        answer_create(req, res, ticket, *result, r);
+        answer_create(req, res, ticket, in_line, *result, r);
     /* A 429 passes with time: a repeat should be tried again, not replayed. */
     if (st == ST_OK && k && res->status != 429)
         st = idem_save(req->arena, k, NULL, res);
@@ -150,7 +154,7 @@ static void create_order(struct request *req, struct response *res)
         return;
     }
     if (st == ST_OK)
-        st = reserve(req, res, k, ticket, &result);
+        st = reserve(req, res, k, ticket, w.position > 0, &result);
     idem_end(k);
     if (st != ST_OK) {
         reply_status(res, st);
