@@ -63,6 +63,13 @@ http {
         default 0;
         "~*no-cache" 1;
     }
+    # Order attempts in flight at once (nginx/marquee.conf, location = /api/orders):
+    # one key for every POST, none for other methods (an empty key is not counted).
+    map \$request_method \$marquee_order_attempt {
+        POST orders;
+        default "";
+    }
+    limit_conn_zone \$marquee_order_attempt zone=marquee_orders:1m;
 
     upstream marquee_api {
         server "unix:$SOCK";
