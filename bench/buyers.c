@@ -17,7 +17,9 @@
  * Prints key=value lines: answers, their rate, statuses, latency
  * percentiles of every answer, orders, buyers still waiting at the end,
  * and (rush) Spearman's rank correlation between arrival and the time of
- * the order among the buyers who got one. Every buyer's line goes to
+ * the order among the buyers who got one. nginx's own 429 (too many order
+ * attempts in flight, nginx/marquee.conf) is counted apart as busy, and
+ * the buyer waits its Retry-After in both modes. Every buyer's line goes to
  * stderr: index, arrival ms, outcome, ms of its order (or -1), its first
  * queue position (or -1).
  */
@@ -67,7 +69,7 @@ static bool storm;
 static uint32_t *lat_us; /* every answer's latency */
 static size_t nlat;
 static long statuses[600];
-static long orders, errors;
+static long orders, errors, busy; /* busy: nginx's 429 for too many in flight */
 
 static int64_t now_us(void)
 {
@@ -172,6 +174,13 @@ static void wait_then_retry(struct buyer *b, long seconds, int64_t end_us)
 /* What a rush buyer does with an answer. */
 static void next_step(struct buyer *b, int status, long retry, const char *body, int64_t end_us)
 {
+    if (status == 429 && strstr(body, "being placed right now")) {
+        busy++; /* nginx shed it before the app: come back as told */
+        wait_then_retry(b, retry, end_us);
+        if (b->phase == DONE)
+            b->outcome = "gave_up";
+        return;
+    }
     if (storm) {
         b->ticket = (b->ticket + 1) % ntickets;
         b->phase = IDLE;
@@ -326,6 +335,8 @@ static void report(double secs, int64_t t0)
             s5xx += statuses[s];
     }
     printf("status_5xx=%ld\nconnection_errors=%ld\norders=%ld\n", s5xx, errors, orders);
+    printf("busy=%ld\napp_answers=%zu\napp_rate=%.0f\n", busy, nlat - (size_t)busy,
+           (double)(nlat - (size_t)busy) / secs);
     size_t early = 0;
     for (size_t i = 0; i < nbuyers; i++) {
         const struct buyer *b = &buyers[i];

@@ -278,10 +278,10 @@ buyers_run() {
     "$BUILD/bench/buyers" "$mode" "$PORT" "$OUT/tokens.txt" "$OUT/tickets.txt" "$secs" "$spread" \
         >"$OUT/buyers-$name.txt" 2>"$OUT/buyers-$name.log"
     while IFS='=' read -r k v; do KV[$name.$k]=$v; done <"$OUT/buyers-$name.txt"
-    RPS[$name]=${KV[$name.rate]}
+    RPS[$name]=${KV[$name.app_rate]} # nginx's own 429s (busy) are not the app's answers
     P99[$name]=${KV[$name.p99_ms]}
     ERRS[$name]=$((KV[$name.status_5xx] + KV[$name.connection_errors]))
-    say "buyers $name: ${KV[$name.answers]} answers, ${RPS[$name]}/s, p99 ${P99[$name]} ms, orders ${KV[$name.orders]}, 5xx ${KV[$name.status_5xx]}"
+    say "buyers $name: ${KV[$name.answers]} answers (${KV[$name.busy]} busy), app ${RPS[$name]}/s, p99 ${P99[$name]} ms, orders ${KV[$name.orders]}, 5xx ${KV[$name.status_5xx]}"
 }
 
 STORM_BUYERS=${BENCH_STORM_BUYERS:-500}
@@ -293,16 +293,29 @@ storm_app() {
     NOTE[$1.orders]=$(sql "SELECT count(*) FROM orders WHERE ticket_id IN (SELECT id FROM bench_tickets)")
 }
 
-# pgbench: the reserve call the handler makes (orders_create), for a random buyer
-# among the first STORM_BUYERS and a random listing, on PGBENCH_CLIENTS connections.
+# pgbench: the SQL the handler runs (orders_create, and for a taken listing the
+# session's stock, a copy of waitroom.c's waitroom_stock), for a random buyer among the
+# first STORM_BUYERS and a random listing, on PGBENCH_CLIENTS connections.
 PGBENCH_CLIENTS=${BENCH_PGBENCH_CLIENTS:-8}
 storm_pgbench() {
     listings_reset "$STORM_LISTINGS"
     cat >"$OUT/reserve.sql" <<SQL
 \set b random(1, $STORM_BUYERS)
 \set t random(1, $STORM_LISTINGS)
-SELECT r.result FROM marquee_order_create((SELECT id FROM bench_buyers WHERE n = :b),
-    (SELECT id FROM bench_tickets WHERE n = :t), 900, 4) r;
+SELECT (r.result = 'not_available')::int AS taken
+  FROM marquee_order_create((SELECT id FROM bench_buyers WHERE n = :b),
+    (SELECT id FROM bench_tickets WHERE n = :t), 900, 4) r \gset
+\if :taken
+SELECT s.session_id,
+       count(*) FILTER (WHERE marquee_ticket_status(x.status, x.held_until) = 'available'),
+       count(*) FILTER (WHERE marquee_ticket_status(x.status, x.held_until) = 'reserved'),
+       coalesce(ceil(extract(epoch FROM min(x.held_until) FILTER (
+           WHERE x.status = 'reserved' AND x.held_until > now()) - now())), 0)::int8
+FROM tickets s
+JOIN tickets x ON x.session_id = s.session_id
+WHERE s.id = (SELECT id FROM bench_tickets WHERE n = :t)
+GROUP BY s.session_id;
+\endif
 SQL
     PGPASSWORD=${PGPASSWORD:-} "$PGBIN/pgbench" -n -h 127.0.0.1 -p "$PG_PORT" -U marquee \
         -c "$PGBENCH_CLIENTS" -j 2 -T "$DURATION" -f "$OUT/reserve.sql" marquee \
@@ -361,15 +374,16 @@ followed at once by the buyer's next attempt (the next listing). A run starts wi
 $STORM_LISTINGS fresh listings, so its first attempts take them and the rest are refused (409,
 or 429 for a buyer holding \`MAX_ACTIVE_HOLDS\`): the rate is of reserve transactions under
 contention, not of sales. References in the same run, A-B-B-A (app, pgbench, responder,
-responder, pgbench, app): \`pgbench -c $PGBENCH_CLIENTS -j 2\` running the call the handler
-makes (\`marquee_order_create\` for a random buyer and listing, fresh listings too), and
+responder, pgbench, app): \`pgbench -c $PGBENCH_CLIENTS -j 2\` running the SQL the handler
+runs (\`marquee_order_create\` for a random buyer and listing, fresh listings too, and for a
+taken listing the session's stock), and
 \`bench/fcgi-static\` answering a 201's bytes on the app's socket behind the same nginx
 (the same $STORM_BUYERS buyers).
 
-| run | answers/s | p99 ms | orders | tickets held twice at once | 5xx + connection errors |
-|---|---:|---:|---:|---:|---:|
-| app, round 1 | ${RPS[storm.1]} | ${P99[storm.1]} | ${NOTE[storm.1.orders]} | ${NOTE[storm.1.double]} | ${ERRS[storm.1]} |
-| app, round 2 | ${RPS[storm.2]} | ${P99[storm.2]} | ${NOTE[storm.2.orders]} | ${NOTE[storm.2.double]} | ${ERRS[storm.2]} |
+| run | app answers/s | p99 ms | orders | tickets held twice at once | 5xx + connection errors | nginx busy 429s |
+|---|---:|---:|---:|---:|---:|---:|
+| app, round 1 | ${RPS[storm.1]} | ${P99[storm.1]} | ${NOTE[storm.1.orders]} | ${NOTE[storm.1.double]} | ${ERRS[storm.1]} | ${KV[storm.1.busy]} |
+| app, round 2 | ${RPS[storm.2]} | ${P99[storm.2]} | ${NOTE[storm.2.orders]} | ${NOTE[storm.2.double]} | ${ERRS[storm.2]} | ${KV[storm.2.busy]} |
 | pgbench, reserve call (tps) | ${RPS[pgbench.1]} / ${RPS[pgbench.2]} | | | | |
 | libfcgi responder | ${RPS[responder.1]} / ${RPS[responder.2]} | ${P99[responder]} | | | |
 
@@ -415,8 +429,8 @@ part_rush() {
 
 rush_row() {
     local n=$1
-    printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$2" \
-        "${KV[$n.answers]}" "${KV[$n.p99_ms]}" "${KV[$n.max_ms]}" "${NOTE[$n.orders]}" \
+    printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$2" \
+        "${KV[$n.answers]}" "${KV[$n.busy]}" "${KV[$n.p99_ms]}" "${KV[$n.max_ms]}" "${NOTE[$n.orders]}" \
         "${NOTE[$n.double]}" "${KV[$n.status_5xx]}" "${KV[$n.status_202]:-0}" \
         "${KV[$n.still_waiting]}" "${KV[$n.spearman]}" "${KV[$n.winners_among_first_arrivals]}"
 }
@@ -434,8 +448,8 @@ so \`WAITING_ROOM_PER_ADDRESS\` is set out of the way. At the same time the hot 
 asked at $((RUSH_CONNS / 2)) connections through nginx's cache. First without the waiting room
 (the reference for fairness), then with it (\`WAITING_ROOM_RATE=$WR_RATE\`).
 
-| waiting room | answers | p99 ms | max ms | orders (SQL) | tickets held twice | 5xx | 202s | still in line at the end | Spearman arrival/order | winners among the first $STORM_LISTINGS arrivals |
-|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
+| waiting room | answers | nginx busy 429s | p99 ms | max ms | orders (SQL) | tickets held twice | 5xx | 202s | still in line at the end | Spearman arrival/order | winners among the first $STORM_LISTINGS arrivals |
+|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
 $(rush_row rush-off "off")
 $(rush_row rush-on "on, $WR_RATE attempts/s")
 
