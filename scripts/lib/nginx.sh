@@ -25,9 +25,12 @@ daemon on;
 pid "$VAR/run/nginx.pid";
 error_log "$VAR/log/nginx-error.log";
 worker_processes auto;
+# A rush holds thousands of connections at once (bench/rush.sh: 2,000 buyers and 500
+# readers); each also costs an upstream connection while it is with the app.
+worker_rlimit_nofile 16384;
 
 events {
-    worker_connections 1024;
+    worker_connections 8192;
 }
 
 http {
@@ -60,6 +63,13 @@ http {
         default 0;
         "~*no-cache" 1;
     }
+    # Order attempts in flight at once (nginx/marquee.conf, location = /api/orders):
+    # one key for every POST, none for other methods (an empty key is not counted).
+    map \$request_method \$marquee_order_attempt {
+        POST orders;
+        default "";
+    }
+    limit_conn_zone \$marquee_order_attempt zone=marquee_orders:1m;
 
     upstream marquee_api {
         server "unix:$SOCK";

@@ -58,6 +58,10 @@ struct config {
     /* marketplace */
     int order_hold_s;              /* how long an order holds its ticket */
     int max_active_holds;          /* tickets one user may hold at once */
+    int waiting_room_rate;         /* order attempts a second on one session that open its
+                                      waiting room; 0 = never */
+    int waiting_room_place_s;      /* a place not asked about for this long is given up */
+    int waiting_room_per_address;  /* places in one session's line per client address */
     const char *payment_provider;  /* test or stripe (validated by config_load) */
     const char *stripe_secret_key; /* secret; required with stripe */
     const char *stripe_url;        /* base URL; tests point it at a local server */

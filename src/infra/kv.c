@@ -134,6 +134,39 @@ static redisReply *eval(struct kv *kv, const char *script, const char *sha, cons
     return r;
 }
 
+enum status kv_script(struct kv *kv, const char *script, int nkeys, const char *const *keys,
+                      int nargs, const char *const *args, int64_t *out, size_t nout)
+{
+    const char *argv[3 + KV_SCRIPT_MAX];
+    char n[16];
+    if (nkeys < 0 || nargs < 0 || nkeys + nargs > KV_SCRIPT_MAX)
+        return ST_INVALID;
+    snprintf(n, sizeof(n), "%d", nkeys);
+    argv[0] = "EVAL";
+    argv[1] = script;
+    argv[2] = n;
+    for (int i = 0; i < nkeys; i++)
+        argv[3 + i] = keys[i];
+    for (int i = 0; i < nargs; i++)
+        argv[3 + nkeys + i] = args[i];
+    redisReply *r = command(kv, 3 + nkeys + nargs, argv, NULL);
+    enum status st = reply_status(r, "EVAL");
+    if (st == ST_OK && (r->type != REDIS_REPLY_ARRAY || r->elements < nout)) {
+        log_error("kv_error", "command=EVAL error=unexpected reply type %d", r->type);
+        st = ST_INTERNAL;
+    }
+    for (size_t i = 0; st == ST_OK && i < nout; i++) {
+        if (r->element[i]->type != REDIS_REPLY_INTEGER) {
+            st = ST_INTERNAL;
+            break;
+        }
+        out[i] = r->element[i]->integer;
+    }
+    if (r)
+        freeReplyObject(r);
+    return st;
+}
+
 enum status kv_ping(struct kv *kv)
 {
     const char *argv[] = { "PING" };

@@ -61,6 +61,16 @@ enum status kv_ttl(struct kv *kv, const char *key, int64_t *ttl);
  * second). */
 enum status kv_counter(struct kv *kv, const char *key, bool bump, int64_t *value);
 
+/* EVAL script with nkeys keys and nargs arguments (at most KV_SCRIPT_MAX
+ * in all) whose answer is an array of integers: the first nout of them into
+ * out. ST_INTERNAL for an error reply or another shape (logged),
+ * ST_UNAVAILABLE when Redis cannot be reached. The script's text is sent
+ * with every call (Redis keeps it compiled by its hash): domain scripts are
+ * short and this keeps a single path that survives SCRIPT FLUSH. */
+#define KV_SCRIPT_MAX 16
+enum status kv_script(struct kv *kv, const char *script, int nkeys, const char *const *keys,
+                      int nargs, const char *const *args, int64_t *out, size_t nout);
+
 /* One stream entry for kv_xadd: field/value pairs (values binary-safe). */
 #define KV_XADD_MAX_FIELDS 4
 struct kv_xentry {

@@ -195,7 +195,10 @@ int master_run(const struct config *cfg, const struct worker_app *app)
         return 2;
     m.cfg = cfg;
     m.app = app;
-    m.fd = fcgi_listen(cfg->fcgi_socket, 1024);
+    /* A rush queues thousands of requests here at once (nginx opens one
+     * connection per request); a full backlog is a 502 for each one more
+     * (bench/rush.sh: 2,000 buyers). The kernel caps it at somaxconn. */
+    m.fd = fcgi_listen(cfg->fcgi_socket, 4096);
     if (m.fd < 0) {
         log_error("listen", "socket=%s errno=%d", cfg->fcgi_socket, errno);
         return 1;

@@ -1,12 +1,16 @@
 /*
  * POST /orders: the Buy button of the event page's listings holds the
  * ticket (orders_create, as POST /api/orders) and sends the buyer to the
- * checkout. /orders: the reader's orders, newest first.
+ * checkout; while the session's waiting room is open (waitroom.h) it may
+ * show a place in line instead, which GET /orders/line?ticket= keeps
+ * asking about (a meta refresh) until it is the buyer's turn. /orders:
+ * the reader's orders, newest first.
  */
 #include "config.h"
 #include "core/common.h"
 #include "app/market/market_reply.h"
 #include "app/market/orders_store.h"
+#include "app/market/waitroom.h"
 #include "core/arena.h"
 #include "core/conf.h"
 #include "core/str.h"
@@ -82,11 +86,98 @@ static void go_to_order(struct page *p, const char *id)
     page_redirect(p, arena_printf(p->req->arena, "/orders/%s", id));
 }
 
+/* The place in line: 202, Retry-After, and the same in a meta refresh. */
+static void line_page(struct page *p, const struct waitroom_answer *w, const char *ticket,
+                      const char *back)
+{
+    struct arena *a = p->req->arena;
+    const char *s = arena_printf(a, "%d", w->retry_after_s);
+    response_header(p->res, "Retry-After", s);
+    /* ticket is a checked UUID: nothing to escape. */
+    const char *refresh = arena_printf(
+        a, "<meta http-equiv=\"refresh\" content=\"%s;url=/orders/line?ticket=%s\">\n", s, ticket);
+    page_begin_status(
+        p, 202,
+        &(struct page_meta){ .title = "You are in line", .head_extra = refresh, .noindex = true });
+    tpl_mk_line(p->o, arena_printf(a, "%lld", (long long)w->position), s, ticket, back);
+    page_end(p);
+}
+
+/* What the waiting room says when it does not let the buyer try now; 0
+ * when it does. */
+static int line_answer(struct page *p, const struct waitroom_answer *w, const char *ticket,
+                       const char *back)
+{
+    struct arena *a = p->req->arena;
+    switch (w->verdict) {
+    case WR_GO:
+    case WR_NO_TICKET:
+        return 0;
+    case WR_WAIT:
+        line_page(p, w, ticket, back);
+        break;
+    case WR_SOLD_OUT:
+        market_refused(p, ST_CONFLICT, "Sold out",
+                       "Every ticket for this date is sold or withdrawn.", back);
+        break;
+    case WR_ALL_HELD:
+        response_header(p->res, "Retry-After", arena_printf(a, "%d", w->retry_after_s));
+        market_refused(p, ST_CONFLICT, "All tickets are held",
+                       arena_printf(a,
+                                    "Every ticket for this date is held by another buyer right "
+                                    "now. Try again after %s, when the first hold ends.",
+                                    market_clock(a, time_now() + w->retry_after_s)),
+                       back);
+        break;
+    case WR_ADDR_LIMIT:
+        response_header(p->res, "Retry-After", arena_printf(a, "%d", w->retry_after_s));
+        market_refused(p, ST_RATE_LIMITED, "Too many places in line",
+                       "Too many people are waiting for this date from your network already. "
+                       "Try again in a minute.",
+                       back);
+        break;
+    }
+    return -1;
+}
+
+static enum status enter_line(struct page *p, const char *ticket, struct waitroom_answer *w)
+{
+    struct request *req = p->req;
+    return waitroom_enter(&req->ctx->db, &req->ctx->kv, req->arena, req->ctx->cfg, ticket,
+                          p->user->id, req->remote_addr, w);
+}
+
+/* GET /orders/line?ticket=: the reader's place, or their turn (the Buy
+ * form again: a GET never orders). */
+void orders_line_page(struct request *req, struct response *res)
+{
+    struct page p;
+    const char *back;
+    struct waitroom_answer w;
+
+    if (page_open(&p, req, res) || page_need_user(&p))
+        return;
+    const char *ticket = request_query(req, "ticket");
+    enum status st = ticket_event(&p, ticket ? ticket : "", &back);
+    if (st == ST_OK)
+        st = enter_line(&p, ticket, &w);
+    if (st != ST_OK) {
+        page_error(&p, st, st == ST_NOT_FOUND ? "This ticket is no longer listed." : NULL);
+        return;
+    }
+    if (line_answer(&p, &w, ticket, back))
+        return;
+    page_begin(&p, &(struct page_meta){ .title = "It is your turn", .noindex = true });
+    tpl_mk_line_turn(p.o, page_csrf(&p), ticket, back);
+    page_end(&p);
+}
+
 void orders_post(struct request *req, struct response *res)
 {
     struct page p;
     const char *back, *result, *held;
     struct pg_result *r;
+    struct waitroom_answer w = { .verdict = WR_GO };
 
     if (page_open(&p, req, res))
         return;
@@ -100,6 +191,10 @@ void orders_post(struct request *req, struct response *res)
     if (page_form(&p))
         return;
     if (st == ST_OK)
+        st = enter_line(&p, ticket, &w);
+    if (st == ST_OK && line_answer(&p, &w, ticket, back))
+        return;
+    if (st == ST_OK)
         st = orders_create(&req->ctx->db, req->arena, p.user->id, ticket,
                            req->ctx->cfg->order_hold_s, req->ctx->cfg->max_active_holds, &result,
                            &r);
@@ -109,6 +204,8 @@ void orders_post(struct request *req, struct response *res)
     }
     if (strcmp(result, "ok") == 0) {
         market_changed(req);
+        if (w.position > 0)
+            waitroom_leave(&req->ctx->kv, req->arena, w.session, p.user->id);
         go_to_order(&p, pg_get(r, 0, 1 + OR_ID));
         return;
     }

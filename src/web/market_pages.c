@@ -82,6 +82,7 @@ const struct route market_routes[] = {
     { "POST", "/sell/{id}/withdraw", AUTH_PUBLIC, sell_withdraw, CACHE_NONE },
     { "GET", "/orders", AUTH_PUBLIC, orders_page, CACHE_NONE },
     { "POST", "/orders", AUTH_PUBLIC, orders_post, CACHE_NONE },
+    { "GET", "/orders/line", AUTH_PUBLIC, orders_line_page, CACHE_NONE },
     { "GET", "/orders/{id}", AUTH_PUBLIC, checkout_page, CACHE_NONE },
     { "POST", "/orders/{id}/pay", AUTH_PUBLIC, checkout_pay, CACHE_NONE },
     { "POST", "/orders/{id}/cancel", AUTH_PUBLIC, checkout_cancel, CACHE_NONE },

@@ -20,6 +20,8 @@ void sell_withdraw(struct request *req, struct response *res);
 
 /* market_orders.c: POST /orders (buy: a hold), /orders. */
 void orders_post(struct request *req, struct response *res);
+/* GET /orders/line?ticket=: a place in a session's waiting line. */
+void orders_line_page(struct request *req, struct response *res);
 void orders_page(struct request *req, struct response *res);
 
 /* market_checkout.c: /orders/{id}, its pay and cancel forms. */

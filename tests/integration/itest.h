@@ -94,6 +94,7 @@ int suite_redis_down(void);
 int suite_relay(void);
 int suite_market_api(void);
 int suite_expire(void);
+int suite_waitroom_api(void);
 int suite_web(void);
 int suite_web_event(void);
 int suite_web_market(void);

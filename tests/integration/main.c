@@ -22,6 +22,7 @@ static int (*const suites[])(void) = {
     suite_web,         suite_web_event,     /* before Redis stops */
     suite_web_market,  suite_web_catalogue, /* likewise */
     suite_web_account,                      /* likewise */
+    suite_waitroom_api,                     /* restarts marquee-api with a waiting room */
     suite_relay,                            /* kills marquee-relay, stops and restarts Redis */
     suite_redis_down,                       /* stops and restarts Redis */
     suite_resilience,                       /* last: it restarts Postgres and kills workers */
