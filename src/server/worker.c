@@ -122,8 +122,7 @@ static void dispatch(struct request *req, struct response *res)
     }
     switch (router_match(req->ctx->routes, req, allow, sizeof(allow))) {
     case ROUTE_NOT_FOUND:
-        if (req->ctx->not_found_page && strncmp(req->path, "/api/", 5) != 0 &&
-            cookies_parse(req, res, request_header(req, "HTTP_COOKIE")) == 0) {
+        if (req->ctx->not_found_page && strncmp(req->path, "/api/", 5) != 0) {
             req->ctx->not_found_page(req, res);
             return;
         }
@@ -137,7 +136,7 @@ static void dispatch(struct request *req, struct response *res)
     case ROUTE_FOUND:
         break;
     }
-    if (read_body(req, res) || cookies_parse(req, res, request_header(req, "HTTP_COOKIE")))
+    if (read_body(req, res))
         return;
     if (req->route->auth == AUTH_LOOPBACK && !is_loopback(req->remote_addr)) {
         reply_error(res, ST_DENIED, NULL, "only available from the local machine");
@@ -218,6 +217,7 @@ static void serve_one(struct worker_ctx *ctx, struct fcgi_conn *c, struct arena 
     req.request_id = param_copy(a, c, "REQUEST_ID", "-");
     req.remote_addr = param_copy(a, c, "REMOTE_ADDR", "");
     request_parse_query(&req, fcgi_param(c, "QUERY_STRING"));
+    cookies_parse(&req, param_copy(a, c, "HTTP_COOKIE", NULL));
     response_reset(res);
     response_header(res, "X-Request-Id", req.request_id);
     dispatch(&req, res);
