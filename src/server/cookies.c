@@ -14,8 +14,7 @@ void cookies_parse(struct request *req, const char *header)
 
 /* Whether "name=value" of s[0..n) is called name; *val and *vlen are then
  * its value, trimmed and unquoted. */
-static bool cookie_match(const char *s, size_t n, const char *name, const char **val,
-                         size_t *vlen)
+static bool cookie_match(const char *s, size_t n, const char *name, const char **val, size_t *vlen)
 {
     const char *eq = memchr(s, '=', n), *nend = eq, *v = eq + 1, *vend = s + n;
     if (!eq)

@@ -29,6 +29,12 @@ enum itest_auth {
 /* Writes prefix + a suffix unique to this run into out. */
 void itest_unique(char *out, size_t n, const char *prefix);
 
+/* POSTs body to a sign-in or registration path, again (up to 10 times)
+ * while the answer is a 503 with a Retry-After of 1-5 s, after waiting
+ * what it asks: every password hash slot of the pool was busy (several
+ * tests sign in at once). http_request's result. */
+int itest_post_auth(const char *path, const char *body, struct http_resp *r);
+
 /* Registers a fresh user whose username starts with prefix; the session
  * comes from the answer's cookies. false unless 201. */
 bool itest_new_user(const char *prefix, struct itest_user *u);
