@@ -52,16 +52,24 @@ const char *itest_set_cookie(struct arena *a, const struct http_resp *r, const c
     return NULL;
 }
 
+bool itest_retry_later(struct http_resp *r)
+{
+    long wait = strtol(r->retry_after, NULL, 10);
+    if ((r->status != 429 && r->status != 503) || wait < 1 || wait > 5)
+        return false;
+    http_resp_release(r);
+    sleep((unsigned)wait); /* what the answer asked for, not a guess */
+    return true;
+}
+
 int itest_post_auth(const char *path, const char *body, struct http_resp *r)
 {
-    for (int i = 0;; i++) {
-        int rc = http_request("POST", path, body, strlen(body), r);
-        long wait = strtol(r->retry_after, NULL, 10);
-        if (rc != 0 || r->status != 503 || wait < 1 || wait > 5 || i == 10)
-            return rc;
-        http_resp_release(r);
-        sleep((unsigned)wait); /* what the answer asked for, not a guess */
-    }
+    int rc;
+    for (int i = 0; (rc = http_request("POST", path, body, strlen(body), r)) == 0 && i < 10 &&
+                    itest_retry_later(r);
+         i++)
+        ;
+    return rc;
 }
 
 bool itest_new_user(const char *prefix, struct itest_user *u)
