@@ -346,6 +346,6 @@ static void event_page(struct request *req, struct response *res)
 /* CACHE_PAGE: anonymous readers share one copy; the marketplace and the
  * sync bump the catalogue version when what it shows changes. */
 const struct route event_routes[] = {
-    { "GET", "/events/{id}", AUTH_PUBLIC, event_page, CACHE_PAGE },
+    { "GET", "/events/{id}", AUTH_PUBLIC, event_page, CACHE_PAGE(NULL) },
     { NULL, NULL, AUTH_PUBLIC, NULL, CACHE_NONE },
 };
