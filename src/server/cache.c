@@ -202,8 +202,7 @@ bool cache_serve(struct request *req, struct response *res)
     struct worker_ctx *ctx = req->ctx;
     uint64_t version;
 
-    if (!req->route->cache || req->route->auth != AUTH_PUBLIC ||
-        ctx->cfg->response_cache_ttl <= 0)
+    if (!req->route->cache || req->route->auth != AUTH_PUBLIC || ctx->cfg->response_cache_ttl <= 0)
         return false;
     /* A signed-in reader's page is theirs alone: neither served nor stored,
      * whichever way they sign in (cookie or Bearer token). */

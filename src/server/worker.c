@@ -159,8 +159,8 @@ static const char *cache_control(const struct request *req, const struct respons
     const struct config *cfg = req->ctx->cfg;
     if (req->user)
         return "Cache-Control: private, no-store\r\n";
-    if (!req->route || !req->route->cache || res->status != 200 ||
-        res->error != ST_OK || cfg->edge_cache_s <= 0 || cookie_get(req, AUTH_SESSION_COOKIE) ||
+    if (!req->route || !req->route->cache || res->status != 200 || res->error != ST_OK ||
+        cfg->edge_cache_s <= 0 || cookie_get(req, AUTH_SESSION_COOKIE) ||
         request_header(req, "HTTP_AUTHORIZATION"))
         return "";
     snprintf(buf, len,
