@@ -71,6 +71,13 @@ http {
     }
     limit_conn_zone \$marquee_order_attempt zone=marquee_orders:1m;
 
+    # Sign-in and registration attempts (POSTs) per client address: nginx/marquee.conf.
+    map \$request_method \$marquee_auth_attempt {
+        POST \$binary_remote_addr;
+        default "";
+    }
+    limit_req_zone \$marquee_auth_attempt zone=marquee_auth:1m rate=5r/s;
+
     upstream marquee_api {
         server "unix:$SOCK";
     }

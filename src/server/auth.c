@@ -331,6 +331,18 @@ enum status auth_sign_in(struct request *req, struct response *res, const struct
     return ST_OK;
 }
 
+enum status auth_session_gone(struct request *req)
+{
+    const struct auth_user *u = req->user;
+    if (!u)
+        return ST_UNAUTH;
+    int64_t left = u->exp - time_now();
+    kv_set(&req->ctx->kv, session_key(req->arena, u->jti), revoked_mark, strlen(revoked_mark),
+           left > 1 ? (int)left : 1, false);
+    log_warn("session_user_gone", "user=%s jti=%s", u->id, u->jti);
+    return ST_UNAUTH;
+}
+
 enum status auth_sign_out(struct request *req, struct response *res)
 {
     const struct auth_user *u = req->user;

@@ -76,6 +76,13 @@ enum status auth_identify(struct request *req);
 enum status auth_sign_in(struct request *req, struct response *res, const struct auth_user *u,
                          const char **token, const char **csrf);
 
+/* For a write that found req->user's account gone (a foreign-key failure
+ * on the user: deleted while a cached session, up to
+ * AUTH_SESSION_CACHE_TTL old, still named it): ends the cached session at
+ * once so the token gets 401 from now on, logs it, and returns ST_UNAUTH
+ * for the caller to answer 401. */
+enum status auth_session_gone(struct request *req);
+
 /* Revokes req->user's session until it expires and clears the cookies.
  * ST_UNAVAILABLE if Postgres could not record it (nothing is cleared). */
 enum status auth_sign_out(struct request *req, struct response *res);

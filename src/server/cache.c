@@ -45,34 +45,32 @@ static void put_escaped(struct buf *b, const char *s)
     }
 }
 
-/* Indices of req->query sorted by name; equal names keep their order,
- * since the first of them is the one handlers read. */
-static void sort_query(const struct request *req, size_t *idx)
+const char *cache_query(struct request *req)
 {
-    for (size_t i = 0; i < req->nquery; i++) {
-        size_t j = i;
-        while (j > 0 && strcmp(req->query[idx[j - 1]].name, req->query[i].name) > 0) {
-            idx[j] = idx[j - 1];
-            j--;
-        }
-        idx[j] = i;
+    const struct route_cache *c = req->route ? req->route->cache : NULL;
+    struct buf *b = buf_new_arena(req->arena, CACHE_MAX_KEY);
+
+    buf_puts(b, "");
+    for (const char *const *name = c ? c->query : NULL; name && *name; name++) {
+        const char *v = request_query(req, *name);
+        if (!v)
+            continue;
+        if (b->len)
+            buf_putc(b, '&');
+        put_escaped(b, *name);
+        buf_putc(b, '=');
+        put_escaped(b, v);
     }
+    return b->failed ? NULL : b->data;
 }
 
 const char *cache_key(struct request *req)
 {
-    size_t idx[REQUEST_MAX_QUERY];
-    struct buf *b = buf_new_arena(req->arena, CACHE_MAX_KEY);
-
-    buf_puts(b, req->path);
-    sort_query(req, idx);
-    for (size_t i = 0; i < req->nquery; i++) {
-        buf_putc(b, i ? '&' : '?');
-        put_escaped(b, req->query[idx[i]].name);
-        buf_putc(b, '=');
-        put_escaped(b, req->query[idx[i]].value);
-    }
-    return b->failed ? NULL : b->data;
+    const char *q = cache_query(req);
+    if (!q)
+        return NULL;
+    const char *key = arena_printf(req->arena, "%s%s%s", req->path, *q ? "?" : "", q);
+    return strlen(key) > CACHE_MAX_KEY ? NULL : key;
 }
 
 /* Versions only grow (kv_counter), so a late writer never moves it back. */
@@ -170,7 +168,7 @@ static const struct l1_entry *l1_get(const char *key, uint64_t version, int64_t 
 
 static bool hit(struct request *req, struct response *res, const char *body, size_t len)
 {
-    if (req->route->cache == CACHE_PAGE)
+    if (route_cached(req->route, CACHE_KIND_PAGE))
         reply_html(res, 200, req->ctx->cfg->cookie_secure);
     else
         reply_json(res, 200);
@@ -204,12 +202,11 @@ bool cache_serve(struct request *req, struct response *res)
     struct worker_ctx *ctx = req->ctx;
     uint64_t version;
 
-    if (req->route->cache == CACHE_NONE || req->route->auth != AUTH_PUBLIC ||
-        ctx->cfg->response_cache_ttl <= 0)
+    if (!req->route->cache || req->route->auth != AUTH_PUBLIC || ctx->cfg->response_cache_ttl <= 0)
         return false;
     /* A signed-in reader's page is theirs alone: neither served nor stored,
      * whichever way they sign in (cookie or Bearer token). */
-    if (req->route->cache == CACHE_PAGE &&
+    if (route_cached(req->route, CACHE_KIND_PAGE) &&
         (cookie_get(req, AUTH_SESSION_COOKIE) || request_header(req, "HTTP_AUTHORIZATION")))
         return false;
     const char *key = cache_key(req);

@@ -6,8 +6,9 @@
  * with status 200 are stored, so nothing personal is ever cached: a page
  * (CACHE_PAGE) only for requests without a session cookie, and only its
  * body (a cacheable page sets no cookie). The key
- * is the path plus the query parameters sorted by name (so parameter order
- * does not split the cache) under the catalogue version, a counter in
+ * is the path plus the query parameters the route reads (router.h, struct
+ * route_cache), in the route's order, so neither parameter order nor
+ * parameters the route ignores split the cache, under the catalogue version, a counter in
  * Redis (CACHE_VERSION_KEY). Whatever changes what these pages show
  * (marquee-sync, marquee-genres, a favorite) bumps the version after
  * committing, which makes every cached answer stale at once.
@@ -62,5 +63,12 @@ void cache_release(void);
 /* The cache key of req's path and query, without the version (arena), or
  * NULL when over CACHE_MAX_KEY. For tests. */
 const char *cache_key(struct request *req);
+
+/* The query part of that key: the parameters req's cached route reads, in
+ * its order, percent-encoded ("limit=5&offset=0"; "" for none, also on an
+ * uncached route); NULL when over CACHE_MAX_KEY. Arena. A cached page
+ * builds its own links with it, so they never carry what it was not keyed
+ * by. */
+const char *cache_query(struct request *req);
 
 #endif

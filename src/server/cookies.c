@@ -7,56 +7,50 @@ static bool is_space(char c)
     return c == ' ' || c == '\t';
 }
 
-/* One "name=value" of s[0..n): trimmed, value unquoted. */
-static void add_cookie(struct request *req, const char *s, size_t n)
+void cookies_parse(struct request *req, const char *header)
 {
-    const char *eq = memchr(s, '=', n);
-    if (!eq || req->ncookies >= REQUEST_MAX_COOKIES)
-        return;
-    const char *name = s, *nend = eq, *val = eq + 1, *vend = s + n;
-    while (name < nend && is_space(*name))
-        name++;
-    while (nend > name && is_space(nend[-1]))
-        nend--;
-    while (val < vend && is_space(*val))
-        val++;
-    while (vend > val && is_space(vend[-1]))
-        vend--;
-    if (vend - val >= 2 && *val == '"' && vend[-1] == '"') {
-        val++;
-        vend--;
-    }
-    if (nend == name)
-        return;
-    struct query_param *c = &req->cookies[req->ncookies++];
-    c->name = arena_strndup(req->arena, name, (size_t)(nend - name));
-    c->value = arena_strndup(req->arena, val, (size_t)(vend - val));
+    req->cookie_header = header;
 }
 
-int cookies_parse(struct request *req, struct response *res, const char *header)
+/* Whether "name=value" of s[0..n) is called name; *val and *vlen are then
+ * its value, trimmed and unquoted. */
+static bool cookie_match(const char *s, size_t n, const char *name, const char **val, size_t *vlen)
 {
-    req->ncookies = 0;
-    if (!header)
-        return 0;
-    size_t len = strlen(header);
-    if (len > COOKIES_MAX_HEADER)
-        return reply_error(res, ST_INVALID, "cookie", "cookie header exceeds %d bytes",
-                           COOKIES_MAX_HEADER);
-    const char *s = header, *end = header + len;
-    while (s < end) {
-        const char *semi = memchr(s, ';', (size_t)(end - s));
-        size_t n = semi ? (size_t)(semi - s) : (size_t)(end - s);
-        add_cookie(req, s, n);
-        s += n + 1;
+    const char *eq = memchr(s, '=', n), *nend = eq, *v = eq + 1, *vend = s + n;
+    if (!eq)
+        return false;
+    while (s < nend && is_space(*s))
+        s++;
+    while (nend > s && is_space(nend[-1]))
+        nend--;
+    if ((size_t)(nend - s) != strlen(name) || memcmp(s, name, (size_t)(nend - s)) != 0)
+        return false;
+    while (v < vend && is_space(*v))
+        v++;
+    while (vend > v && is_space(vend[-1]))
+        vend--;
+    if (vend - v >= 2 && *v == '"' && vend[-1] == '"') {
+        v++;
+        vend--;
     }
-    return 0;
+    *val = v;
+    *vlen = (size_t)(vend - v);
+    return true;
 }
 
 const char *cookie_get(const struct request *req, const char *name)
 {
-    for (size_t i = 0; i < req->ncookies; i++) {
-        if (strcmp(req->cookies[i].name, name) == 0)
-            return req->cookies[i].value;
+    const char *s = req->cookie_header, *val;
+    size_t vlen;
+
+    if (!s || !*name)
+        return NULL;
+    for (const char *end = s + strlen(s); s < end;) {
+        const char *semi = memchr(s, ';', (size_t)(end - s));
+        size_t n = semi ? (size_t)(semi - s) : (size_t)(end - s);
+        if (cookie_match(s, n, name, &val, &vlen))
+            return arena_strndup(req->arena, val, vlen);
+        s += n + 1;
     }
     return NULL;
 }

@@ -8,16 +8,16 @@
 #include "server/request.h"
 #include "server/response.h"
 
-/* Longer Cookie headers are refused (nginx's own limit is 8 KiB per header
- * line, which would answer with an HTML page instead of our JSON). */
-#define COOKIES_MAX_HEADER 4096
+/* Notes header ("a=1; b=2", NULL for none; borrowed, it must outlive the
+ * request) for cookie_get. There is no count or size limit here: a browser
+ * may send dozens of cookies for the site (analytics, other apps on the
+ * host) and ours must still be found, and a long header must not break
+ * public routes. nginx bounds the header line (8 KiB by default,
+ * large_client_header_buffers; beyond it its JSON 400/494). */
+void cookies_parse(struct request *req, const char *header);
 
-/* Parses header ("a=1; b=2", NULL for none) into req->cookies (the first
- * REQUEST_MAX_COOKIES). A header over COOKIES_MAX_HEADER bytes is answered
- * 400 on field "cookie" and returns -1. */
-int cookies_parse(struct request *req, struct response *res, const char *header);
-
-/* The value of the first cookie called name, or NULL. Borrowed from req. */
+/* The value of the first cookie called name (trimmed, unquoted), or NULL:
+ * a scan of the header, wherever the cookie is in it. Arena memory. */
 const char *cookie_get(const struct request *req, const char *name);
 
 struct cookie_attrs {

@@ -30,15 +30,10 @@ static struct ratelimit_counter *local_get(struct request *req, const char *key,
     return c;
 }
 
-/* The two counter keys; the login lower-cased (ASCII), as lookups are. */
-static void keys(struct request *req, const char *login, const char **klogin, const char **kip)
+/* The two counter keys: rl:<account> and rl:ip:<address>. */
+static void keys(struct request *req, const char *account, const char **kacct, const char **kip)
 {
-    char *k = arena_printf(req->arena, "rl:login:%s", login);
-    for (char *p = k; *p; p++) {
-        if (*p >= 'A' && *p <= 'Z')
-            *p = (char)(*p - 'A' + 'a');
-    }
-    *klogin = k;
+    *kacct = arena_printf(req->arena, "rl:%s", account);
     *kip = arena_printf(req->arena, "rl:ip:%s", req->remote_addr ? req->remote_addr : "");
 }
 
@@ -66,13 +61,13 @@ static int64_t full_for(struct request *req, const char *key, bool *down)
     return c->count >= RATELIMIT_MAX_FAILURES ? c->reset_at - now : 0;
 }
 
-int64_t ratelimit_login_wait(struct request *req, const char *login)
+int64_t ratelimit_login_wait(struct request *req, const char *account)
 {
-    const char *klogin, *kip;
+    const char *kacct, *kip;
     bool down = false;
 
-    keys(req, login, &klogin, &kip);
-    int64_t wait = full_for(req, klogin, &down);
+    keys(req, account, &kacct, &kip);
+    int64_t wait = full_for(req, kacct, &down);
     if (wait == 0)
         wait = full_for(req, kip, &down);
     return wait == 0 ? 0 : wait > 0 ? wait : 1;
@@ -87,12 +82,6 @@ int ratelimit_reply(struct response *res, int64_t wait)
                        "too many failed sign-ins; try again in %s seconds", secs);
 }
 
-int ratelimit_login_check(struct request *req, struct response *res, const char *login)
-{
-    int64_t wait = ratelimit_login_wait(req, login);
-    return wait == 0 ? 0 : ratelimit_reply(res, wait);
-}
-
 static void count(struct request *req, const char *key)
 {
     int64_t n;
@@ -100,18 +89,18 @@ static void count(struct request *req, const char *key)
         local_get(req, key, time_now())->count++;
 }
 
-void ratelimit_login_failed(struct request *req, const char *login)
+void ratelimit_login_failed(struct request *req, const char *account)
 {
-    const char *klogin, *kip;
-    keys(req, login, &klogin, &kip);
-    count(req, klogin);
+    const char *kacct, *kip;
+    keys(req, account, &kacct, &kip);
+    count(req, kacct);
     count(req, kip);
 }
 
-void ratelimit_login_succeeded(struct request *req, const char *login)
+void ratelimit_login_succeeded(struct request *req, const char *account)
 {
-    const char *klogin, *kip;
-    keys(req, login, &klogin, &kip);
-    if (kv_del(&req->ctx->kv, klogin) != ST_OK)
-        local_get(req, klogin, time_now())->count = 0;
+    const char *kacct, *kip;
+    keys(req, account, &kacct, &kip);
+    if (kv_del(&req->ctx->kv, kacct) != ST_OK)
+        local_get(req, kacct, time_now())->count = 0;
 }

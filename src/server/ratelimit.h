@@ -1,9 +1,13 @@
 /*
- * ratelimit.h - failed sign-ins per login and per client address
+ * ratelimit.h - failed sign-ins per account and per client address
  * (spec/API.md: more than 5 failures for one login or one address in 15
  * minutes -> 429 with Retry-After).
  *
- * Counters are Redis keys rl:login:<login> and rl:ip:<address>, fixed
+ * The caller names the account after looking the login up: "user:<id>"
+ * for an existing account, whatever spelling of its email or username was
+ * sent (issue 14: the same login in other Unicode case counted apart), or
+ * "login:<login>" (ASCII lower-cased) for one that matches no account.
+ * Counters are Redis keys rl:<account> and rl:ip:<address>, fixed
  * windows of RATELIMIT_WINDOW seconds that start at the first failure.
  * Degraded mode, with Redis unavailable: each worker counts in its own
  * memory instead (same limit, same window), so the limit holds per worker
@@ -37,24 +41,19 @@ struct ratelimit {
 /* Empty counters (all zero is empty too). Nothing to release. */
 void ratelimit_init(struct ratelimit *rl);
 
-/* Before checking a password: 0, or a 429 reply (with Retry-After: the
- * seconds until the window that is full ends) and -1 when the login or the
- * client address has RATELIMIT_MAX_FAILURES failures already. */
-int ratelimit_login_check(struct request *req, struct response *res, const char *login);
+/* Before checking a password: the seconds until the account or the client
+ * address may try again, 0 when neither has RATELIMIT_MAX_FAILURES
+ * failures already. */
+int64_t ratelimit_login_wait(struct request *req, const char *account);
 
-/* The same check without a reply, for callers that answer in their own
- * format (pages): the seconds until the login or the client address may
- * try again, 0 when neither is over the limit. */
-int64_t ratelimit_login_wait(struct request *req, const char *login);
-
-/* The 429 reply of ratelimit_login_check for a wait ratelimit_login_wait
- * gave; returns -1. */
+/* The 429 reply (with Retry-After) for a wait ratelimit_login_wait gave;
+ * returns -1. */
 int ratelimit_reply(struct response *res, int64_t wait);
 
 /* Counts a failed attempt against both. */
-void ratelimit_login_failed(struct request *req, const char *login);
+void ratelimit_login_failed(struct request *req, const char *account);
 
-/* A successful sign-in clears the login's count (not the address's). */
-void ratelimit_login_succeeded(struct request *req, const char *login);
+/* A successful sign-in clears the account's count (not the address's). */
+void ratelimit_login_succeeded(struct request *req, const char *account);
 
 #endif

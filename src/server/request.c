@@ -1,8 +1,10 @@
 #include "config.h"
 #include "core/common.h"
 #include "server/request.h"
+#include "core/log.h"
 #include "core/str.h"
 #include "infra/fcgi.h"
+#include "server/router.h"
 
 /* s[0..n) URL-decoded into the arena; NULL if it decodes to a NUL byte,
  * which would cut the value short wherever it is used as a C string. */
@@ -48,6 +50,10 @@ void request_parse_query(struct request *req, const char *s)
 
 const char *request_query(const struct request *req, const char *name)
 {
+    /* A cached answer that depended on a parameter outside its key would be
+     * served to requests with another value: the route table must list it. */
+    if (req->route && req->route->cache && !route_reads(req->route, name))
+        log_error("cache_param_undeclared", "route=%s param=%s", req->route->pattern, name);
     for (size_t i = 0; i < req->nquery; i++) {
         if (strcmp(req->query[i].name, name) == 0)
             return req->query[i].value;

@@ -8,10 +8,9 @@
 #include "core/common.h"
 #include "core/arena.h"
 
-#define REQUEST_MAX_BODY    65536
-#define REQUEST_MAX_QUERY   64
-#define REQUEST_MAX_COOKIES 16
-#define ROUTE_MAX_PARAMS    4
+#define REQUEST_MAX_BODY  65536
+#define REQUEST_MAX_QUERY 64
+#define ROUTE_MAX_PARAMS  4
 
 struct auth_user;
 struct body_fields;
@@ -40,8 +39,7 @@ struct request {
     const struct route *route;
     const char *params[ROUTE_MAX_PARAMS]; /* path parameters, in pattern order */
     size_t nparams;
-    struct query_param cookies[REQUEST_MAX_COOKIES]; /* server/cookies.h */
-    size_t ncookies;
+    const char *cookie_header;    /* the Cookie header (server/cookies.h), or NULL */
     struct body_fields *fields;   /* the parsed body (server/body.h), NULL until parsed */
     const struct auth_user *user; /* the signed-in user (server/auth.h) on guarded routes */
     const char *cache_key;        /* server/cache.h: where a cacheable answer is stored */

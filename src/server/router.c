@@ -88,3 +88,14 @@ int router_count(const struct route *const *tables)
     }
     return n;
 }
+
+bool route_reads(const struct route *r, const char *name)
+{
+    if (!r || !r->cache)
+        return false;
+    for (const char *const *q = r->cache->query; *q; q++) {
+        if (strcmp(*q, name) == 0)
+            return true;
+    }
+    return false;
+}

@@ -124,8 +124,7 @@ static void dispatch(struct request *req, struct response *res)
     }
     switch (router_match(req->ctx->routes, req, allow, sizeof(allow))) {
     case ROUTE_NOT_FOUND:
-        if (req->ctx->not_found_page && strncmp(req->path, "/api/", 5) != 0 &&
-            cookies_parse(req, res, request_header(req, "HTTP_COOKIE")) == 0) {
+        if (req->ctx->not_found_page && strncmp(req->path, "/api/", 5) != 0) {
             req->ctx->not_found_page(req, res);
             return;
         }
@@ -139,7 +138,7 @@ static void dispatch(struct request *req, struct response *res)
     case ROUTE_FOUND:
         break;
     }
-    if (read_body(req, res) || cookies_parse(req, res, request_header(req, "HTTP_COOKIE")))
+    if (read_body(req, res))
         return;
     if (req->route->auth == AUTH_LOOPBACK && !is_loopback(req->remote_addr)) {
         reply_error(res, ST_DENIED, NULL, "only available from the local machine");
@@ -162,8 +161,8 @@ static const char *cache_control(const struct request *req, const struct respons
     const struct config *cfg = req->ctx->cfg;
     if (req->user)
         return "Cache-Control: private, no-store\r\n";
-    if (!req->route || req->route->cache == CACHE_NONE || res->status != 200 ||
-        res->error != ST_OK || cfg->edge_cache_s <= 0 || cookie_get(req, AUTH_SESSION_COOKIE) ||
+    if (!req->route || !req->route->cache || res->status != 200 || res->error != ST_OK ||
+        cfg->edge_cache_s <= 0 || cookie_get(req, AUTH_SESSION_COOKIE) ||
         request_header(req, "HTTP_AUTHORIZATION"))
         return "";
     snprintf(buf, len,
@@ -220,6 +219,7 @@ static void serve_one(struct worker_ctx *ctx, struct fcgi_conn *c, struct arena 
     req.request_id = param_copy(a, c, "REQUEST_ID", "-");
     req.remote_addr = param_copy(a, c, "REMOTE_ADDR", "");
     request_parse_query(&req, fcgi_param(c, "QUERY_STRING"));
+    cookies_parse(&req, param_copy(a, c, "HTTP_COOKIE", NULL));
     response_reset(res);
     response_header(res, "X-Request-Id", req.request_id);
     dispatch(&req, res);

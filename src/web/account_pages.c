@@ -154,9 +154,20 @@ static void login_page(struct request *req, struct response *res)
     login_form(&p, 200, NULL, next, &(struct form_errors){ 0 });
 }
 
-static const char *wait_message(struct page *p, int64_t secs)
+static void retry_after(struct page *p, int64_t wait)
+{
+    char secs[24];
+    snprintf(secs, sizeof(secs), "%lld", (long long)wait);
+    response_header(p->res, "Retry-After", secs);
+}
+
+/* What a refusal with a wait says: failed sign-ins (429) wait minutes,
+ * a busy moment (503, every password hash slot taken) a second. */
+static const char *wait_message(struct page *p, enum status st, int64_t secs)
 {
     int64_t min = (secs + 59) / 60;
+    if (st != ST_RATE_LIMITED)
+        return "Too many sign-ins are in progress. Try again in a second.";
     return arena_printf(p->req->arena, "Too many failed sign-ins. Try again in %lld minute%s.",
                         (long long)min, min == 1 ? "" : "s");
 }
@@ -179,12 +190,10 @@ static enum status login_check(struct page *p, const char *login, const char *pa
         return ST_INVALID;
     }
     enum status st = users_login(p->req, login, password, strlen(password), &u, &why);
-    if (st == ST_RATE_LIMITED) {
-        char secs[24];
-        snprintf(secs, sizeof(secs), "%lld", (long long)why.retry_after);
-        response_header(p->res, "Retry-After", secs);
-        add_error(p, &e, NULL, wait_message(p, why.retry_after));
-        login_form(p, 429, login, next, &e);
+    if (why.retry_after > 0) {
+        retry_after(p, why.retry_after);
+        add_error(p, &e, NULL, wait_message(p, st, why.retry_after));
+        login_form(p, st == ST_RATE_LIMITED ? 429 : 503, login, next, &e);
         return st;
     }
     if (st == ST_UNAUTH || st == ST_INVALID) {
@@ -252,7 +261,7 @@ static enum status register_check(struct page *p, const char *email, const char 
                                   const char *password, const char *next)
 {
     struct form_errors e = { 0 };
-    struct users_refusal why;
+    struct users_refusal why = { 0 };
     struct auth_user u;
     const char *bad, *token, *csrf;
     enum status st = ST_INVALID;
@@ -267,6 +276,12 @@ static enum status register_check(struct page *p, const char *email, const char 
         st = users_register(p->req, email, username, password, strlen(password), &u, &why);
         if (st == ST_INVALID || st == ST_CONFLICT)
             add_error(p, &e, why.field, why.message);
+    }
+    if (why.retry_after > 0) {
+        retry_after(p, why.retry_after);
+        add_error(p, &e, NULL, wait_message(p, st, why.retry_after));
+        register_form(p, 503, email, username, next, &e);
+        return st;
     }
     if (st == ST_OK)
         st = auth_sign_in(p->req, p->res, &u, &token, &csrf);

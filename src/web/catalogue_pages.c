@@ -340,7 +340,8 @@ static void genre_page(struct request *req, struct response *res)
 /* The genre pages are the same for every anonymous reader: cached. Search
  * is not (nor is /api/search): queries rarely repeat. */
 const struct route catalogue_routes[] = {
-    { "GET", "/genres/{name}", AUTH_PUBLIC, genre_page, CACHE_PAGE },
+    { "GET", "/genres/{name}", AUTH_PUBLIC, genre_page,
+      CACHE_PAGE("from", "to", "sort", "page", "subGenre") },
     { "GET", "/search", AUTH_PUBLIC, catalogue_search_page, CACHE_NONE },
     { NULL, NULL, AUTH_PUBLIC, NULL, CACHE_NONE },
 };

@@ -303,7 +303,7 @@ static void event_page(struct request *req, struct response *res)
 /* CACHE_PAGE: anonymous readers share one copy; the marketplace and the
  * sync bump the catalogue version when what it shows changes. */
 const struct route event_routes[] = {
-    { "GET", "/events/{id}", AUTH_PUBLIC, event_page, CACHE_PAGE },
-    { "GET", "/events/{id}/tickets", AUTH_PUBLIC, event_tickets_page, CACHE_PAGE },
+    { "GET", "/events/{id}", AUTH_PUBLIC, event_page, CACHE_PAGE(NULL) },
+    { "GET", "/events/{id}/tickets", AUTH_PUBLIC, event_tickets_page, CACHE_PAGE("session", "page") },
     { NULL, NULL, AUTH_PUBLIC, NULL, CACHE_NONE },
 };

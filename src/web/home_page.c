@@ -114,6 +114,6 @@ static void home_page(struct request *req, struct response *res)
 }
 
 const struct route home_routes[] = {
-    { "GET", "/", AUTH_PUBLIC, home_page, CACHE_PAGE },
+    { "GET", "/", AUTH_PUBLIC, home_page, CACHE_PAGE(NULL) },
     { NULL, NULL, AUTH_PUBLIC, NULL, CACHE_NONE },
 };

@@ -10,6 +10,7 @@
 #include "core/str.h"
 #include "server/auth.h"
 #include "server/body.h"
+#include "server/cache.h"
 #include "server/worker.h"
 #include "web/assets.h"
 #include "web/html.h"
@@ -34,7 +35,10 @@ int page_open(struct page *p, struct request *req, struct response *res)
 
 const char *page_here(const struct page *p)
 {
-    const char *q = request_header(p->req, "QUERY_STRING");
+    /* A cached page is keyed by the parameters its route reads: its links
+     * must not carry the others of whoever asked first. */
+    const char *q = p->req->route && p->req->route->cache ? cache_query(p->req)
+                                                          : request_header(p->req, "QUERY_STRING");
     if (!q || !*q)
         return p->req->path;
     return arena_printf(p->req->arena, "%s?%s", p->req->path, q);

@@ -55,6 +55,23 @@ int http_request(const char *method, const char *path, const char *body, size_t 
     return http_request_ex(method, path, NULL, NULL, body, body_len, resp);
 }
 
+/* The loopback address requests leave from: itest_from_fresh_address. */
+static char source_addr[32];
+
+const char *itest_from_fresh_address(void)
+{
+    static unsigned n;
+    unsigned k = (unsigned)getpid() * 7919u + (unsigned)time(NULL) * 31u + ++n * 104729u;
+    snprintf(source_addr, sizeof(source_addr), "127.%u.%u.%u", 1 + k % 254, (k >> 8) % 256,
+             1 + (k >> 16) % 254);
+    return source_addr;
+}
+
+void itest_from_default_address(void)
+{
+    source_addr[0] = '\0';
+}
+
 int http_request_ex(const char *method, const char *path, const char *const *extra,
                     const char *content_type, const char *body, size_t body_len,
                     struct http_resp *resp)
@@ -73,6 +90,8 @@ int http_request_ex(const char *method, const char *path, const char *const *ext
         return -1;
     curl_easy_setopt(c, CURLOPT_URL, url);
     curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
+    if (source_addr[0])
+        curl_easy_setopt(c, CURLOPT_INTERFACE, source_addr);
     curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, 10000L);
     curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, 2000L);
     curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);

@@ -39,6 +39,14 @@ int http_get(const char *path, struct http_resp *resp);
  * may be NULL) and the body's content type (NULL: application/json).
  * Requests say "Cache-Control: no-cache" (nginx answers them fresh, see
  * nginx/marquee.conf) unless headers hold a Cache-Control line. */
+/* Requests from here on leave from a loopback address of their own
+ * (127.a.b.c, new each call, returned), so per-address limits (nginx's on
+ * sign-in attempts, the app's on failures) start afresh for a test that
+ * measures them; itest_from_default_address goes back. Set it before
+ * starting threads. */
+const char *itest_from_fresh_address(void);
+void itest_from_default_address(void);
+
 int http_request_ex(const char *method, const char *path, const char *const *headers,
                     const char *content_type, const char *body, size_t body_len,
                     struct http_resp *resp);

@@ -52,6 +52,26 @@ const char *itest_set_cookie(struct arena *a, const struct http_resp *r, const c
     return NULL;
 }
 
+bool itest_retry_later(struct http_resp *r)
+{
+    long wait = strtol(r->retry_after, NULL, 10);
+    if ((r->status != 429 && r->status != 503) || wait < 1 || wait > 5)
+        return false;
+    http_resp_release(r);
+    sleep((unsigned)wait); /* what the answer asked for, not a guess */
+    return true;
+}
+
+int itest_post_auth(const char *path, const char *body, struct http_resp *r)
+{
+    int rc;
+    for (int i = 0; (rc = http_request("POST", path, body, strlen(body), r)) == 0 && i < 10 &&
+                    itest_retry_later(r);
+         i++)
+        ;
+    return rc;
+}
+
 bool itest_new_user(const char *prefix, struct itest_user *u)
 {
     struct arena a;
@@ -66,7 +86,7 @@ bool itest_new_user(const char *prefix, struct itest_user *u)
     snprintf(u->password, sizeof(u->password), "pw of %s!", u->username);
     snprintf(body, sizeof(body), "{\"email\":\"%s\",\"username\":\"%s\",\"password\":\"%s\"}",
              u->email, u->username, u->password);
-    http_request("POST", "/api/auth/register", body, strlen(body), &r);
+    itest_post_auth("/api/auth/register", body, &r);
     const char *id = json_path_str(itest_json(&a, &r), "user.id");
     const char *token = itest_set_cookie(&a, &r, "session", NULL);
     const char *csrf = itest_set_cookie(&a, &r, "csrf", NULL);
@@ -92,7 +112,7 @@ long itest_login(struct itest_user *u)
     arena_init(&a, 0);
     snprintf(body, sizeof(body), "{\"login\":\"%s\",\"password\":\"%s\"}", u->username,
              u->password);
-    http_request("POST", "/api/auth/login", body, strlen(body), &r);
+    itest_post_auth("/api/auth/login", body, &r);
     struct json_object *o = itest_json(&a, &r);
     const char *token = json_path_str(o, "token"), *csrf = json_path_str(o, "csrfToken");
     if (r.status == 200 && token && csrf) {

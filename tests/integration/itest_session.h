@@ -29,6 +29,16 @@ enum itest_auth {
 /* Writes prefix + a suffix unique to this run into out. */
 void itest_unique(char *out, size_t n, const char *prefix);
 
+/* Whether r asks to try again shortly: a 429 or 503 with a Retry-After of
+ * 1-5 s (nginx's limit on sign-in attempts per address, which the tests'
+ * one address reaches; or every password hash slot busy). If so, waits
+ * what it asks and releases r. */
+bool itest_retry_later(struct http_resp *r);
+
+/* POSTs body to a sign-in or registration path, again (up to 10 times)
+ * while itest_retry_later says so. http_request's result. */
+int itest_post_auth(const char *path, const char *body, struct http_resp *r);
+
 /* Registers a fresh user whose username starts with prefix; the session
  * comes from the answer's cookies. false unless 201. */
 bool itest_new_user(const char *prefix, struct itest_user *u);

@@ -26,7 +26,7 @@ static const char *secret(void)
 
 static long post_json(const char *path, const char *body, struct http_resp *r)
 {
-    http_request("POST", path, body, strlen(body), r);
+    itest_post_auth(path, body, r);
     return r->status;
 }
 
@@ -187,7 +187,7 @@ static void *race(void *arg)
 {
     struct racer *x = arg;
     struct http_resp r;
-    http_request("POST", "/api/auth/register", x->body, strlen(x->body), &r);
+    itest_post_auth("/api/auth/register", x->body, &r);
     x->status = r.status;
     http_resp_release(&r);
     return NULL;
@@ -422,20 +422,198 @@ static void cookie_requests_need_the_csrf_token(void)
     http_resp_release(&r);
 }
 
-static void a_huge_cookie_is_a_400(void)
+/* Issue 14: only the first 16 cookies were read, so a browser carrying
+ * others for the host lost its session, and a Cookie header over 4 KiB
+ * was a 400 on every route, public ones too. */
+static void the_session_is_found_among_many_cookies(void)
+{
+    struct itest_user u;
+    struct http_resp r;
+    struct buf *cookie = buf_new_arena(&A, 0);
+
+    CU_ASSERT_TRUE_FATAL(itest_new_user("it_crumbs", &u));
+    buf_puts(cookie, "Cookie: ");
+    for (int i = 0; i < 60; i++)
+        buf_printf(cookie, "_pref%d=%0100d; ", i, i);
+    size_t shared = cookie->len;
+    buf_printf(cookie, "session=%s", u.token);
+    CU_ASSERT_TRUE(cookie->len > 6000);
+    const char *h[] = { cookie->data, NULL };
+    http_request_ex("GET", "/api/auth/me", h, NULL, NULL, 0, &r);
+    CU_ASSERT_EQUAL(r.status, 200);
+    http_resp_release(&r);
+    cookie->data[shared] = '\0'; /* the same long header without a session */
+    http_request_ex("GET", "/api/genres", h, NULL, NULL, 0, &r);
+    CU_ASSERT_EQUAL(r.status, 200);
+    http_resp_release(&r);
+    http_request_ex("GET", "/", h, NULL, NULL, 0, &r);
+    CU_ASSERT_EQUAL(r.status, 200);
+    http_resp_release(&r);
+}
+
+/* Issue 14: the limit key lower-cased ASCII only while the lookup uses
+ * Postgres lower(), so each Unicode spelling of one email had its own five
+ * tries. Failures now count against the account found. */
+static void failures_count_per_account_whatever_the_spelling(void)
+{
+    static const char *const spellings[] = { "\u00c9", "\u00e9", "\u00c9",
+                                             "\u00e9", "\u00c9", "\u00e9" };
+    struct http_resp r;
+    char name[40], body[512];
+
+    itest_reset_login_limits();
+    itest_unique(name, sizeof(name), "it_case");
+    snprintf(body, sizeof(body),
+             "{\"email\":\"\u00e9l\u00e9onore.%s@x.org\",\"username\":\"%s\",\"password\":"
+             "\"pw123456\"}",
+             name, name);
+    CU_ASSERT_EQUAL_FATAL(itest_post_auth("/api/auth/register", body, &r), 0);
+    CU_ASSERT_EQUAL_FATAL(r.status, 201);
+    http_resp_release(&r);
+    for (int i = 0; i < 5; i++) {
+        itest_reset_login_limits(); /* only the account's own count is under test */
+        snprintf(body, sizeof(body), "{\"login\":\"%sL%sONORE.%s@X.org\",\"password\":\"nope\"}",
+                 spellings[i], spellings[i + 1], name);
+        itest_post_auth("/api/auth/login", body, &r);
+        CU_ASSERT_EQUAL(r.status, 401);
+        http_resp_release(&r);
+    }
+    itest_reset_login_limits();
+    snprintf(body, sizeof(body), "{\"login\":\"%s\",\"password\":\"pw123456\"}", name);
+    itest_post_auth("/api/auth/login", body, &r);
+    CU_ASSERT_EQUAL(r.status, 429); /* a sixth spelling, even with the right password */
+    CU_ASSERT_STRING_EQUAL(itest_error_code(&A, &r), "rate_limited");
+    http_resp_release(&r);
+}
+
+static double post_seconds(const char *path, const char *body, long *status)
 {
     struct http_resp r;
-    size_t n = 6000;
-    char *cookie = malloc(n + 1);
-    memcpy(cookie, "Cookie: junk=", 13);
-    memset(cookie + 13, 'z', n - 13);
-    cookie[n] = '\0';
-    const char *h[] = { cookie, NULL };
-    http_request_ex("GET", "/api/auth/me", h, NULL, NULL, 0, &r);
-    CU_ASSERT_EQUAL(r.status, 400);
-    CU_ASSERT_STRING_EQUAL(itest_error_field(&A, &r), "cookie");
+    itest_post_auth(path, body, &r);
+    double s = r.seconds;
+    *status = r.status;
     http_resp_release(&r);
-    free(cookie);
+    return s;
+}
+
+/* Issue 14: a duplicate registration ran Argon2 before its 409, so a flood
+ * of one duplicate body cost a hash per request. The fastest of five 409s
+ * must now be well under the fastest of five hashes (wrong passwords). */
+static void a_duplicate_registration_is_refused_before_hashing(void)
+{
+    struct itest_user u;
+    char body[512];
+    double dup = 1e9, hashed = 1e9;
+    long st;
+
+    itest_from_fresh_address(); /* a burst of its own at nginx: no request held back */
+    CU_ASSERT_TRUE_FATAL(itest_new_user("it_dup", &u));
+    snprintf(body, sizeof(body), "{\"email\":\"%s\",\"username\":\"%s\",\"password\":\"pw123456\"}",
+             u.email, u.username);
+    for (int i = 0; i < 5; i++) {
+        double t = post_seconds("/api/auth/register", body, &st);
+        CU_ASSERT_EQUAL(st, 409);
+        dup = t < dup ? t : dup;
+    }
+    itest_reset_login_limits();
+    for (int i = 0; i < 4; i++) {
+        snprintf(body, sizeof(body), "{\"login\":\"%s\",\"password\":\"nope%d\"}", u.username, i);
+        double t = post_seconds("/api/auth/login", body, &st);
+        CU_ASSERT_EQUAL(st, 401);
+        hashed = t < hashed ? t : hashed;
+    }
+    itest_from_default_address();
+    fprintf(stderr, "  fastest duplicate %.1f ms, fastest hashed login %.1f ms\n", dup * 1e3,
+            hashed * 1e3);
+    CU_ASSERT_TRUE(dup * 3 < hashed);
+}
+
+/* Issue 14: nothing limited attempts, only failures, so one address could
+ * send registrations and correct sign-ins without end. nginx now lets 5 a
+ * second through per address (a burst of 30 at once) and holds the rest
+ * back in turn: 60 quick duplicate registrations take at least the ~6 s
+ * the rate allows (they took well under one), each still answered. */
+static void attempts_per_address_are_slowed_to_the_rate(void)
+{
+    struct itest_user u;
+    struct http_resp r;
+    char body[512];
+    int conflicts = 0;
+
+    itest_from_fresh_address(); /* a full burst at nginx, whatever the suite sent */
+    CU_ASSERT_TRUE_FATAL(itest_new_user("it_flood", &u));
+    snprintf(body, sizeof(body), "{\"email\":\"%s\",\"username\":\"%s\",\"password\":\"pw123456\"}",
+             u.email, u.username);
+    int64_t start = time_mono_us(), burst = 0;
+    for (int i = 0; i < 60; i++) {
+        http_request("POST", "/api/auth/register", body, strlen(body), &r);
+        conflicts += r.status == 409;
+        http_resp_release(&r);
+        if (i == 19)
+            burst = (time_mono_us() - start) / 1000;
+    }
+    int64_t took = (time_mono_us() - start) / 1000;
+    fprintf(stderr, "  60 attempts took %lld ms, the first 20 %lld ms\n", (long long)took,
+            (long long)burst);
+    /* Within the burst nothing waits (and a duplicate is never hashed). */
+    CU_ASSERT_TRUE(burst < 1000);
+    itest_from_default_address();
+    CU_ASSERT_EQUAL(conflicts, 60);
+    CU_ASSERT_TRUE(took >= 5000); /* (61 - 31) / 5 s = 6 s, less what drained meanwhile */
+}
+
+#define SIGNERS 8
+
+struct signer {
+    pthread_t thread;
+    const char *body;
+    long status;
+    char retry_after[32];
+};
+
+static void *sign_in_once(void *arg)
+{
+    struct signer *x = arg;
+    struct http_resp r;
+    http_request("POST", "/api/auth/login", x->body, strlen(x->body), &r);
+    x->status = r.status;
+    snprintf(x->retry_after, sizeof(x->retry_after), "%s", r.retry_after);
+    http_resp_release(&r);
+    return NULL;
+}
+
+/* Issue 14: sign-ins could occupy every worker with Argon2. Hashing now
+ * takes one of the pool's slots (half the workers): of simultaneous
+ * correct sign-ins those finding every slot busy get a fast 503 with
+ * Retry-After, never a wait, and the others succeed. */
+static void simultaneous_sign_ins_beyond_the_hash_slots_are_503(void)
+{
+    struct itest_user u;
+    struct signer x[SIGNERS];
+    char body[512];
+    int ok = 0, busy = 0;
+
+    itest_from_fresh_address(); /* all of them within a burst of its own at nginx */
+    CU_ASSERT_TRUE_FATAL(itest_new_user("it_slots", &u));
+    snprintf(body, sizeof(body), "{\"login\":\"%s\",\"password\":\"%s\"}", u.username, u.password);
+    for (int round = 0; round < 5 && busy == 0; round++) {
+        for (int i = 0; i < SIGNERS; i++) {
+            x[i].body = body;
+            pthread_create(&x[i].thread, NULL, sign_in_once, &x[i]);
+        }
+        for (int i = 0; i < SIGNERS; i++) {
+            pthread_join(x[i].thread, NULL);
+            ok += x[i].status == 200;
+            busy += x[i].status == 503;
+            /* 429: nginx's limit on attempts per address (the test's own). */
+            CU_ASSERT_TRUE(x[i].status == 200 || x[i].status == 503 || x[i].status == 429);
+            if (x[i].status != 200)
+                CU_ASSERT_STRING_EQUAL(x[i].retry_after, "1");
+        }
+    }
+    itest_from_default_address();
+    CU_ASSERT_TRUE(ok > 0);
+    CU_ASSERT_TRUE(busy > 0);
 }
 
 static void failed_logins_are_rate_limited(void)
@@ -515,7 +693,16 @@ int suite_auth_api(void)
         { "logout revokes the token until it expires", logout_revokes_the_token_until_it_expires },
         { "cookie requests need the CSRF token (header or form field)",
           cookie_requests_need_the_csrf_token },
-        { "a huge cookie is a 400 naming it", a_huge_cookie_is_a_400 },
+        { "the session is found among many cookies; a long Cookie header breaks nothing",
+          the_session_is_found_among_many_cookies },
+        { "failures count per account, whatever the spelling",
+          failures_count_per_account_whatever_the_spelling },
+        { "a duplicate registration is refused before hashing",
+          a_duplicate_registration_is_refused_before_hashing },
+        { "attempts per address are slowed to 5 a second by nginx",
+          attempts_per_address_are_slowed_to_the_rate },
+        { "simultaneous sign-ins beyond the hash slots are a fast 503",
+          simultaneous_sign_ins_beyond_the_hash_slots_are_503 },
         { "failed logins are rate limited per login and per address",
           failed_logins_are_rate_limited },
         { "the API refuses to start without a 32-byte JWT_SECRET",

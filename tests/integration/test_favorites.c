@@ -171,6 +171,28 @@ static void counts_never_drift_under_concurrency(void)
         as(&t[i].u, AS_BEARER, "DELETE", fav_path(&t[i].u, NULL), NULL);
 }
 
+/* Issue 14: an account deleted while its session was cached (up to 60 s)
+ * made a favorite write fail on the foreign key: a 500 naming nothing.
+ * Now the write is a 401, the cached session ends with it, and the log
+ * says so. */
+static void a_deleted_accounts_token_is_401_on_write(void)
+{
+    struct itest_user u;
+    struct pg db;
+    char sql[256];
+
+    CU_ASSERT_TRUE_FATAL(itest_new_user("it_gone", &u));
+    CU_ASSERT_EQUAL(as(&u, AS_BEARER, "GET", "/api/auth/me", NULL), 200); /* cached now */
+    pg_init(&db, itest_database_url(), 5, 30000, "itest");
+    snprintf(sql, sizeof(sql), "DELETE FROM users WHERE id = '%s'", u.id);
+    CU_ASSERT_EQUAL(pg_exec_sql(&db, sql), ST_OK);
+    pg_release(&db);
+    CU_ASSERT_EQUAL(as(&u, AS_BEARER, "PUT", fav_path(&u, EVENTS[0]), NULL), 401);
+    CU_ASSERT_EQUAL(as(&u, AS_COOKIE, "PUT", fav_path(&u, EVENTS[1]), NULL), 401);
+    /* The cached session ended with the first refusal, reads included. */
+    CU_ASSERT_EQUAL(as(&u, AS_BEARER, "GET", "/api/auth/me", NULL), 401);
+}
+
 static int setup(void)
 {
     long st;
@@ -197,6 +219,8 @@ int suite_favorites_api(void)
           only_the_owner_may_touch_favorites },
         { "put, get, list newest first, delete one and all", put_get_list_delete },
         { "unknown events are 404 to add, never favorites", unknown_events_are_404 },
+        { "a deleted account's token is 401 on a write, and at once everywhere after",
+          a_deleted_accounts_token_is_401_on_write },
         { "favoriteCount never drifts under concurrent changes",
           counts_never_drift_under_concurrency },
         { NULL, NULL },

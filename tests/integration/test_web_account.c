@@ -39,10 +39,14 @@ static void visit(struct browser *b, const char *method, const char *path, const
         headers[n++] = cookie;
     if (extra)
         headers[n++] = extra;
-    CU_ASSERT_EQUAL_FATAL(http_request_ex(method, path, headers,
-                                          "application/x-www-form-urlencoded", form,
-                                          form ? strlen(form) : 0, r),
-                          0);
+    for (int i = 0;; i++) {
+        CU_ASSERT_EQUAL_FATAL(http_request_ex(method, path, headers,
+                                              "application/x-www-form-urlencoded", form,
+                                              form ? strlen(form) : 0, r),
+                              0);
+        if (i == 10 || !itest_retry_later(r)) /* nginx's limit on sign-in attempts */
+            break;
+    }
     keep_cookie(b->session, sizeof(b->session), r, "session");
     keep_cookie(b->csrf, sizeof(b->csrf), r, "csrf");
 }

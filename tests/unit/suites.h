@@ -26,6 +26,7 @@ int suite_body(void);
 int suite_auth(void);
 int suite_cache(void);
 int suite_ratelimit(void);
+int suite_shared(void);
 
 /* app */
 int suite_datagen(void);

@@ -169,9 +169,11 @@ static void list_sessions(struct request *req, struct response *res)
 
 /* Cached: public, the same for everyone, invalidated by sync and favorites. */
 const struct route events_routes[] = {
-    { "GET", "/api/events", AUTH_PUBLIC, list_events, CACHE_JSON },
-    { "GET", "/api/events/trending", AUTH_PUBLIC, trending_events, CACHE_JSON },
-    { "GET", "/api/events/{id}", AUTH_PUBLIC, get_event, CACHE_JSON },
-    { "GET", "/api/events/{id}/sessions", AUTH_PUBLIC, list_sessions, CACHE_JSON },
+    { "GET", "/api/events", AUTH_PUBLIC, list_events,
+      CACHE_JSON("from", "to", "genre", "subGenre", "sort", "limit", "offset") },
+    { "GET", "/api/events/trending", AUTH_PUBLIC, trending_events, CACHE_JSON("limit") },
+    { "GET", "/api/events/{id}", AUTH_PUBLIC, get_event, CACHE_JSON(NULL) },
+    { "GET", "/api/events/{id}/sessions", AUTH_PUBLIC, list_sessions,
+      CACHE_JSON("from", "to", "limit", "offset") },
     { NULL, NULL, AUTH_PUBLIC, NULL, CACHE_NONE },
 };

@@ -18,7 +18,9 @@ enum favorites_op { FAVORITES_ADD, FAVORITES_REMOVE };
  * alike. When a row changed the catalogue version is bumped
  * (server/cache.h), since favorite counts and trending show favorites.
  * ST_NOT_FOUND when adding an event that does not exist; removing one is
- * ST_OK either way. req gives the connections and the arena.
+ * ST_OK either way. ST_UNAUTH when the user's account no longer exists
+ * (its session is ended: server/auth.h, auth_session_gone). req gives the
+ * connections, the arena and the session.
  */
 enum status favorites_change(struct request *req, const char *user_id, enum favorites_op op,
                              const char *event_id);

@@ -7,6 +7,7 @@
 #include "app/favorites/favorites.h"
 #include "app/favorites/favorites_store.h"
 #include "core/str.h"
+#include "server/auth.h"
 #include "server/cache.h"
 #include "server/worker.h"
 
@@ -24,6 +25,10 @@ enum status favorites_change(struct request *req, const char *user_id, enum favo
         st = favorites_add(&req->ctx->db, req->arena, user_id, event_id, &added);
     else
         st = favorites_remove(&req->ctx->db, req->arena, user_id, event_id, &removed);
+    /* The only foreign key a valid event id can fail is the user's: the
+     * account was deleted under a session still cached (issue 14). */
+    if (st == ST_INVALID)
+        return auth_session_gone(req);
     if (st != ST_OK)
         return st;
     if (added || removed > 0)

@@ -51,6 +51,10 @@ static void put_favorite(struct request *req, struct response *res)
         reply_error(res, st, NULL, "no event with id %.80s", event_id);
         return;
     }
+    if (st == ST_UNAUTH) {
+        reply_error(res, st, NULL, "session has ended; sign in again");
+        return;
+    }
     if (st != ST_OK) {
         reply_status(res, st);
         return;

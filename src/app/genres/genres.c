@@ -46,6 +46,6 @@ static void get_genres(struct request *req, struct response *res)
 }
 
 const struct route genres_routes[] = {
-    { "GET", "/api/genres", AUTH_PUBLIC, get_genres, CACHE_JSON },
+    { "GET", "/api/genres", AUTH_PUBLIC, get_genres, CACHE_JSON(NULL) },
     { NULL, NULL, AUTH_PUBLIC, NULL, CACHE_NONE },
 };

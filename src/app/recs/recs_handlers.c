@@ -106,6 +106,7 @@ static void similar_events(struct request *req, struct response *res)
 /* Cached like the event page it goes with: the same for everyone, and only
  * marquee-sync changes it (which makes every cached answer stale). */
 const struct route recs_routes[] = {
-    { "GET", "/api/events/{id}/similar", AUTH_PUBLIC, similar_events, CACHE_JSON },
+    { "GET", "/api/events/{id}/similar", AUTH_PUBLIC, similar_events,
+      CACHE_JSON("limit", "sameGenre") },
     { NULL, NULL, AUTH_PUBLIC, NULL, CACHE_NONE },
 };

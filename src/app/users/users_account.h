@@ -37,19 +37,24 @@ const char *users_check_email(const char *email, size_t len);
 const char *users_check_username(const char *username, size_t len);
 const char *users_check_password(const char *password, size_t len);
 
-/* Creates an account: checks the three fields in that order, hashes the
- * password, inserts. ST_INVALID (the first bad field) or ST_CONFLICT (the
- * email or username is taken) fill *why; ST_OK fills *u (arena strings).
- * req gives the connections and the arena. */
+/* Creates an account: checks the three fields in that order, then that
+ * the email and username are free (before hashing: a duplicate costs no
+ * Argon2), hashes the password, inserts. ST_INVALID (the first bad field)
+ * or ST_CONFLICT (the email or username is taken) fill *why;
+ * ST_UNAVAILABLE with why->retry_after when every hash slot of the pool
+ * is busy (server/shared.h); ST_OK fills *u (arena strings). req gives
+ * the connections and the arena. */
 enum status users_register(struct request *req, const char *email, const char *username,
                            const char *password, size_t pwlen, struct auth_user *u,
                            struct users_refusal *why);
 
 /* Checks login (an email or a username) and password under the sign-in
- * rate limits of server/ratelimit.h: counts a failure, or clears the
- * login's count on success. ST_UNAUTH for a wrong login and a wrong
- * password alike, after the same Argon2 work; ST_RATE_LIMITED with
- * why->retry_after; ST_INVALID for a field out of bounds. ST_OK fills *u. */
+ * rate limits of server/ratelimit.h, counted per account found (whatever
+ * the spelling) and per address: counts a failure, or clears the
+ * account's count on success. ST_UNAUTH for a wrong login and a wrong
+ * password alike, after the same Argon2 work; ST_RATE_LIMITED or (every
+ * hash slot busy) ST_UNAVAILABLE with why->retry_after; ST_INVALID for a
+ * field out of bounds. ST_OK fills *u. */
 enum status users_login(struct request *req, const char *login, const char *password, size_t pwlen,
                         struct auth_user *u, struct users_refusal *why);
 

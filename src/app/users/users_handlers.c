@@ -18,6 +18,18 @@ static int valid_or_reply(struct response *res, const char *field, const char *p
     return problem ? reply_error(res, ST_INVALID, field, "%s", problem) : 0;
 }
 
+/* A refusal of users_account.h: its status, the field at fault and, for
+ * a wait (every hash slot busy), Retry-After. */
+static void refusal_reply(struct response *res, enum status st, const struct users_refusal *why)
+{
+    if (why->retry_after > 0) {
+        char secs[24];
+        snprintf(secs, sizeof(secs), "%lld", (long long)why->retry_after);
+        response_header(res, "Retry-After", secs);
+    }
+    reply_error(res, st, why->field, "%s", why->message);
+}
+
 /* The body's bounds first, field by field, so the first bad field is the
  * one named; users_register checks them all again for its other callers. */
 static void register_user(struct request *req, struct response *res)
@@ -35,8 +47,8 @@ static void register_user(struct request *req, struct response *res)
         body_str(req, res, "password", USERS_PASSWORD_MIN, USERS_PASSWORD_MAX, &password, &pwlen))
         return;
     enum status st = users_register(req, email, username, password, pwlen, &u, &why);
-    if (st == ST_INVALID || st == ST_CONFLICT) {
-        reply_error(res, st, why.field, "%s", why.message);
+    if (why.message) {
+        refusal_reply(res, st, &why);
         return;
     }
     if (st == ST_OK)
@@ -68,8 +80,8 @@ static void login(struct request *req, struct response *res)
         ratelimit_reply(res, why.retry_after);
         return;
     }
-    if (st == ST_UNAUTH || st == ST_INVALID) {
-        reply_error(res, st, why.field, "%s", why.message);
+    if (why.message) {
+        refusal_reply(res, st, &why);
         return;
     }
     if (st == ST_OK)

@@ -72,15 +72,25 @@ enum status users_insert(struct pg *db, struct arena *a, const char *email, cons
         return ST_OK;
     }
     /* The conflicting row is committed by now (the insert waited for it). */
-    const char *taken_params[TAKEN_NPARAMS] = {
+    st = users_taken(db, a, email, username, field);
+    return st == ST_OK ? ST_CONFLICT : st;
+}
+
+enum status users_taken(struct pg *db, struct arena *a, const char *email, const char *username,
+                        const char **field)
+{
+    struct pg_result *r;
+    const char *params[TAKEN_NPARAMS] = {
         [TAKEN_P_EMAIL] = email,
         [TAKEN_P_USERNAME] = username,
     };
-    st = pg_exec(db, a, &taken, taken_params, &r);
+    enum status st = pg_exec(db, a, &taken, params, &r);
     if (st != ST_OK)
         return st;
     const char *email_taken = pg_get(r, 0, 0);
-    *field = email_taken && *email_taken == 'f' ? "username" : "email";
+    if (!email_taken || !*email_taken)
+        return ST_OK; /* no row: bool_or of nothing is NULL */
+    *field = *email_taken == 'f' ? "username" : "email";
     return ST_CONFLICT;
 }
 

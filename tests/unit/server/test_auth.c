@@ -44,7 +44,7 @@ static void setup(struct fixture *f, const struct route *r, const char *cookies)
     f->req.route = r;
     f->req.method = r->method;
     response_init(&f->res);
-    cookies_parse(&f->req, &f->res, cookies);
+    cookies_parse(&f->req, cookies);
 }
 
 static void teardown(struct fixture *f)
@@ -91,7 +91,7 @@ static void missing_bad_and_expired_sessions_are_401(void)
 
     setup(&f, &user_route, NULL);
     snprintf(cookie, sizeof(cookie), "session=%s", token(&f.a, KEY, time_now() - 5));
-    cookies_parse(&f.req, &f.res, cookie);
+    cookies_parse(&f.req, cookie);
     CU_ASSERT_NOT_EQUAL(auth_guard(&f.req, &f.res), 0);
     CU_ASSERT_EQUAL(f.res.status, 401);
     teardown(&f);
@@ -99,7 +99,7 @@ static void missing_bad_and_expired_sessions_are_401(void)
     setup(&f, &user_route, NULL);
     snprintf(cookie, sizeof(cookie), "session=%s",
              token(&f.a, "someone else's secret, 32+ bytes long", time_now() + 60));
-    cookies_parse(&f.req, &f.res, cookie);
+    cookies_parse(&f.req, cookie);
     CU_ASSERT_NOT_EQUAL(auth_guard(&f.req, &f.res), 0);
     CU_ASSERT_EQUAL(f.res.status, 401);
     teardown(&f);
@@ -113,7 +113,7 @@ static void cookie_sessions_need_the_csrf_token(void)
     char cookie[1024];
     setup(&f, &user_route, NULL);
     snprintf(cookie, sizeof(cookie), "session=%s; csrf=abc123", token(&f.a, KEY, time_now() + 60));
-    cookies_parse(&f.req, &f.res, cookie);
+    cookies_parse(&f.req, cookie);
     CU_ASSERT_NOT_EQUAL(auth_guard(&f.req, &f.res), 0);
     CU_ASSERT_EQUAL(f.res.status, 403);
     CU_ASSERT_PTR_NOT_NULL(strstr(f.res.body.data, "\"code\":\"csrf\""));
@@ -136,7 +136,7 @@ static void csrf_is_tied_to_the_session(void)
     char cookie[1024];
     setup(&f, &user_route, NULL);
     snprintf(cookie, sizeof(cookie), "session=%s; csrf=planted", token(&f.a, KEY, time_now() + 60));
-    cookies_parse(&f.req, &f.res, cookie);
+    cookies_parse(&f.req, cookie);
     form_csrf(&f, "planted");
     CU_ASSERT_NOT_EQUAL(auth_guard(&f.req, &f.res), 0);
     CU_ASSERT_EQUAL(f.res.status, 403);

@@ -24,23 +24,23 @@ static void login_failures_are_limited_without_redis(void)
     req.remote_addr = "192.0.2.7";
     response_init(&res);
     for (int i = 0; i < RATELIMIT_MAX_FAILURES; i++) {
-        CU_ASSERT_EQUAL(ratelimit_login_check(&req, &res, "Victim@Example.com"), 0);
-        ratelimit_login_failed(&req, "Victim@Example.com");
+        CU_ASSERT_EQUAL(ratelimit_login_wait(&req, "user:victim"), 0);
+        ratelimit_login_failed(&req, "user:victim");
     }
-    CU_ASSERT_NOT_EQUAL(ratelimit_login_check(&req, &res, "victim@example.com"), 0);
+    int64_t wait = ratelimit_login_wait(&req, "user:victim");
+    CU_ASSERT(wait > RATELIMIT_WINDOW - 5 && wait <= RATELIMIT_WINDOW);
+    ratelimit_reply(&res, wait);
     CU_ASSERT_EQUAL(res.status, 429);
     CU_ASSERT_PTR_NOT_NULL(strstr(res.headers.data, "Retry-After: 9"));
-    response_reset(&res);
-    /* The address is full too, whatever the login. */
-    CU_ASSERT_NOT_EQUAL(ratelimit_login_check(&req, &res, "someone-else"), 0);
-    response_reset(&res);
+    /* The address is full too, whatever the account. */
+    CU_ASSERT_NOT_EQUAL(ratelimit_login_wait(&req, "login:someone-else"), 0);
     req.remote_addr = "192.0.2.8";
-    CU_ASSERT_EQUAL(ratelimit_login_check(&req, &res, "someone-else"), 0);
-    /* Success clears the login's count, not the first address's. */
-    ratelimit_login_succeeded(&req, "victim@example.com");
-    CU_ASSERT_EQUAL(ratelimit_login_check(&req, &res, "victim@example.com"), 0);
+    CU_ASSERT_EQUAL(ratelimit_login_wait(&req, "login:someone-else"), 0);
+    /* Success clears the account's count, not the first address's. */
+    ratelimit_login_succeeded(&req, "user:victim");
+    CU_ASSERT_EQUAL(ratelimit_login_wait(&req, "user:victim"), 0);
     req.remote_addr = "192.0.2.7";
-    CU_ASSERT_NOT_EQUAL(ratelimit_login_check(&req, &res, "victim@example.com"), 0);
+    CU_ASSERT_NOT_EQUAL(ratelimit_login_wait(&req, "user:victim"), 0);
     kv_release(&ctx.kv);
     response_release(&res);
     arena_release(&a);

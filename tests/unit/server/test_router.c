@@ -12,10 +12,10 @@ static void nop(struct request *req, struct response *res)
 }
 
 static const struct route table[] = {
-    { "GET", "/api/events", AUTH_PUBLIC, nop, CACHE_JSON },
-    { "GET", "/api/events/trending", AUTH_PUBLIC, nop, CACHE_JSON },
-    { "GET", "/api/events/{id}", AUTH_PUBLIC, nop, CACHE_JSON },
-    { "GET", "/api/events/{id}/sessions", AUTH_PUBLIC, nop, CACHE_JSON },
+    { "GET", "/api/events", AUTH_PUBLIC, nop, CACHE_JSON(NULL) },
+    { "GET", "/api/events/trending", AUTH_PUBLIC, nop, CACHE_JSON(NULL) },
+    { "GET", "/api/events/{id}", AUTH_PUBLIC, nop, CACHE_JSON(NULL) },
+    { "GET", "/api/events/{id}/sessions", AUTH_PUBLIC, nop, CACHE_JSON(NULL) },
     { "PUT", "/api/users/{userId}/favorites/{eventId}", AUTH_OWNER, nop, CACHE_NONE },
     { "DELETE", "/api/users/{userId}/favorites/{eventId}", AUTH_OWNER, nop, CACHE_NONE },
     { NULL, NULL, AUTH_PUBLIC, NULL, CACHE_NONE },
