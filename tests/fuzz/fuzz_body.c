@@ -1,7 +1,8 @@
 /*
  * fuzz_body: a request body through body_parse_as and the field readers
  * (server/body.c, infra/json.c strict). Input: a selector byte ('j' JSON,
- * 'f' form, else the content type up to FUZZ_SEP), then the body.
+ * 'f' form, else the content type up to FUZZ_SEP), then the body. A form
+ * with a raw NUL byte is refused, not cut short.
  */
 #include "config.h"
 #include "core/common.h"
@@ -63,9 +64,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     f.req.body = arena_strndup(&f.arena, (const char *)body, len);
     f.req.body_len = len;
-    if (body_parse_as(&f.req, &f.res, ct) == 0)
+    if (body_parse_as(&f.req, &f.res, ct) == 0) {
+        /* A raw NUL would end the form early: what follows it dropped. */
+        if (f.req.fields->nform && memchr(f.req.body, '\0', len))
+            fuzz_fail("a form with a raw NUL byte was read");
         fields(&f);
-    else
+    } else
         fuzz_check_reply(&f.arena, &f.res);
     fuzz_req_release(&f);
     return 0;
