@@ -1,7 +1,8 @@
 # shellcheck shell=bash
 # Out-of-tree autotools build.
 
-# build_tree DIR [CONFIGURE_ARGS...]: autoreconf if needed, configure DIR once, make.
+# build_tree DIR [CONFIGURE_ARGS...]: autoreconf if needed, configure DIR once, make
+# (the targets in $BUILD_TARGETS, e.g. "fuzz", instead of all when set).
 build_tree() {
     local dir=$1
     shift
@@ -16,6 +17,8 @@ build_tree() {
         mkdir -p "$dir"
         quiet "$VAR/log/configure-${dir##*/}.log" in_dir "$dir" "$ROOT/configure" "$@"
     fi
-    say "build: make -j$(nproc) in ${dir#"$ROOT"/}"
-    make -s --no-print-directory -C "$dir" -j"$(nproc)"
+    local targets=()
+    read -ra targets <<<"${BUILD_TARGETS:-}"
+    say "build: make -j$(nproc) ${targets[*]} in ${dir#"$ROOT"/}"
+    make -s --no-print-directory -C "$dir" -j"$(nproc)" "${targets[@]}"
 }

@@ -7,6 +7,9 @@ PACKAGES=(
     libcunit1-dev libargon2-dev uuid-dev libssl-dev
     postgresql postgresql-contrib redis-server
     wrk curl clang clang-format tzdata ca-certificates
+    # libFuzzer and the sanitizer runtimes for clang (scripts/lib/fuzz.sh): only
+    # recommended by clang, so not pulled in with --no-install-recommends.
+    libclang-rt-dev
 )
 
 # ensure_packages: installs what is missing (one dpkg-query when nothing is).

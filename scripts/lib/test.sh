@@ -274,6 +274,7 @@ cmd_test() {
         count_skips unit "$VAR/log/unit-skips"
         suite lint test_lint
         suite clang test_clang
+        suite fuzz-replay test_fuzz_replay
         suite cron test_cron
         suite distcheck test_distcheck
         stack_down >/dev/null 2>&1 || true # leftovers of an interrupted run

@@ -39,13 +39,20 @@ enum status es_parse_search(struct arena *a, const char *text, size_t len, struc
     return ST_OK;
 }
 
+/* An HTTP status read from an answer, or def when it is not one (the
+ * conversion of a double out of range would be undefined). */
+static long http_status(double s, long def)
+{
+    return s >= 100 && s < 600 ? (long)s : def;
+}
+
 void es_parse_error(struct arena *a, const char *text, size_t len, long status,
                     struct es_error *out)
 {
     char err[128];
     struct json_object *root = json_parse(a, text, len, err, sizeof(err));
     double s;
-    out->status = json_path_num(root, "status", &s) ? (long)s : status;
+    out->status = json_path_num(root, "status", &s) ? http_status(s, status) : status;
     out->type = json_path_str(root, "error.type");
     out->reason = json_path_str(root, "error.reason");
     /* routing-level failures carry a bare string */
@@ -99,7 +106,7 @@ enum status es_parse_bulk(struct arena *a, const char *text, size_t len, bool *o
         if (ok[i])
             continue;
         if (++*failed == 1) {
-            first->status = (long)status;
+            first->status = http_status(status, 0);
             first->type = json_path_str(it, "error.type");
             first->reason = json_path_str(it, "error.reason");
         }

@@ -106,6 +106,13 @@ static struct json_object *parse(struct arena *a, const char *text, size_t n, bo
     json_object *o = json_tokener_parse_ex(tok, text, (int)n);
     enum json_tokener_error jerr = json_tokener_get_error(tok);
     size_t off = json_tokener_get_parse_end(tok);
+    if (!o && jerr == json_tokener_continue) {
+        /* A number that ends the text ("1") could go on: json-c waits for
+         * more. One space ends it; a text really cut short stays unfinished. */
+        o = json_tokener_parse_ex(tok, " ", 1);
+        jerr = json_tokener_get_error(tok);
+        off = n;
+    }
     if (jerr == json_tokener_success && off < n) {
         /* Only whitespace may follow the value. */
         for (size_t i = off; i < n && jerr == json_tokener_success; i++) {

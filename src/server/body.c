@@ -38,6 +38,10 @@ int body_parse_as(struct request *req, struct response *res, const char *content
         return parse_json(req, res);
     if (is_type(content_type, "application/x-www-form-urlencoded")) {
         const char *bad;
+        /* The pairs are read as a C string: a raw NUL would silently drop
+         * the rest ("password=12345678\0anything" read as 12345678). */
+        if (req->body && memchr(req->body, '\0', req->body_len))
+            return reply_error(res, ST_INVALID, "body", "must not contain a NUL byte");
         if (request_parse_pairs(req->arena, req->body, req->fields->form, REQUEST_MAX_QUERY,
                                 &req->fields->nform, &bad) == 0)
             return 0;
@@ -137,7 +141,8 @@ const char *body_form_field(struct request *req, const char *name)
             return NULL;
         const char *bad;
         req->fields = arena_zalloc(req->arena, sizeof(*req->fields));
-        if (request_parse_pairs(req->arena, req->body, req->fields->form, REQUEST_MAX_QUERY,
+        if ((req->body && memchr(req->body, '\0', req->body_len)) ||
+            request_parse_pairs(req->arena, req->body, req->fields->form, REQUEST_MAX_QUERY,
                                 &req->fields->nform, &bad))
             req->fields->nform = 0; /* a refused form has no fields */
     }

@@ -231,25 +231,37 @@ static void merge(struct ingest_stats *stats, const struct tally *t)
     stats->rejected += t->rejected;
 }
 
-enum status ingest_tree(struct pg *db, struct arena *a, const char *text, struct json_object *root,
-                        bool repaired, struct ingest_stats *stats)
+enum status ingest_rows(struct arena *a, const char *text, struct json_object *root, bool repaired,
+                        struct row **rows, size_t *n, struct tally *t)
 {
     struct json_object *arr, *single;
     struct page_scan sc;
+    enum status st = page_events(text, root, &arr, &single);
+
+    *n = 0;
+    if (st != ST_OK)
+        return st;
+    bool scanned = page_scan(a, text, strlen(text), &sc);
+    size_t m = map_events(a, arr, single, repaired, scanned ? &sc : NULL, rows, t);
+    *n = dedupe(*rows, m, t);
+    return ST_OK;
+}
+
+enum status ingest_tree(struct pg *db, struct arena *a, const char *text, struct json_object *root,
+                        bool repaired, struct ingest_stats *stats)
+{
     struct tally t = { 0 };
     struct row *rows;
     bool unparsable = false;
+    size_t m;
     enum status st;
 
     stats->pages++;
-    if ((st = page_events(text, root, &arr, &single)) != ST_OK) {
+    if ((st = ingest_rows(a, text, root, repaired, &rows, &m, &t)) != ST_OK) {
         log_warn("ingest_page_invalid", "reason=\"not an event page (an API error body?)\"");
         stats->pages_failed++;
         return st;
     }
-    bool scanned = page_scan(a, text, strlen(text), &sc);
-    size_t m = map_events(a, arr, single, repaired, scanned ? &sc : NULL, &rows, &t);
-    m = dedupe(rows, m, &t);
     if (m > 0 && (st = write_page(db, a, rows, m, false, &unparsable, &t)) != ST_OK) {
         stats->pages_failed++;
         return st;

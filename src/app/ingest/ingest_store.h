@@ -40,6 +40,12 @@ struct tally {
     int64_t events, inserted, updated, unchanged, skipped, rejected;
 };
 
+/* The rows of a parsed page (ingest_tree's first half, no I/O): its
+ * events mapped (tm_event_map), those without an id skipped, and only the
+ * last copy of each id kept, sorted by id. ST_INVALID if root is not an
+ * event page (an API error body, a scalar). Also read by tests/fuzz. */
+enum status ingest_rows(struct arena *a, const char *text, struct json_object *root, bool repaired,
+                        struct row **rows, size_t *n, struct tally *t);
 /* true for a status after which the run must stop (the connection is gone). */
 bool ingest_fatal(enum status st);
 

@@ -131,12 +131,20 @@ static void progress(struct walk *w, bool last)
             secs > 0 ? (double)w->st->events / secs : 0, frac * 100, eta);
 }
 
+int64_t tm_page_count(struct json_object *root, const char *path)
+{
+    double t;
+    if (!json_path_num(root, path, &t) || !(t > 0))
+        return 0;
+    /* Compared before the conversion, which is undefined out of range. */
+    return t < TM_MAX_COUNT ? (int64_t)t : TM_MAX_COUNT;
+}
+
 /* Ingests page `page` of win; *total gets page.totalElements. */
 static enum status do_page(struct walk *w, const struct tm_window *win, int64_t page,
                            int64_t *total, bool split_if_big)
 {
     struct page p;
-    double t = 0;
 
     if (!tm_page_allowed(page, TM_PAGE_SIZE))
         return ST_INTERNAL; /* never sent: the API would answer DIS1035 */
@@ -147,8 +155,7 @@ static enum status do_page(struct walk *w, const struct tm_window *win, int64_t 
         w->st->pages_failed++;
         return st;
     }
-    json_path_num(p.root, "page.totalElements", &t);
-    *total = (int64_t)t;
+    *total = tm_page_count(p.root, "page.totalElements");
     if (split_if_big && tm_window_too_big(*total))
         return ST_OK; /* the caller splits; this page is not needed */
     if (p.scanned)
@@ -248,7 +255,6 @@ static enum status genres_page(struct pg *db, struct tm_client *c, struct arena 
     struct buf *q = buf_new_arena(a, 0);
     char num[24];
     struct page p;
-    double t = 0;
 
     snprintf(num, sizeof(num), "%d", TM_PAGE_SIZE);
     tm_query_add(q, "size", num);
@@ -260,8 +266,7 @@ static enum status genres_page(struct pg *db, struct tm_client *c, struct arena 
         st->pages_failed++;
         return s;
     }
-    json_path_num(p.root, "page.totalPages", &t);
-    *pages = (int64_t)t;
+    *pages = tm_page_count(p.root, "page.totalPages");
     return genres_import_page(db, a, p.text, p.len, st);
 }
 

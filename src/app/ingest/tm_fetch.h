@@ -22,8 +22,15 @@
 #include "app/ingest/ingest.h"
 
 struct arena;
+struct json_object;
 struct pg;
 struct tm_client;
+
+/* A count an answer reports (page.totalElements, page.totalPages) at path:
+ * 0 when missing, not a number or not positive, at most TM_MAX_COUNT (a
+ * feed cannot make the conversion overflow). */
+#define TM_MAX_COUNT INT64_C(1000000000)
+int64_t tm_page_count(struct json_object *root, const char *path);
 
 struct tm_events_query {
     int64_t from, to;            /* epoch seconds, inclusive */

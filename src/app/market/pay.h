@@ -65,6 +65,17 @@ struct pay_provider {
 extern const struct pay_provider pay_test;
 extern const struct pay_provider pay_stripe;
 
+/* How pay_stripe reads Stripe's answers (no I/O, also read by
+ * tests/fuzz): st is the call's status (ST_OK when an answer arrived),
+ * http its status, o the parsed body (NULL if none or not JSON). The
+ * answer to a create or a lookup (a PaymentIntent or an error), and to a
+ * refund. out->ref and out->message are arena strings. */
+struct json_object;
+void pay_stripe_charge_answer(struct arena *a, enum status st, long http, struct json_object *o,
+                              struct pay_answer *out);
+void pay_stripe_refund_answer(struct arena *a, enum status st, long http, struct json_object *o,
+                              struct pay_answer *out);
+
 /* The provider PAYMENT_PROVIDER names. */
 const struct pay_provider *pay_provider_for(const struct config *cfg);
 

@@ -187,6 +187,12 @@ static void log_call(const struct stripe_call *call, const struct pay_charge *c,
               log_quote(err, sizeof(err), seen->error ? seen->error : "-"));
 }
 
+/* The HTTP status of an answer, 0 when none arrived. */
+static long http_of(enum status st, const struct http_result *res)
+{
+    return st == ST_OK ? res->status : 0;
+}
+
 /* A message for the buyer from Stripe's decline code; never Stripe's text. */
 static const char *decline_message(const char *decline_code)
 {
@@ -215,12 +221,12 @@ static const char *decline_message(const char *decline_code)
  * Secure, which this flow cannot complete: allow_redirects=never) are not
  * paid and nothing was taken: DECLINED, so the buyer may try another card.
  */
-static void classify_intent(struct pay_ctx *ctx, struct json_object *pi, struct pay_answer *out)
+static void classify_intent(struct arena *a, struct json_object *pi, struct pay_answer *out)
 {
     const char *status = json_path_str(pi, "status");
     const char *id = json_path_str(pi, "id");
 
-    out->ref = id ? arena_strdup(ctx->arena, id) : NULL;
+    out->ref = id ? arena_strdup(a, id) : NULL;
     if (!status || !id) {
         out->outcome = PAY_UNKNOWN; /* an answer we cannot read: may be charged */
     } else if (strcmp(status, "succeeded") == 0) {
@@ -237,22 +243,20 @@ static void classify_intent(struct pay_ctx *ctx, struct json_object *pi, struct 
     }
 }
 
-/* Maps the answer to a create or a lookup. */
-static void classify_charge(struct pay_ctx *ctx, enum status st, const struct http_result *res,
-                            struct json_object *o, struct pay_answer *out)
+void pay_stripe_charge_answer(struct arena *a, enum status st, long http, struct json_object *o,
+                              struct pay_answer *out)
 {
-    long http = st == ST_OK ? res->status : 0;
     const char *type = json_path_str(o, "error.type");
     const char *param = json_path_str(o, "error.param");
 
     if (st != ST_OK) {
         out->outcome = st == ST_INVALID ? PAY_FAILED : PAY_UNKNOWN;
     } else if (http == 200) {
-        classify_intent(ctx, o, out);
+        classify_intent(a, o, out);
     } else if (http == 402 || (type && strcmp(type, "card_error") == 0)) {
         const char *pi = json_path_str(o, "error.payment_intent.id");
         out->outcome = PAY_DECLINED;
-        out->ref = pi ? arena_strdup(ctx->arena, pi) : NULL;
+        out->ref = pi ? arena_strdup(a, pi) : NULL;
         out->message = decline_message(json_path_str(o, "error.decline_code"));
     } else if (http == 400 && param && strcmp(param, "payment_method") == 0) {
         out->outcome = PAY_INVALID;
@@ -327,7 +331,7 @@ static enum status stripe_create(struct pay_ctx *ctx, const struct pay_charge *c
     if (!call.form)
         return ST_NOMEM;
     st = stripe_send(ctx, &call, &res, &o, &seen);
-    classify_charge(ctx, st, &res, o, out);
+    pay_stripe_charge_answer(ctx->arena, st, http_of(st, &res), o, out);
     log_call(&call, c, &seen, start, out);
     return ST_OK;
 }
@@ -361,17 +365,16 @@ static enum status stripe_lookup(struct pay_ctx *ctx, const struct pay_charge *c
         return ST_NOMEM;
     struct stripe_call call = { .op = "lookup", .method = "GET", .path = path->data };
     st = stripe_send(ctx, &call, &res, &o, &seen);
-    classify_charge(ctx, st, &res, o, out);
+    pay_stripe_charge_answer(ctx->arena, st, http_of(st, &res), o, out);
     if (out->outcome == PAY_INVALID)
         out->outcome = PAY_FAILED; /* a GET names no payment method */
     log_call(&call, c, &seen, start, out);
     return ST_OK;
 }
 
-static void classify_refund(struct pay_ctx *ctx, enum status st, const struct http_result *res,
-                            struct json_object *o, struct pay_answer *out)
+void pay_stripe_refund_answer(struct arena *a, enum status st, long http, struct json_object *o,
+                              struct pay_answer *out)
 {
-    long http = st == ST_OK ? res->status : 0;
     const char *status = json_path_str(o, "status");
     const char *code = json_path_str(o, "error.code");
     const char *id = json_path_str(o, "id");
@@ -381,7 +384,7 @@ static void classify_refund(struct pay_ctx *ctx, enum status st, const struct ht
     } else if (http == 200 && status &&
                (strcmp(status, "succeeded") == 0 || strcmp(status, "pending") == 0)) {
         out->outcome = PAY_SUCCEEDED;
-        out->ref = id ? arena_strdup(ctx->arena, id) : NULL;
+        out->ref = id ? arena_strdup(a, id) : NULL;
     } else if (http == 200 && !status) {
         out->outcome = PAY_UNKNOWN;
     } else if (http == 400 && code && strcmp(code, "charge_already_refunded") == 0) {
@@ -424,7 +427,7 @@ static enum status stripe_refund(struct pay_ctx *ctx, const struct pay_charge *c
         return ST_NOMEM;
     call.form = form->data;
     st = stripe_send(ctx, &call, &res, &o, &seen);
-    classify_refund(ctx, st, &res, o, out);
+    pay_stripe_refund_answer(ctx->arena, st, http_of(st, &res), o, out);
     log_call(&call, c, &seen, start, out);
     return ST_OK;
 }

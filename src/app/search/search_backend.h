@@ -56,6 +56,12 @@ struct search_backend {
 extern const struct search_backend search_pg;
 extern const struct search_backend search_es;
 
+/* The parameters of GET /api/search (q, genre, from, to, limit, cursor)
+ * into sr, or a 400 naming the field (and -1), as params.h. No I/O. */
+struct request;
+struct response;
+int search_request_parse(struct request *req, struct response *res, struct search_request *sr);
+
 /* Runs sr on the configured backend, falling back to Postgres (logged and
  * counted) when Elasticsearch cannot answer a first page: what
  * /api/search does, for pages that search too. */

@@ -96,6 +96,17 @@ static int cursor_or_reply(struct request *req, struct response *res, struct sea
     return 0;
 }
 
+int search_request_parse(struct request *req, struct response *res, struct search_request *sr)
+{
+    memset(sr, 0, sizeof(*sr));
+    if (q_or_reply(req, res, sr) || param_str(req, res, "genre", 100, &sr->genre) ||
+        range_or_reply(req, res, sr) ||
+        param_int(req, res, "limit", SEARCH_DEF_LIMIT, 1, 100, &sr->limit) ||
+        cursor_or_reply(req, res, sr))
+        return -1;
+    return 0;
+}
+
 static void render(struct response *res, const struct search_result *r)
 {
     struct jsonw *w = reply_items_open(res);
@@ -138,11 +149,7 @@ static void search_events(struct request *req, struct response *res)
     struct search_request sr;
     struct search_result r;
 
-    memset(&sr, 0, sizeof(sr));
-    if (q_or_reply(req, res, &sr) || param_str(req, res, "genre", 100, &sr.genre) ||
-        range_or_reply(req, res, &sr) ||
-        param_int(req, res, "limit", SEARCH_DEF_LIMIT, 1, 100, &sr.limit) ||
-        cursor_or_reply(req, res, &sr))
+    if (search_request_parse(req, res, &sr))
         return;
     struct app_ctx app = app_ctx_of(req);
     enum status st = search_run(&app, &sr, &r);

@@ -298,10 +298,38 @@ static void invalid_utf8_is_repaired_and_truncation_is_not(void)
     arena_release(&a);
 }
 
+/* The same undefined conversion as fuzz_es found, on the counts the API
+ * client pages by. */
+static void page_counts_stay_in_range(void)
+{
+    static const struct {
+        const char *json;
+        int64_t want;
+    } cases[] = {
+        { "{\"page\":{\"totalElements\":1234}}", 1234 },
+        { "{\"page\":{\"totalElements\":1e300}}", TM_MAX_COUNT },
+        { "{\"page\":{\"totalElements\":-5}}", 0 },
+        { "{\"page\":{\"totalElements\":\"12\"}}", 12 },
+        { "{\"page\":{\"totalElements\":\"nan\"}}", 0 },
+        { "{\"page\":{}}", 0 },
+    };
+    struct arena a;
+    char err[128];
+    arena_init(&a, 0);
+    for (size_t i = 0; i < MQ_ARRAY_LEN(cases); i++) {
+        struct json_object *o =
+            json_parse(&a, cases[i].json, strlen(cases[i].json), err, sizeof(err));
+        CU_ASSERT_EQUAL(tm_page_count(o, "page.totalElements"), cases[i].want);
+    }
+    CU_ASSERT_EQUAL(tm_page_count(NULL, "page.totalPages"), 0);
+    arena_release(&a);
+}
+
 int suite_tm_client(void)
 {
     static const struct test_case cases[] = {
         { "page cap is the documented rule", page_cap_is_the_documented_rule },
+        { "page counts stay in range", page_counts_stay_in_range },
         { "split halves overlap and shrink", split_halves_overlap_and_shrink },
         { "recursive split reaches every event within the cap",
           recursive_split_reaches_every_event_within_the_cap },

@@ -433,9 +433,36 @@ static void recorded_error_bodies_parse(void)
     arena_release(&a);
 }
 
+/* Found by tests/fuzz (fuzz_es): a status out of long's range was
+ * converted anyway, which is undefined (UBSan: outside the range of
+ * representable values). */
+static void a_status_that_is_not_http_is_ignored(void)
+{
+    static const char *const answers[] = {
+        "{\"error\":\"x\",\"status\":4222222222222222222222222}",
+        "{\"error\":\"x\",\"status\":-1e300}",
+        "{\"error\":\"x\",\"status\":99}",
+    };
+    const char *bulk = "{\"items\":[{\"index\":{\"status\":1e300,\"error\":{\"type\":\"t\"}}}]}";
+    struct arena a;
+    struct es_error e;
+    bool ok[1];
+    int failed = 0;
+    arena_init(&a, 0);
+    for (size_t i = 0; i < MQ_ARRAY_LEN(answers); i++) {
+        es_parse_error(&a, answers[i], strlen(answers[i]), 503, &e);
+        CU_ASSERT_EQUAL(e.status, 503);
+    }
+    CU_ASSERT_EQUAL(es_parse_bulk(&a, bulk, strlen(bulk), ok, 1, &failed, &e), ST_OK);
+    CU_ASSERT_EQUAL(failed, 1);
+    CU_ASSERT_EQUAL(e.status, 0);
+    arena_release(&a);
+}
+
 int suite_es(void)
 {
     static const struct test_case cases[] = {
+        { "a status that is not HTTP is ignored", a_status_that_is_not_http_is_ignored },
         { "search body follows the multi_match rules", search_body_follows_the_multi_match_rules },
         { "bulk body is NDJSON like the spec example", bulk_body_is_ndjson_like_the_spec_example },
         { "index body has the spec's mapping", index_body_has_the_spec_mapping },

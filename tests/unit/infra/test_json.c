@@ -43,6 +43,24 @@ static void rejects_malformed_truncated_and_trailing_input(void)
     arena_release(&a);
 }
 
+/* json-c waits for more after a number that ends the text; found by
+ * tests/fuzz (fuzz_json: json-c's own text for "\n1\n" did not parse). */
+static void reads_a_number_that_ends_the_text(void)
+{
+    struct arena a;
+    char err[128];
+    int64_t v = 0;
+    arena_init(&a, 0);
+    CU_ASSERT_TRUE(json_int64(json_parse(&a, "1", 1, err, sizeof(err)), &v));
+    CU_ASSERT_EQUAL(v, 1);
+    CU_ASSERT_TRUE(json_int64(json_parse_strict(&a, "-25", 3, err, sizeof(err)), &v));
+    CU_ASSERT_EQUAL(v, -25);
+    CU_ASSERT_PTR_NOT_NULL(json_parse(&a, "2.5e3", 5, err, sizeof(err)));
+    CU_ASSERT_PTR_NULL(json_parse(&a, "[1", 2, err, sizeof(err)));
+    CU_ASSERT_PTR_NULL(json_parse(&a, "1 2", 3, err, sizeof(err)));
+    arena_release(&a);
+}
+
 /* Client input: RFC 8259 only, not what json-c lets through even in strict
  * mode (upstream feeds keep json-c's tolerance: json_parse). */
 static void accepts_only_strict_json(void)
@@ -79,6 +97,7 @@ int suite_json(void)
           accepts_only_strict_json },
         { "rejects malformed, truncated and trailing input",
           rejects_malformed_truncated_and_trailing_input },
+        { "reads a number that ends the text", reads_a_number_that_ends_the_text },
         { NULL, NULL },
     };
     return test_register("infra/json", cases);

@@ -86,6 +86,19 @@ static void nul_bytes_and_too_many_fields_are_400(void)
     teardown(&f);
 }
 
+/* Found by tests/fuzz (fuzz_body): the form was read as a C string, so a
+ * raw NUL byte (not %00) cut it short and the rest was dropped unseen. */
+static void a_raw_nul_byte_in_a_form_is_400(void)
+{
+    static const char body[] = "username=ada&password=12345678\0anything";
+    struct fixture f;
+    setup(&f, body);
+    f.req.body_len = sizeof(body) - 1;
+    CU_ASSERT_NOT_EQUAL(body_parse_as(&f.req, &f.res, "application/x-www-form-urlencoded"), 0);
+    assert_reply(&f, 400, "body");
+    teardown(&f);
+}
+
 static void bad_bodies_are_400_or_415(void)
 {
     struct fixture f;
@@ -144,6 +157,7 @@ int suite_body(void)
     static const struct test_case cases[] = {
         { "JSON and form bodies read alike", json_and_form_bodies_read_alike },
         { "NUL bytes and too many fields are 400", nul_bytes_and_too_many_fields_are_400 },
+        { "a raw NUL byte in a form is 400", a_raw_nul_byte_in_a_form_is_400 },
         { "bad bodies are 400 (malformed, not an object) or 415", bad_bodies_are_400_or_415 },
         { "fields are checked and named", fields_are_checked_and_named },
         { NULL, NULL },
