@@ -16,6 +16,7 @@ static int (*const suites[])(void) = {
     suite_sync_db,     suite_sync_resume,
     suite_images,      suite_ingest_db,
     suite_search_api,  suite_similar_api,
+    suite_upstream_nodes,
     suite_auth_api,    suite_favorites_api,
     suite_cache_api,   suite_tm_client,
     suite_market_api,  suite_expire,
