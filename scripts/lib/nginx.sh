@@ -1,6 +1,7 @@
 # shellcheck shell=bash
 # nginx: a private instance on 127.0.0.1:$PORT, its main config generated into
-# $VAR/nginx; the site itself is nginx/marquee.conf, included as is.
+# $VAR/nginx; the site itself is nginx/marquee.conf, included as is. The cluster
+# (cluster.sh) sets NGINX_LISTEN and NGINX_UPSTREAM (the `server` lines of its app hosts).
 
 NGINX=/usr/sbin/nginx
 
@@ -62,11 +63,11 @@ http {
     }
 
     upstream marquee_api {
-        server "unix:$SOCK";
+${NGINX_UPSTREAM:-        server "unix:$SOCK";}
     }
 
     server {
-        listen 127.0.0.1:$PORT;
+        listen ${NGINX_LISTEN:-127.0.0.1:$PORT};
         root "$BUILD/public";
         include "$ROOT/nginx/marquee.conf";
     }
