@@ -43,6 +43,8 @@ cl_env() {
     export DATABASE_URL="postgresql://${CL_PG[0]}:$CL_PG_PORT,${CL_PG[1]}:$CL_PG_PORT/marquee?user=marquee&target_session_attrs=read-write"
     export DATABASE_READ_URL="host=${CL_PG[1]} port=$CL_PG_PORT dbname=marquee user=marquee"
     export READ_MAX_LAG_MS=${READ_MAX_LAG_MS:-1000}
+    # MARQUEE_CLUSTER_READS=primary: no replica reads (bench/cluster.sh compares both)
+    [ "${MARQUEE_CLUSTER_READS:-replica}" != primary ] || unset DATABASE_READ_URL
     export REDIS_URL="redis://${CL_REDIS[0]}:$CL_REDIS_PORT"
     REDIS_SENTINELS=$(printf "%s:$CL_SENTINEL_PORT," "${CL_SENTINELS[@]}")
     export REDIS_SENTINELS=${REDIS_SENTINELS%,} REDIS_MASTER_NAME=marquee
@@ -86,8 +88,10 @@ cl_pg_start() {
     opts="-c listen_addresses=${CL_PG[$i]} -p $CL_PG_PORT -k '$CL/run/pg$((i + 1))' -c shared_buffers=128MB"
     opts+=" -c max_connections=100 -c wal_keep_size=256MB -c hot_standby_feedback=on"
     opts+=" -c cluster_name=pg$((i + 1))"
-    if cl_sync; then
-        opts+=" -c synchronous_standby_names=pg$((2 - i)) -c synchronous_commit=on"
+    # Synchronous: pg1 waits for pg2. A promoted pg2 has no standby until pg1 is made
+    # one again (a base backup of pg2), so it commits alone meanwhile.
+    if cl_sync && [ "$i" = 0 ]; then
+        opts+=" -c synchronous_standby_names=pg2 -c synchronous_commit=on"
     fi
     say "cluster: postgres pg$((i + 1)) on ${CL_PG[$i]}:$CL_PG_PORT"
     if ! cl_pg_ctl "$i" start -w -t 60 -l "$CL/log/pg$((i + 1)).log" -o "$opts" >/dev/null; then
@@ -164,6 +168,8 @@ cl_redis_start() {
         echo "appendonly no"
         echo "maxmemory 256mb"
         echo "maxmemory-policy volatile-lru"
+        # connections leave from 127.0.0.1: say which address the others should use
+        echo "replica-announce-ip $ip"
         [ "$i" = 0 ] || echo "replicaof ${CL_REDIS[0]} $CL_REDIS_PORT"
     } >"$d/redis.conf"
     say "cluster: redis$((i + 1)) on $ip:$CL_REDIS_PORT"
@@ -196,6 +202,8 @@ daemonize yes
 pidfile "$CL/run/sentinel$((i + 1)).pid"
 logfile "$CL/log/sentinel$((i + 1)).log"
 dir "$d"
+sentinel announce-ip $ip
+sentinel announce-port $CL_SENTINEL_PORT
 sentinel monitor marquee ${CL_REDIS[0]} $CL_REDIS_PORT 2
 sentinel down-after-milliseconds marquee 1000
 sentinel failover-timeout marquee 10000
@@ -239,6 +247,7 @@ cl_api_start() {
         exec setsid nohup marquee-api >>"$CL/log/api$((i + 1)).log" 2>&1 </dev/null
     ) &
     pid=$!
+    disown "$pid" 2>/dev/null || true # a host killed by the tests is no job of this shell
     echo "$pid" >"$(cl_api_pidfile "$i")"
     wait_for 10 cl_api_listening "$i" || die "cluster: app$((i + 1)) did not listen (log: $CL/log/api$((i + 1)).log)"
 }
@@ -271,6 +280,7 @@ cl_relay_stop() {
 }
 
 # cl_nginx CMD: runs nginx_start/nginx_stop for the cluster's nginx.
+# shellcheck disable=SC2030,SC2034 # VAR and NGINX_* are for nginx_config, in this subshell
 cl_nginx() { (
     local ip
     VAR=$CL
@@ -309,7 +319,6 @@ cluster_up() {
     cluster_select
     say "cluster: replication $(cl_mode) (MARQUEE_CLUSTER_SYNC=1 for synchronous)"
     cl_pg_init_primary
-    # The replica's own commit mode matters once it is promoted (it names pg1).
     cl_pg_start 0
     if ! cl_psql 0 -d postgres -tAc "select 1 from pg_database where datname = 'marquee'" | grep -q 1; then
         "$PGBIN/createdb" -h "${CL_PG[0]}" -p "$CL_PG_PORT" -U marquee --template=template0 \

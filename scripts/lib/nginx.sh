@@ -81,10 +81,10 @@ nginx_start() {
     nginx_config
     quiet "$VAR/log/nginx-t.log" nginx_cmd -t -q
     if nginx_pid >/dev/null; then
-        say "nginx: reloading on 127.0.0.1:$PORT"
+        say "nginx: reloading on ${NGINX_LISTEN:-127.0.0.1:$PORT}"
         nginx_cmd -s reload
     else
-        say "nginx: starting on 127.0.0.1:$PORT"
+        say "nginx: starting on ${NGINX_LISTEN:-127.0.0.1:$PORT}"
         nginx_cmd
     fi
 }
