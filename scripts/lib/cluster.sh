@@ -3,6 +3,7 @@
 # "host" on its own loopback address with its own processes and state under
 # $VAR/cluster:
 #
+# (addresses: $MARQUEE_CLUSTER_NET.1-10, by default)
 #   127.0.1.1:8080   nginx, upstream = both app hosts (max_fails=1 fail_timeout=5s)
 #   127.0.1.2:9000   app host 1: marquee-api (FastCGI on TCP) + marquee-relay
 #   127.0.1.3:9000   app host 2: marquee-api
@@ -16,22 +17,34 @@
 # returns only once the replica has it (zero loss of acknowledged writes on
 # failover; writes wait while the replica is down). Failover is `pg_ctl promote`
 # (cluster_pg_promote); libpq's target_session_attrs=read-write finds the new
-# primary. The addresses are fixed (127.0.1.x is this cluster's own range).
+# primary.
 
-CL_NGINX=127.0.1.1
-CL_APPS=(127.0.1.2 127.0.1.3)
-CL_PG=(127.0.1.4 127.0.1.5)
-CL_REDIS=(127.0.1.6 127.0.1.7)
-CL_SENTINELS=(127.0.1.8 127.0.1.9 127.0.1.10)
 CL_HTTP_PORT=8080
 CL_APP_PORT=9000
 CL_PG_PORT=5432
 CL_REDIS_PORT=6379
 CL_SENTINEL_PORT=26379
 
+# cluster_select: the cluster's addresses, $MARQUEE_CLUSTER_NET.1-10 (127.0.1 by
+# default), and its state directory.
 cluster_select() {
+    local n=${MARQUEE_CLUSTER_NET:-127.0.1}
+    [[ $n =~ ^127\.[0-9]{1,3}\.[0-9]{1,3}$ ]] || die "MARQUEE_CLUSTER_NET must be 127.X.Y, got '$n'"
+    CL_NET=$n
+    CL_NGINX=$n.1
+    CL_APPS=("$n.2" "$n.3")
+    CL_PG=("$n.4" "$n.5")
+    CL_REDIS=("$n.6" "$n.7")
+    CL_SENTINELS=("$n.8" "$n.9" "$n.10")
     CL=$VAR/cluster
     CL_URL="http://$CL_NGINX:$CL_HTTP_PORT"
+}
+
+# cluster_lock: one user of these addresses at a time on this machine (waits up to
+# 20 minutes for another test run's cluster to finish).
+cluster_lock() {
+    exec 7>"/tmp/marquee-cluster-$CL_NET.lock"
+    flock -w 1200 7 || die "cluster: $CL_NET.x is in use by another run (/tmp/marquee-cluster-$CL_NET.lock)"
 }
 
 cl_sync() { [ "${MARQUEE_CLUSTER_SYNC:-0}" = 1 ]; }
@@ -280,18 +293,14 @@ cl_relay_stop() {
 }
 
 # cl_nginx CMD: runs nginx_start/nginx_stop for the cluster's nginx.
-# shellcheck disable=SC2030,SC2034 # VAR and NGINX_* are for nginx_config, in this subshell
-cl_nginx() { (
-    local ip
-    VAR=$CL
-    NGINX_LISTEN="$CL_NGINX:$CL_HTTP_PORT"
-    NGINX_UPSTREAM=''
+# cl_nginx CMD: runs nginx_start/nginx_stop for the cluster's nginx.
+cl_nginx() {
+    local up='' ip
     for ip in "${CL_APPS[@]}"; do
-        NGINX_UPSTREAM+="        server $ip:$CL_APP_PORT max_fails=1 fail_timeout=5s;"$'\n'
+        up+="        server $ip:$CL_APP_PORT max_fails=1 fail_timeout=5s;"$'\n'
     done
-    NGINX_UPSTREAM=${NGINX_UPSTREAM%$'\n'}
-    "$@"
-); }
+    VAR=$CL NGINX_LISTEN="$CL_NGINX:$CL_HTTP_PORT" NGINX_UPSTREAM=${up%$'\n'} "$@"
+}
 cl_health() { curl -fsS -o /dev/null --max-time 2 "$CL_URL/api/health" 2>/dev/null; }
 
 # --- commands -----------------------------------------------------------------
@@ -321,7 +330,8 @@ cluster_up() {
     cl_pg_init_primary
     cl_pg_start 0
     if ! cl_psql 0 -d postgres -tAc "select 1 from pg_database where datname = 'marquee'" | grep -q 1; then
-        "$PGBIN/createdb" -h "${CL_PG[0]}" -p "$CL_PG_PORT" -U marquee --template=template0 \
+        # (local commit: in synchronous mode there is no standby yet to wait for)
+        PGOPTIONS='-c synchronous_commit=local' "$PGBIN/createdb" -h "${CL_PG[0]}" -p "$CL_PG_PORT" -U marquee --template=template0 \
             --encoding=UTF8 --lc-collate=C --lc-ctype=C.UTF-8 marquee
     fi
     [ -f "$(cl_pgdir 1)/PG_VERSION" ] || cl_pg_init_replica 1 0

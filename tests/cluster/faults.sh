@@ -248,7 +248,8 @@ cmd_test_cluster() {
     FT_GET=("$CL_URL/api/events?limit=10" -H 'Cache-Control: no-cache')
     rm -rf "$FT"
     mkdir -p "$FT"
-    say "cluster test: a fresh cluster, replication $(cl_mode)"
+    cluster_lock
+    say "cluster test: a fresh cluster on $CL_NET.1-10, replication $(cl_mode)"
     cluster_wipe
     cluster_up
     ft_app_host
