@@ -152,9 +152,11 @@ report() {
         local app=${CPU[C.app]} db=${CPU[C.pg2]} prim=${CPU[A.pg1]} ng=${CPU[C.nginx]}
         local total
         total=$(awk -v a="$app" -v d="$db" -v n="$ng" -v r="${CPU[C.redis]}" -v p="${CPU[C.pg1]}" 'BEGIN { printf "%.3f", a + d + n + r + p }')
-        echo "What bounds it here: the whole run shares $(nproc) CPUs, and one catalogue read costs"
-        echo "$total CPU ms across all tiers (config C), so the machine tops out near"
-        echo "$(awk -v t="$total" -v k="$(nproc)" 'BEGIN { printf "%.0f", k * 1000 / t }') req/s whatever the topology; more hosts on the same CPUs cannot add throughput."
+        echo "What bounds it here: every tier shares the same $(nproc) CPUs, and one catalogue read costs"
+        echo "$total CPU ms across the server tiers (config C), so they alone could give about"
+        echo "$(awk -v t="$total" -v k="$(nproc)" 'BEGIN { printf "%.0f", k * 1000 / t }') req/s; wrk itself, the kernel's loopback work outside these processes and"
+        echo "the other tenants of the machine take the rest. More hosts on the same CPUs add"
+        echo "processes, not capacity: the differences between A-D are within this machine's drift."
         echo "On N machines of K cores each, from the CPU per request measured above:"
         echo "app hosts carry about N x K x $(awk -v a="$app" 'BEGIN { printf "%.0f", 1000 / a }') req/s per core ($app ms each),"
         echo "each Postgres serving catalogue reads about K x $(awk -v d="$db" 'BEGIN { printf "%.0f", (d > 0 ? 1000 / d : 0) }') req/s per core ($db ms on the replica;"
