@@ -100,7 +100,9 @@ cl_pg_start() {
     cl_pg_running "$i" && return 0
     opts="-c listen_addresses=${CL_PG[$i]} -p $CL_PG_PORT -k '$CL/run/pg$((i + 1))' -c shared_buffers=128MB"
     opts+=" -c max_connections=100 -c wal_keep_size=256MB -c hot_standby_feedback=on"
-    opts+=" -c cluster_name=pg$((i + 1))"
+    # pg_stat_statements: the fault tests see which server ran the catalogue reads at
+    # once (pg_stat_user_tables reaches readers up to 10 s late)
+    opts+=" -c cluster_name=pg$((i + 1)) -c shared_preload_libraries=pg_stat_statements"
     # Synchronous: pg1 waits for pg2. A promoted pg2 has no standby until pg1 is made
     # one again (a base backup of pg2), so it commits alone meanwhile.
     if cl_sync && [ "$i" = 0 ]; then
@@ -333,6 +335,7 @@ cluster_up() {
         # (local commit: in synchronous mode there is no standby yet to wait for)
         PGOPTIONS='-c synchronous_commit=local' "$PGBIN/createdb" -h "${CL_PG[0]}" -p "$CL_PG_PORT" -U marquee --template=template0 \
             --encoding=UTF8 --lc-collate=C --lc-ctype=C.UTF-8 marquee
+        PGOPTIONS='-c synchronous_commit=local' cl_psql 0 -d marquee -c 'CREATE EXTENSION pg_stat_statements'
     fi
     [ -f "$(cl_pgdir 1)/PG_VERSION" ] || cl_pg_init_replica 1 0
     cl_pg_start 1

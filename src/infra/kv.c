@@ -372,11 +372,14 @@ enum status kv_xadd(struct kv *kv, const char *key, long maxlen, const struct kv
         redisReply *r = reply;
         if (r->type == REDIS_REPLY_ERROR && st == ST_OK) {
             log_error("kv_error", "command=XADD error=%.120s", r->str);
-            st = ST_INTERNAL;
+            /* demoted by a failover: the next connect asks for the master */
+            st = str_starts_with(r->str, "READONLY") ? ST_UNAVAILABLE : ST_INTERNAL;
         }
         if (st == ST_OK)
             (*added)++;
         freeReplyObject(r);
     }
+    if (st == ST_UNAVAILABLE)
+        disconnect(kv);
     return st;
 }

@@ -90,7 +90,8 @@ struct kv_xentry {
  * failed: an entry after a refused one may have been added as well (a
  * pipeline cannot be stopped half-way), the caller treats it as not sent.
  * ST_OK when all n were added, ST_INTERNAL after an error reply (logged),
- * ST_UNAVAILABLE when the connection failed (then dropped). */
+ * ST_UNAVAILABLE when the connection failed or the server is a replica
+ * (READONLY: demoted by a failover), then dropped. */
 enum status kv_xadd(struct kv *kv, const char *key, long maxlen, const struct kv_xentry *e,
                     size_t n, size_t *added);
 

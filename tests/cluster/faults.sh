@@ -61,9 +61,9 @@ ft_health_has() { ft_get "$CL_URL/api/health" 2>/dev/null | grep -q "$1"; }
 # ft_window SECONDS: lets the load run (the one fixed wait: the length of a load window).
 ft_window() { sleep "$1"; }
 
-# events idx+seq scans on a Postgres host: whether catalogue reads reach it.
+# Statements over events that a Postgres host has run: whether catalogue reads reach it.
 ft_scans() {
-    cl_psql "$1" -d marquee -tAc "select coalesce(sum(seq_scan + idx_scan), 0) from pg_stat_user_tables where relname in ('events', 'event_sessions')" 2>/dev/null
+    cl_psql "$1" -d marquee -tAc "select coalesce(sum(calls), 0) from pg_stat_statements where query ~* 'from\s+(events|event_sessions)\M'" 2>/dev/null
 }
 ft_reads_reach() {
     local before=$2
@@ -73,10 +73,20 @@ ft_reads_reach() {
 }
 
 ft_app_host() {
-    local t0 pid served_before served_after
+    local t0 pid served_before served_after ev u
+    ft_user || {
+        ft_fail "cannot register a user"
+        return 0
+    }
+    u=$FT_USERNAME
+    ev=$(cl_psql 0 -d marquee -tAc "select id from events order by id limit 1")
     ft_load_start
     ft_load gets "${FT_GET[@]}"
     ft_load gets2 "$CL_URL/api/genres" -H 'Cache-Control: no-cache'
+    # writes and sign-ins alongside: one request in flight each may be lost with the host
+    ft_load signins -X POST -H 'Content-Type: application/json' \
+        -d "{\"login\":\"$u\",\"password\":\"correct horse battery\"}" "$CL_URL/api/auth/login"
+    ft_load favs -X PUT -H "Authorization: Bearer $FT_TOKEN" "$CL_URL/api/users/$FT_UID/favorites/$ev"
     ft_window 2
     pid=$(cl_api_pid 0)
     t0=$(now_ms)
@@ -92,6 +102,10 @@ ft_app_host() {
     local n=$(($(ft_count gets) + $(ft_count gets2))) e=$(($(ft_errors gets) + $(ft_errors gets2)))
     ft_row "app host killed (GET)" "$n" "$e" "$(ft_recovery gets "$t0")" "-"
     [ "$e" = 0 ] || ft_fail "$e failed GETs while app1 was killed"
+    n=$(($(ft_count signins) + $(ft_count favs)))
+    e=$(($(ft_errors signins) + $(ft_errors favs)))
+    ft_row "app host killed (sign-in POST, favorite PUT)" "$n" "$e" "$(ft_recovery signins "$t0")" "-"
+    ((e <= 2)) || ft_fail "$e failed sign-ins and favorites while app1 was killed (at most 2 in flight)"
     say "cluster test: app1 served $((served_after - served_before)) requests after its restart"
 }
 ft_app1_serves() { [ "$(grep -c 'event=request' "$CL/log/api1.log")" -gt $(($1 + 5)) ]; }
@@ -106,7 +120,6 @@ ft_replica() {
     wait_for 10 ft_health_has '"replica":"unavailable"' || ft_fail "health did not report the replica down"
     ft_window 2
     before=$(ft_scans 0)
-    # (statistics reach pg_stat_user_tables within a second)
     wait_for 10 ft_reads_reach 0 "$before" || ft_fail "catalogue reads did not reach the primary with the replica down"
     cl_pg_start 1
     wait_for 15 ft_health_has '"replica":"ok"' || ft_fail "health did not report the replica back"
@@ -123,6 +136,8 @@ ft_replica() {
     t0=$(now_ms)
     cl_psql 0 -d marquee -c "create table if not exists cluster_probe (n int); insert into cluster_probe select generate_series(1, 1000)" >/dev/null
     wait_for 15 ft_health_has '"replica":"lagging"' || ft_fail "health did not report the paused replica as lagging"
+    # every worker checks the replica within PG_REPLICA_CHECK_MS
+    ft_window 2
     before=$(ft_scans 1)
     ft_window 2
     [ "$(ft_scans 1)" = "$before" ] || ft_fail "a lagging replica still served catalogue reads"
@@ -136,6 +151,7 @@ ft_replica() {
 # A user signed in through app host 1 or 2 (Bearer token), for the session tests.
 ft_user() {
     local u="ft$RANDOM$RANDOM" out
+    FT_USERNAME=$u
     out=$(curl -s -X POST -H 'Content-Type: application/json' \
         -d "{\"email\":\"$u@example.com\",\"username\":\"$u\",\"password\":\"correct horse battery\"}" \
         "$CL_URL/api/auth/register") || return 1
@@ -180,8 +196,9 @@ ft_redis() {
     cl_redis_start 0 # back as an empty server: Sentinel makes it a replica of the new master
 }
 ft_redis_moved() { [ "$(cl_redis_master)" = "${CL_REDIS[1]}" ]; }
-ft_outbox_sent() {
-    [ "$(cl_psql 0 -d marquee -tAc "select count(*) from outbox where sent_at is null" 2>/dev/null)" = 0 ]
+ft_outbox_sent() { ft_outbox_sent_on 0; }
+ft_outbox_sent_on() {
+    [ "$(cl_psql "$1" -d marquee -tAc "select count(*) from outbox where sent_at is null" 2>/dev/null)" = 0 ]
 }
 # ft_stream_lost: outbox rows stamped sent whose envelope id is not in the stream.
 ft_stream_lost() {
@@ -236,6 +253,12 @@ ft_primary() {
     ft_row "pg primary killed, replica promoted ($(cl_mode))" "$(ft_count writes)" "$(ft_errors writes)" "$down" "$lost"
     say "cluster test: $(wc -l <"$FT/acked") writes acknowledged, $lost missing on the new primary; reads: $(ft_count preads) with $(ft_errors preads) errors"
     awk -v d="$down" 'BEGIN { exit !(d < 10) }' || ft_fail "writes failed for ${down}s after the primary died (target < 10 s)"
+    # the relay (never restarted) follows: an outbox row on the new primary is published
+    cl_psql 1 -d marquee -tAc "select marquee_emit('cluster.probe', 'failover', 1, '{}'::jsonb)" >/dev/null
+    wait_for 20 ft_outbox_sent_on 1 || ft_fail "marquee-relay did not publish from the new primary"
+    cl_relay_pid >/dev/null || ft_fail "marquee-relay is not running after the failover"
+    # a job started now finds the new primary through the same DATABASE_URL
+    quiet "$FT/expire.log" cl_prog marquee-expire
     if cl_sync && [ "$lost" != 0 ]; then ft_fail "$lost acknowledged writes lost in synchronous mode"; fi
 }
 ft_write_after() { awk -v t0="$1" '$1 > t0 + 0 && $2 ~ /^2/ { found = 1 } END { exit !found }' "$FT/writes"; }
