@@ -385,7 +385,9 @@ cluster_status() {
             cl_row "pg$((i + 1)) ${CL_PG[$i]}:$CL_PG_PORT" down
         fi
     done
-    cl_row "replication" "$(cl_mode)"
+    if st=$(cl_psql 0 -d postgres -tAc "show synchronous_standby_names" 2>/dev/null); then
+        cl_row "replication (pg1)" "$([ -n "$st" ] && echo "synchronous ($st)" || echo asynchronous)"
+    fi
     for i in 0 1; do
         role=$(cl_redis_cli "${CL_REDIS[$i]}" "$CL_REDIS_PORT" role 2>/dev/null | head -n 1) || role=''
         cl_row "redis$((i + 1)) ${CL_REDIS[$i]}:$CL_REDIS_PORT" "${role:-down}"
