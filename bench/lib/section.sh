@@ -30,7 +30,7 @@ write_section() {
 }
 
 # wrk_urls NAME URLFILE: 2 s warm-up, then DURATION s with THREADS x CONNS cycling
-# through the paths in URLFILE (on 127.0.0.1:$PORT); req/s, p50/p90/p99 and errors
+# through the paths in URLFILE (on ${WRK_HOST:-127.0.0.1:$PORT}); req/s, p50/p90/p99 and errors
 # into RPS, P50, P90, P99 and ERRS under NAME (associative arrays of the caller).
 wrk_urls() {
     local name=$1 urls=$2 out=$OUT/wrk-$1.txt lua=$OUT/urls.lua
@@ -43,9 +43,9 @@ request = function()
   return wrk.format("GET", paths[(i % #paths) + 1])
 end
 LUA
-    URLS=$urls wrk -t"$THREADS" -c"$CONNS" -d2s -s "$lua" "http://127.0.0.1:$PORT" >/dev/null
+    URLS=$urls wrk -t"$THREADS" -c"$CONNS" -d2s -s "$lua" "http://${WRK_HOST:-127.0.0.1:$PORT}" >/dev/null
     URLS=$urls wrk -t"$THREADS" -c"$CONNS" -d"${DURATION}s" --timeout 30s --latency \
-        -s "$lua" "http://127.0.0.1:$PORT" >"$out"
+        -s "$lua" "http://${WRK_HOST:-127.0.0.1:$PORT}" >"$out"
     RPS[$name]=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$out")
     P50[$name]=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$out")")
     P90[$name]=$(to_ms "$(awk '$1 == "90%" { print $2 }' "$out")")

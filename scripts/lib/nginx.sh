@@ -1,6 +1,7 @@
 # shellcheck shell=bash
 # nginx: a private instance on 127.0.0.1:$PORT, its main config generated into
-# $VAR/nginx; the site itself is nginx/marquee.conf, included as is.
+# $VAR/nginx; the site itself is nginx/marquee.conf, included as is. The cluster
+# (cluster.sh) sets NGINX_LISTEN and NGINX_UPSTREAM (the `server` lines of its app hosts).
 
 NGINX=/usr/sbin/nginx
 
@@ -79,11 +80,11 @@ http {
     limit_req_zone \$marquee_auth_attempt zone=marquee_auth:1m rate=5r/s;
 
     upstream marquee_api {
-        server "unix:$SOCK";
+${NGINX_UPSTREAM:-        server "unix:$SOCK";}
     }
 
     server {
-        listen 127.0.0.1:$PORT;
+        listen ${NGINX_LISTEN:-127.0.0.1:$PORT};
         root "$BUILD/public";
         include "$ROOT/nginx/marquee.conf";
     }
@@ -97,10 +98,10 @@ nginx_start() {
     nginx_config
     quiet "$VAR/log/nginx-t.log" nginx_cmd -t -q
     if nginx_pid >/dev/null; then
-        say "nginx: reloading on 127.0.0.1:$PORT"
+        say "nginx: reloading on ${NGINX_LISTEN:-127.0.0.1:$PORT}"
         nginx_cmd -s reload
     else
-        say "nginx: starting on 127.0.0.1:$PORT"
+        say "nginx: starting on ${NGINX_LISTEN:-127.0.0.1:$PORT}"
         nginx_cmd
     fi
 }

@@ -5,7 +5,7 @@ PACKAGES=(
     build-essential autoconf automake libtool pkg-config
     libfcgi-dev libpq-dev libjson-c-dev libcurl4-openssl-dev libhiredis-dev libjwt-dev
     libcunit1-dev libargon2-dev uuid-dev libssl-dev
-    postgresql postgresql-contrib redis-server
+    postgresql postgresql-contrib redis-server redis-sentinel
     wrk curl clang clang-format tzdata ca-certificates
     # libFuzzer and the sanitizer runtimes for clang (scripts/lib/fuzz.sh): only
     # recommended by clang, so not pulled in with --no-install-recommends.

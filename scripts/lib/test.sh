@@ -248,6 +248,12 @@ test_cleanup() {
     stack_down >/dev/null 2>&1 || warn "could not stop the test stack under $VAR"
 }
 
+test_cluster() {
+    # shellcheck source=/dev/null
+    . "$ROOT/tests/cluster/faults.sh"
+    cmd_test_cluster
+}
+
 cmd_test() {
     export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
     export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
@@ -297,6 +303,11 @@ cmd_test() {
         fi
         test_cleanup # sanitizer leak reports are written as the programs exit
         suite sanitizers test_sanitizer_logs
+    fi
+    if passed build; then
+        # the scaled topology's fault tests (tests/cluster/faults.sh), on loopback
+        # addresses $MARQUEE_CLUSTER_NET.1-10, one run at a time per machine
+        suite cluster test_cluster
     fi
     docker_suite # last: docker/ built and run on its own ports (scripts/lib/docker.sh)
     trap - EXIT

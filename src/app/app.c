@@ -27,6 +27,7 @@ struct app_ctx app_ctx_of(const struct request *req)
 {
     struct worker_ctx *w = req->ctx;
     return (struct app_ctx){ .db = &w->db,
+                             .read_db = worker_read_db(w, req->arena),
                              .kv = &w->kv,
                              .arena = req->arena,
                              .cfg = w->cfg,

@@ -39,7 +39,8 @@ struct app_state {
 };
 
 struct app_ctx {
-    struct pg *db;
+    struct pg *db;      /* the primary */
+    struct pg *read_db; /* catalogue and search reads: a replica or db (worker_read_db) */
     struct kv *kv;
     struct arena *arena; /* the request's memory */
     const struct config *cfg;

@@ -31,7 +31,7 @@ int job_start(struct job *j, const char *name)
         fprintf(stderr, "%s: %s\n", name, err);
         return JOB_USAGE;
     }
-    kv_init(&j->kv, j->cfg.redis_url); /* a bad URL leaves it unusable, which is logged */
+    kv_setup(&j->kv, &j->cfg); /* a bad URL leaves it unusable, which is logged */
     /* Batches may legitimately run longer than an API request. */
     pg_init(&j->db, j->cfg.database_url, j->cfg.pg_connect_timeout_s, 600000, name);
     enum status st = job_lock(&j->db, &j->arena, name);

@@ -22,9 +22,13 @@ struct conf_var {
 /* The one table of settings: name, type, default and range. */
 static const struct conf_var conf_vars[] = {
     { "DATABASE_URL", CONF_STR, S(database_url), "dbname=marquee", 0, 0, true },
+    { "DATABASE_READ_URL", CONF_STR, S(database_read_url), NULL, 0, 0, true },
+    { "READ_MAX_LAG_MS", CONF_INT, S(read_max_lag_ms), "1000", 0, 3600000, false },
     { "PG_CONNECT_TIMEOUT", CONF_INT, S(pg_connect_timeout_s), "2", 1, 60, false },
     { "PG_STATEMENT_TIMEOUT_MS", CONF_INT, S(pg_statement_timeout_ms), "5000", 10, 600000, false },
     { "REDIS_URL", CONF_STR, S(redis_url), "redis://127.0.0.1:6379", 0, 0, true },
+    { "REDIS_SENTINELS", CONF_STR, S(redis_sentinels), NULL, 0, 0, false },
+    { "REDIS_MASTER_NAME", CONF_STR, S(redis_master_name), "marquee", 0, 0, false },
     { "FCGI_SOCKET", CONF_STR, S(fcgi_socket), "var/run/marquee-api.sock", 0, 0, false },
     { "WORKERS", CONF_INT, S(workers), "0", 0, 256, false },
     { "MAX_REQUESTS", CONF_INT, S(max_requests), "0", 0, 1000000000, false },

@@ -12,10 +12,14 @@
 
 struct config {
     /* storage */
-    const char *database_url;
+    const char *database_url;      /* may list several hosts (target_session_attrs) */
+    const char *database_read_url; /* optional replica for catalogue and search reads */
+    int read_max_lag_ms;           /* a replica further behind is bypassed */
     int pg_connect_timeout_s;
     int pg_statement_timeout_ms;
     const char *redis_url;
+    const char *redis_sentinels;   /* "host:port,...": find the master through Sentinel */
+    const char *redis_master_name; /* the master's name in Sentinel */
     /* api server */
     const char *fcgi_socket;
     int workers; /* 0 = CPU count, resolved by config_load */

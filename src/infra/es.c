@@ -11,10 +11,10 @@
 #define FIELDS_NAME  "name^3"
 #define FIELDS_VENUE "venueName"
 
-void es_client_init(struct es_client *c, const char *base_url, long timeout_ms)
+void es_client_init(struct es_client *c, const char *urls, long timeout_ms)
 {
     http_client_init(&c->http);
-    c->base_url = base_url;
+    http_nodes_init(&c->nodes, urls);
     c->timeout_ms = timeout_ms;
 }
 

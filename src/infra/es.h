@@ -19,6 +19,7 @@
 #include "core/common.h"
 #include "core/status.h"
 #include "infra/http.h"
+#include "infra/http_nodes.h"
 
 struct arena;
 struct buf;
@@ -27,7 +28,7 @@ struct buf;
 
 struct es_client {
     struct http_client http;
-    const char *base_url; /* ELASTICSEARCH_URL, without a trailing slash */
+    struct http_nodes nodes; /* ELASTICSEARCH_URL: one or more base URLs, comma-separated */
     long timeout_ms;
 };
 
@@ -65,7 +66,9 @@ struct es_doc {
     int64_t session_count;
 };
 
-void es_client_init(struct es_client *c, const char *base_url, long timeout_ms);
+/* urls: ELASTICSEARCH_URL (borrowed), one base URL or several separated by commas
+ * (http_nodes.h: the next node is tried on no answer or a 5xx). */
+void es_client_init(struct es_client *c, const char *urls, long timeout_ms);
 void es_client_release(struct es_client *c);
 
 /* Request bodies. */

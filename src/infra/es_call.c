@@ -124,16 +124,15 @@ static enum status call(struct es_client *c, struct arena *a, const char *method
 {
     struct http_req req = {
         .method = method,
-        .url = arena_printf(a, "%s%s", c->base_url, path),
+        .url = path,
         .headers = headers,
         .body = body ? body->data : NULL,
         .body_len = body ? body->len : 0,
         .timeout_ms = c->timeout_ms,
     };
-    enum status st = http_do(&c->http, a, &req, resp);
+    enum status st = http_nodes_do(&c->nodes, &c->http, a, "elasticsearch", &req, resp);
     if (st != ST_OK) {
-        log_warn("es_unreachable", "url=%s error=\"%s\"", http_url_for_log(a, req.url),
-                 resp->error);
+        log_warn("es_unreachable", "path=%s error=\"%s\"", path, resp->error);
         return ST_UPSTREAM;
     }
     return resp->status >= 200 && resp->status < 300 ? ST_OK : ST_UPSTREAM;
@@ -173,10 +172,10 @@ enum status es_ping(struct es_client *c, struct arena *a, long timeout_ms)
 {
     struct http_result res;
     struct http_req req = { .method = "HEAD",
-                            .url = arena_printf(a, "%s/" ES_INDEX, c->base_url),
+                            .url = "/" ES_INDEX,
                             .timeout_ms = timeout_ms,
                             .connect_timeout_ms = timeout_ms };
-    if (http_do(&c->http, a, &req, &res) != ST_OK)
+    if (http_nodes_do(&c->nodes, &c->http, a, "elasticsearch", &req, &res) != ST_OK)
         return ST_UPSTREAM;
     return res.status == 200 ? ST_OK : ST_UPSTREAM;
 }

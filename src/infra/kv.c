@@ -2,6 +2,7 @@
 #include "core/common.h"
 #include "infra/kv.h"
 #include "core/arena.h"
+#include "core/conf.h"
 #include "core/log.h"
 #include "core/str.h"
 #include "core/timeutil.h"
@@ -43,6 +44,85 @@ enum status kv_init(struct kv *kv, const char *url)
     return ST_OK;
 }
 
+enum status kv_setup(struct kv *kv, const struct config *cfg)
+{
+    enum status st = kv_init(kv, cfg->redis_url);
+    const char *list = cfg->redis_sentinels;
+    if (!list || !*list)
+        return st;
+    memset(kv, 0, sizeof(*kv));
+    if (strlen(list) >= sizeof(kv->sentinels) || !cfg->redis_master_name ||
+        strlen(cfg->redis_master_name) >= sizeof(kv->master_name) || !strchr(list, ':'))
+        return ST_INVALID;
+    memcpy(kv->sentinels, list, strlen(list) + 1);
+    memcpy(kv->master_name, cfg->redis_master_name, strlen(cfg->redis_master_name) + 1);
+    return ST_OK;
+}
+
+/* One Sentinel's answer for the master's address into kv; false if none. */
+static bool ask_sentinel(struct kv *kv, const char *host, int port)
+{
+    struct timeval tv = { 0, KV_TIMEOUT_MS * 1000 };
+    redisContext *c = redisConnectWithTimeout(host, port, tv);
+    redisReply *r = NULL;
+    bool ok = false;
+    if (c && !c->err && redisSetTimeout(c, tv) == REDIS_OK)
+        r = redisCommand(c, "SENTINEL get-master-addr-by-name %s", kv->master_name);
+    if (r && r->type == REDIS_REPLY_ARRAY && r->elements == 2 &&
+        r->element[0]->type == REDIS_REPLY_STRING && r->element[1]->type == REDIS_REPLY_STRING &&
+        r->element[0]->len < sizeof(kv->host)) {
+        int64_t p;
+        if (str_to_i64(r->element[1]->str, &p) == ST_OK && p > 0 && p < 65536) {
+            memcpy(kv->host, r->element[0]->str, r->element[0]->len + 1);
+            kv->port = (int)p;
+            ok = true;
+        }
+    }
+    if (r)
+        freeReplyObject(r);
+    if (c)
+        redisFree(c);
+    return ok;
+}
+
+/* Asks the Sentinels in turn for the master; false when none answers. */
+static bool find_master(struct kv *kv)
+{
+    char host[256];
+    const char *p = kv->sentinels;
+    while (*p) {
+        const char *end = strchr(p, ',');
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        const char *colon = memchr(p, ':', len);
+        int64_t port;
+        if (colon && (size_t)(colon - p) < sizeof(host)) {
+            memcpy(host, p, (size_t)(colon - p));
+            host[colon - p] = '\0';
+            char num[8] = { 0 };
+            size_t nl = len - (size_t)(colon + 1 - p);
+            memcpy(num, colon + 1, nl < sizeof(num) ? nl : sizeof(num) - 1);
+            if (str_to_i64(num, &port) == ST_OK && port > 0 && port < 65536 &&
+                ask_sentinel(kv, host, (int)port))
+                return true;
+        }
+        p = end ? end + 1 : p + len;
+    }
+    log_warn("kv_sentinel", "master=%s error=%s", kv->master_name, "no sentinel named a master");
+    return false;
+}
+
+/* ROLE says master: a server Sentinel demoted must not take writes. */
+static bool is_master(redisContext *c)
+{
+    redisReply *r = redisCommand(c, "ROLE");
+    bool ok = r && r->type == REDIS_REPLY_ARRAY && r->elements > 0 &&
+              r->element[0]->type == REDIS_REPLY_STRING &&
+              strcmp(r->element[0]->str, "master") == 0;
+    if (r)
+        freeReplyObject(r);
+    return ok;
+}
+
 static void disconnect(struct kv *kv)
 {
     if (kv->ctx)
@@ -72,10 +152,14 @@ static enum status ensure(struct kv *kv)
     struct timeval tv = { 0, KV_TIMEOUT_MS * 1000 };
     if (kv->ctx)
         return ST_OK;
-    if (!kv->host[0] || time_mono_us() < kv->retry_after_us)
+    if ((!kv->host[0] && !kv->sentinels[0]) || time_mono_us() < kv->retry_after_us)
         return ST_UNAVAILABLE;
+    if (kv->sentinels[0] && !find_master(kv)) {
+        kv->retry_after_us = time_mono_us() + KV_RETRY_MS * 1000;
+        return ST_UNAVAILABLE;
+    }
     redisContext *c = redisConnectWithTimeout(kv->host, kv->port, tv);
-    if (!c || c->err || redisSetTimeout(c, tv) != REDIS_OK ||
+    if (!c || c->err || redisSetTimeout(c, tv) != REDIS_OK || (kv->sentinels[0] && !is_master(c)) ||
         !load_script(c, incr_script, kv->sha_incr) ||
         !load_script(c, counter_script, kv->sha_counter)) {
         log_warn("kv_connect", "host=%s port=%d error=%s", kv->host, kv->port,
@@ -100,6 +184,10 @@ static redisReply *command(struct kv *kv, int argc, const char **argv, const siz
         log_warn("kv_lost", "command=%s error=%s", argv[0],
                  ((redisContext *)kv->ctx)->errstr[0] ? ((redisContext *)kv->ctx)->errstr
                                                       : "unknown");
+        disconnect(kv);
+    } else if (r->type == REDIS_REPLY_ERROR && str_starts_with(r->str, "READONLY")) {
+        /* the server was demoted (a failover): the next call finds the master */
+        log_warn("kv_lost", "command=%s error=%s", argv[0], "server is a replica now");
         disconnect(kv);
     }
     return r;
@@ -317,11 +405,14 @@ enum status kv_xadd(struct kv *kv, const char *key, long maxlen, const struct kv
         redisReply *r = reply;
         if (r->type == REDIS_REPLY_ERROR && st == ST_OK) {
             log_error("kv_error", "command=XADD error=%.120s", r->str);
-            st = ST_INTERNAL;
+            /* demoted by a failover: the next connect asks for the master */
+            st = str_starts_with(r->str, "READONLY") ? ST_UNAVAILABLE : ST_INTERNAL;
         }
         if (st == ST_OK)
             (*added)++;
         freeReplyObject(r);
     }
+    if (st == ST_UNAVAILABLE)
+        disconnect(kv);
     return st;
 }

@@ -15,6 +15,7 @@
 #include "core/status.h"
 
 struct arena;
+struct config;
 
 #define KV_TIMEOUT_MS 200
 #define KV_RETRY_MS   1000
@@ -24,6 +25,10 @@ struct kv {
     void *ctx; /* redisContext, NULL while disconnected */
     char host[256];
     int port;
+    /* REDIS_SENTINELS ("host:port,host:port,...") and REDIS_MASTER_NAME:
+     * when set, host and port are asked of the Sentinels at every connect. */
+    char sentinels[512];
+    char master_name[64];
     int64_t retry_after_us;
     uint64_t connects; /* successful connects so far: a change means a new connection */
     char sha_incr[KV_SHA_LEN + 1], sha_counter[KV_SHA_LEN + 1]; /* loaded scripts */
@@ -32,6 +37,15 @@ struct kv {
 /* Parses redis://host:port into kv (not connected yet). ST_INVALID if url
  * is malformed. */
 enum status kv_init(struct kv *kv, const char *url);
+/*
+ * kv_init from the configuration: REDIS_URL, or with REDIS_SENTINELS the
+ * master that the Sentinels name for REDIS_MASTER_NAME. Each connect asks
+ * the Sentinels in turn (KV_TIMEOUT_MS each) and checks that the server
+ * is a master (ROLE): after a failover the next connect finds the new one.
+ * A connection that gets READONLY (its server became a replica) is
+ * dropped. ST_INVALID when a URL or the Sentinel list is malformed.
+ */
+enum status kv_setup(struct kv *kv, const struct config *cfg);
 void kv_release(struct kv *kv);
 
 /* ST_OK if Redis answers PING. */
@@ -86,7 +100,8 @@ struct kv_xentry {
  * failed: an entry after a refused one may have been added as well (a
  * pipeline cannot be stopped half-way), the caller treats it as not sent.
  * ST_OK when all n were added, ST_INTERNAL after an error reply (logged),
- * ST_UNAVAILABLE when the connection failed (then dropped). */
+ * ST_UNAVAILABLE when the connection failed or the server is a replica
+ * (READONLY: demoted by a failover), then dropped. */
 enum status kv_xadd(struct kv *kv, const char *key, long maxlen, const struct kv_xentry *e,
                     size_t n, size_t *added);
 

@@ -204,6 +204,14 @@ static PGresult *run_generic(struct pg *db, const struct pg_stmt *stmt, const ch
     return res;
 }
 
+/* A write refused because the server is a standby: this connection
+ * outlived a failover (or landed on a standby); a new one will not. */
+static bool on_standby(const PGresult *res)
+{
+    const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+    return state && strcmp(state, "25006") == 0;
+}
+
 /* One attempt; *dead tells whether the connection was found broken. */
 static enum status exec_once(struct pg *db, const struct pg_stmt *stmt, const char *const *params,
                              PGresult **out, bool *dead)
@@ -229,7 +237,7 @@ static enum status exec_once(struct pg *db, const struct pg_stmt *stmt, const ch
         *out = res;
         return ST_OK;
     }
-    *dead = !res || PQstatus(db->conn) != CONNECTION_OK;
+    *dead = !res || PQstatus(db->conn) != CONNECTION_OK || on_standby(res);
     enum status st = *dead ? ST_UNAVAILABLE : map_error(res, stmt->name);
     if (*dead)
         log_warn("pg_lost", "stmt=%s", stmt->name);
@@ -255,6 +263,8 @@ enum status pg_exec(struct pg *db, struct arena *a, const struct pg_stmt *stmt,
         if (dead)
             pg_disconnect(db);
     }
+    if (st == ST_UNAVAILABLE && db->fallback && (stmt->flags & PG_READONLY))
+        return pg_exec(db->fallback, a, stmt, params, out);
     if (st != ST_OK)
         return st;
     arena_on_reset(a, clear_cb, res);
@@ -276,7 +286,7 @@ enum status pg_exec_sql(struct pg *db, const char *sql)
         PQclear(res);
         return ST_OK;
     }
-    if (!res || PQstatus(db->conn) != CONNECTION_OK) {
+    if (!res || PQstatus(db->conn) != CONNECTION_OK || on_standby(res)) {
         PQclear(res);
         pg_disconnect(db);
         return ST_UNAVAILABLE;

@@ -50,6 +50,9 @@ struct pg {
     bool in_tx;
     bool pinned;    /* session state matters (advisory lock): never reconnect */
     bool connected; /* a connection was made at least once */
+    /* Set on a read replica's connection (pg_replica.h): a PG_READONLY
+     * statement this connection cannot run (it is down) runs there. */
+    struct pg *fallback;
     const struct pg_stmt *prepared[PG_MAX_PREPARED];
     size_t nprepared;
 };
@@ -70,6 +73,9 @@ enum status pg_ensure(struct pg *db);
  * ST_CONFLICT for unique violations, ST_INVALID for check/foreign-key
  * violations and bad input syntax, ST_UNAVAILABLE for a lost connection or a
  * timeout, ST_INTERNAL otherwise (logged with the SQLSTATE, never returned).
+ * A write on a server that is (now) a standby (SQLSTATE 25006, after a
+ * failover) drops the connection and is ST_UNAVAILABLE: the next call
+ * connects again and libpq's target_session_attrs finds the new primary.
  */
 enum status pg_exec(struct pg *db, struct arena *a, const struct pg_stmt *stmt,
                     const char *const *params, struct pg_result **out);

@@ -13,10 +13,10 @@
 static const unsigned char ns_url[16] = { 0x6b, 0xa7, 0xb8, 0x11, 0x9d, 0xad, 0x11, 0xd1,
                                           0x80, 0xb4, 0x00, 0xc0, 0x4f, 0xd4, 0x30, 0xc8 };
 
-void qdrant_client_init(struct qdrant_client *c, const char *base_url, long timeout_ms)
+void qdrant_client_init(struct qdrant_client *c, const char *urls, long timeout_ms)
 {
     http_client_init(&c->http);
-    c->base_url = base_url;
+    http_nodes_init(&c->nodes, urls);
     c->timeout_ms = timeout_ms;
 }
 

@@ -19,6 +19,7 @@
 #include "infra/uuid5.h"
 #include "core/status.h"
 #include "infra/http.h"
+#include "infra/http_nodes.h"
 
 struct arena;
 struct buf;
@@ -28,7 +29,7 @@ struct buf;
 
 struct qdrant_client {
     struct http_client http;
-    const char *base_url; /* QDRANT_URL, without a trailing slash */
+    struct http_nodes nodes; /* QDRANT_URL: one or more base URLs, comma-separated */
     long timeout_ms;
 };
 
@@ -43,7 +44,9 @@ struct qdrant_hit {
     double score;
 };
 
-void qdrant_client_init(struct qdrant_client *c, const char *base_url, long timeout_ms);
+/* urls: QDRANT_URL (borrowed), one base URL or several separated by commas
+ * (http_nodes.h: the next node is tried on no answer or a 5xx). */
+void qdrant_client_init(struct qdrant_client *c, const char *urls, long timeout_ms);
 void qdrant_client_release(struct qdrant_client *c);
 
 void qdrant_point_id(const char *event_id, char out[UUID_STR_LEN]);

@@ -12,15 +12,14 @@ static enum status call(struct qdrant_client *c, struct arena *a, const char *me
                         const char *path, const struct buf *body, struct http_result *res)
 {
     struct http_req req = { .method = method,
-                            .url = arena_printf(a, "%s%s", c->base_url, path),
+                            .url = path,
                             .body = body->data,
                             .body_len = body->len,
                             .timeout_ms = c->timeout_ms };
     if (body->failed)
         return ST_NOMEM;
-    if (http_do(&c->http, a, &req, res) != ST_OK) {
-        log_warn("qdrant_unreachable", "url=%s error=\"%s\"", http_url_for_log(a, req.url),
-                 res->error);
+    if (http_nodes_do(&c->nodes, &c->http, a, "qdrant", &req, res) != ST_OK) {
+        log_warn("qdrant_unreachable", "path=%s error=\"%s\"", path, res->error);
         return ST_UPSTREAM;
     }
     return res->status >= 200 && res->status < 300 ? ST_OK : ST_UPSTREAM;
@@ -51,11 +50,10 @@ enum status qdrant_ping(struct qdrant_client *c, struct arena *a, long timeout_m
 {
     struct http_result res;
     struct http_req req = { .method = "GET",
-                            .url = arena_printf(a, "%s/collections/" QDRANT_COLLECTION "/exists",
-                                                c->base_url),
+                            .url = "/collections/" QDRANT_COLLECTION "/exists",
                             .timeout_ms = timeout_ms,
                             .connect_timeout_ms = timeout_ms };
-    if (http_do(&c->http, a, &req, &res) != ST_OK || res.status != 200)
+    if (http_nodes_do(&c->nodes, &c->http, a, "qdrant", &req, &res) != ST_OK || res.status != 200)
         return ST_UPSTREAM;
     return qdrant_parse_exists(a, res.body->data, res.body->len) ? ST_OK : ST_UPSTREAM;
 }

@@ -33,8 +33,10 @@ int main(int argc, char **argv)
                 JWT_MIN_KEY_LEN);
         return 2;
     }
-    if (kv_init(&kv, cfg.redis_url) != ST_OK) {
-        fprintf(stderr, "marquee-api: REDIS_URL must look like redis://host:port\n");
+    if (kv_setup(&kv, &cfg) != ST_OK) {
+        fprintf(stderr,
+                "marquee-api: REDIS_URL must look like redis://host:port, REDIS_SENTINELS like "
+                "host:port,host:port\n");
         return 2;
     }
     config_log(&cfg);

@@ -38,8 +38,9 @@ int main(int argc, char **argv)
         fprintf(stderr, PROG ": %s\n", err);
         return 2;
     }
-    if (kv_init(&kv, cfg.redis_url) != ST_OK) {
-        fprintf(stderr, PROG ": REDIS_URL must look like redis://host:port\n");
+    if (kv_setup(&kv, &cfg) != ST_OK) {
+        fprintf(stderr, PROG ": REDIS_URL must look like redis://host:port, REDIS_SENTINELS like "
+                             "host:port,host:port\n");
         return 2;
     }
     /* No SA_RESTART: the signal cuts a wait short, the loop then stops. */

@@ -202,6 +202,11 @@ static const char *param_copy(struct arena *a, struct fcgi_conn *c, const char *
     return v ? arena_strdup(a, v) : def;
 }
 
+struct pg *worker_read_db(struct worker_ctx *w, struct arena *a)
+{
+    return w->replica.state == PG_REPLICA_NONE ? &w->db : pg_replica_pick(&w->replica, a);
+}
+
 static void serve_one(struct worker_ctx *ctx, struct fcgi_conn *c, struct arena *a,
                       struct response *res)
 {
@@ -260,8 +265,10 @@ int worker_run(int listen_fd, const struct config *cfg, const struct worker_app 
     }
     pg_init(&ctx.db, cfg->database_url, cfg->pg_connect_timeout_s, cfg->pg_statement_timeout_ms,
             "marquee-api");
-    pg_ensure(&ctx.db);               /* connect now; a failure is retried per request */
-    kv_init(&ctx.kv, cfg->redis_url); /* validated by marquee-api at start */
+    pg_ensure(&ctx.db); /* connect now; a failure is retried per request */
+    pg_replica_init(&ctx.replica, &ctx.db, cfg->database_read_url, cfg->pg_connect_timeout_s,
+                    cfg->pg_statement_timeout_ms, cfg->read_max_lag_ms, "marquee-api");
+    kv_setup(&ctx.kv, cfg); /* validated by marquee-api at start */
     ratelimit_init(&ctx.ratelimit);
     bool started = app->init(&ctx) == 0; /* the domains' state (release copes with a failure) */
     if (!started)
@@ -284,6 +291,7 @@ int worker_run(int listen_fd, const struct config *cfg, const struct worker_app 
     arena_release(&arena);
     cache_release();
     app->release(&ctx);
+    pg_replica_release(&ctx.replica);
     pg_release(&ctx.db);
     kv_release(&ctx.kv);
     fcgi_free(c);

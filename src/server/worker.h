@@ -10,6 +10,7 @@
 #include "core/conf.h"
 #include "infra/kv.h"
 #include "infra/pg.h"
+#include "infra/pg_replica.h"
 #include "server/ratelimit.h"
 #include "server/router.h"
 
@@ -40,7 +41,8 @@ struct worker_app {
 /* What a handler reaches through req->ctx. */
 struct worker_ctx {
     const struct config *cfg;
-    struct pg db;
+    struct pg db;              /* the primary */
+    struct pg_replica replica; /* DATABASE_READ_URL; zeroed: none */
     struct kv kv;
     struct metrics *metrics;
     struct shared *shared; /* may be NULL (tests) */
@@ -50,6 +52,11 @@ struct worker_ctx {
     struct ratelimit ratelimit;           /* degraded-mode counters */
     void *app;                            /* the domains' state (app/app.h), owned by app */
 };
+
+/* Where catalogue and search reads go (borrowed): the replica when
+ * configured and fit (pg_replica.h), else the primary. Never for reads
+ * that decide money, availability, sign-in or revocation. */
+struct pg *worker_read_db(struct worker_ctx *w, struct arena *a);
 
 /* Serves until SIGTERM/SIGHUP or cfg->max_requests; returns the exit
  * status (0 after a drain or a recycle). */

@@ -289,7 +289,7 @@ static void render(struct page *p, const struct genre_view *v, const struct pg_r
 static void refresh_total(struct request *req, void *arg)
 {
     struct app_ctx app = app_ctx_of(req);
-    enum status st = events_count_refresh(app.db, app.arena, app.state->totals, arg);
+    enum status st = events_count_refresh(app.read_db, app.arena, app.state->totals, arg);
     if (st != ST_OK)
         log_warn("total_refresh_failed", "status=%s", status_code(st));
 }
@@ -304,7 +304,7 @@ static void genre_page(struct request *req, struct response *res)
 
     if (page_open(&p, req, res))
         return;
-    enum status st = genres_store_list(&req->ctx->db, req->arena, &g);
+    enum status st = genres_store_list(worker_read_db(req->ctx, req->arena), req->arena, &g);
     if (st != ST_OK) {
         page_error(&p, st, NULL);
         return;
@@ -321,10 +321,10 @@ static void genre_page(struct request *req, struct response *res)
         page_error(&p, ST_INVALID, bad);
         return;
     }
-    st = events_list(&req->ctx->db, req->arena, &v.q, &r);
+    st = events_list(worker_read_db(req->ctx, req->arena), req->arena, &v.q, &r);
     if (st == ST_OK)
-        st = events_count(&req->ctx->db, req->arena, app_ctx_of(req).state->totals, &v.q, &total,
-                          &stale);
+        st = events_count(worker_read_db(req->ctx, req->arena), req->arena,
+                          app_ctx_of(req).state->totals, &v.q, &total, &stale);
     if (st != ST_OK) {
         page_error(&p, st, NULL);
         return;

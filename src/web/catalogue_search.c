@@ -99,7 +99,7 @@ static void no_results(struct page *p, const char *q)
     tpl_search_none_open(p->o, q);
     /* The suggestions are a help, not the answer: without them the page
      * still says what happened. */
-    if (genres_store_list(&p->req->ctx->db, a, &g) == ST_OK)
+    if (genres_store_list(worker_read_db(p->req->ctx, a), a, &g) == ST_OK)
         for (int i = 0; i < pg_nrows(g); i++) {
             const char *name = pg_get(g, i, GENRES_NAME);
             if (i > 0 && strcmp(name, pg_get(g, i - 1, GENRES_NAME)) == 0)

@@ -50,7 +50,7 @@ static enum status genre_row(struct page *p, const char *genre, int index)
                               .genre = genre,
                               .sort = EVENTS_SORT_DATE,
                               .limit = HOME_ROW };
-    enum status st = events_list(&p->req->ctx->db, p->req->arena, &q, &r);
+    enum status st = events_list(worker_read_db(p->req->ctx, p->req->arena), p->req->arena, &q, &r);
     if (st != ST_OK || pg_nrows(r) == 0)
         return st;
     struct arena *a = p->req->arena;
@@ -95,9 +95,10 @@ static void home_page(struct request *req, struct response *res)
 
     if (page_open(&p, req, res))
         return;
-    enum status st = events_trending(&req->ctx->db, req->arena, HOME_TRENDING, &trending);
+    enum status st =
+        events_trending(worker_read_db(req->ctx, req->arena), req->arena, HOME_TRENDING, &trending);
     if (st == ST_OK)
-        st = genres_store_list(&req->ctx->db, req->arena, &g);
+        st = genres_store_list(worker_read_db(req->ctx, req->arena), req->arena, &g);
     if (st != ST_OK) {
         page_error(&p, st, NULL);
         return;

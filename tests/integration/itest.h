@@ -95,6 +95,7 @@ int suite_tm_client(void);
 int suite_ingest_db(void);
 int suite_search_api(void);
 int suite_similar_api(void);
+int suite_upstream_nodes(void);
 int suite_auth_api(void);
 int suite_favorites_api(void);
 int suite_cache_api(void);

@@ -20,7 +20,7 @@ static int (*const suites[])(void) = {
     suite_cache,     suite_ratelimit,     suite_base64,  suite_search,
     suite_es,        suite_qdrant,        suite_recs,    suite_imgbb,
     suite_tm_client, suite_events_totals, suite_pay,     suite_uuid5,
-    suite_html,      suite_log,           suite_shared,
+    suite_kv,        suite_html,          suite_log,     suite_shared,
 };
 
 int main(void)

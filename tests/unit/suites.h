@@ -47,6 +47,7 @@ int suite_base64(void);
 int suite_search(void);
 int suite_es(void);
 int suite_uuid5(void);
+int suite_kv(void);
 int suite_qdrant(void);
 int suite_recs(void);
 

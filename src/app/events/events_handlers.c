@@ -42,7 +42,7 @@ static int range_or_reply(struct request *req, struct response *res, int64_t *fr
 static void refresh_total(struct request *req, void *arg)
 {
     struct app_ctx app = app_ctx_of(req);
-    enum status st = events_count_refresh(app.db, app.arena, app.state->totals, arg);
+    enum status st = events_count_refresh(app.read_db, app.arena, app.state->totals, arg);
     if (st != ST_OK)
         log_warn("total_refresh_failed", "status=%s", status_code(st));
 }
@@ -67,10 +67,10 @@ static void list_events(struct request *req, struct response *res)
                                                : EVENTS_SORT_DATE;
     int64_t total;
     bool stale = false;
-    enum status st = events_list(&req->ctx->db, req->arena, &q, &r);
+    enum status st = events_list(worker_read_db(req->ctx, req->arena), req->arena, &q, &r);
     if (st == ST_OK)
-        st = events_count(&req->ctx->db, req->arena, app_ctx_of(req).state->totals, &q, &total,
-                          &stale);
+        st = events_count(worker_read_db(req->ctx, req->arena), req->arena,
+                          app_ctx_of(req).state->totals, &q, &total, &stale);
     if (st != ST_OK) {
         reply_status(res, st);
         return;
@@ -95,7 +95,7 @@ static void trending_events(struct request *req, struct response *res)
 
     if (param_int(req, res, "limit", 5, 1, 50, &limit))
         return;
-    enum status st = events_trending(&req->ctx->db, req->arena, limit, &r);
+    enum status st = events_trending(worker_read_db(req->ctx, req->arena), req->arena, limit, &r);
     if (st != ST_OK) {
         reply_status(res, st);
         return;
@@ -116,7 +116,7 @@ static void get_event(struct request *req, struct response *res)
 
     if (event_id_or_reply(req, res, &id))
         return;
-    enum status st = events_get(&req->ctx->db, req->arena, id, &r);
+    enum status st = events_get(worker_read_db(req->ctx, req->arena), req->arena, id, &r);
     if (st == ST_NOT_FOUND) {
         reply_error(res, st, NULL, "no event with id %s", id);
         return;
@@ -151,8 +151,8 @@ static void list_sessions(struct request *req, struct response *res)
     if (event_id_or_reply(req, res, &id) || range_or_reply(req, res, &from, &to, &from_given) ||
         param_page(req, res, 20, &limit, &offset))
         return;
-    enum status st =
-        events_sessions(&req->ctx->db, req->arena, id, from, to, limit, offset, &total, &r);
+    enum status st = events_sessions(worker_read_db(req->ctx, req->arena), req->arena, id, from, to,
+                                     limit, offset, &total, &r);
     if (st == ST_NOT_FOUND) {
         reply_error(res, st, NULL, "no event with id %s", id);
         return;

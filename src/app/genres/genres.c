@@ -11,7 +11,7 @@
 static void get_genres(struct request *req, struct response *res)
 {
     struct pg_result *r;
-    enum status st = genres_store_list(&req->ctx->db, req->arena, &r);
+    enum status st = genres_store_list(worker_read_db(req->ctx, req->arena), req->arena, &r);
     if (st != ST_OK) {
         reply_status(res, st);
         return;

@@ -14,8 +14,9 @@ void relay_init(struct relay *r, const struct config *cfg, const volatile sig_at
     r->cfg = cfg;
     r->stop = stop;
     arena_init(&r->batch, 0);
-    if (kv_init(&r->kv, cfg->redis_url) != ST_OK)
-        log_error("relay_config", "error=\"REDIS_URL is not redis://host:port\"");
+    if (kv_setup(&r->kv, cfg) != ST_OK)
+        log_error("relay_config",
+                  "error=\"REDIS_URL is not redis://host:port or REDIS_SENTINELS is malformed\"");
     pg_init(&r->db, cfg->database_url, cfg->pg_connect_timeout_s, cfg->pg_statement_timeout_ms,
             RELAY_LOCK);
     r->next_report_us = time_mono_us() + RELAY_REPORT_S * 1000000LL;

@@ -1,6 +1,8 @@
 /*
  * GET /api/health: Postgres is required (503 when down); Redis, search
- * (Elasticsearch) and vectors (Qdrant) only degrade. GET /metrics: Prometheus text, loopback only.
+ * (Elasticsearch), vectors (Qdrant) and the read replica (when
+ * DATABASE_READ_URL is set; "lagging" or "unavailable": catalogue reads go
+ * to the primary) only degrade. GET /metrics: Prometheus text, loopback only.
  */
 #include "config.h"
 #include "core/common.h"
@@ -20,7 +22,11 @@ static void health(struct request *req, struct response *res)
     bool pg_ok = ops_store_ping(app.db, app.arena) == ST_OK;
     bool redis_ok = kv_ping(app.kv) == ST_OK;
     const char *search = search_health(&app), *vectors = vectors_health(&app);
-    bool all_ok = redis_ok && !strcmp(search, "ok") && !strcmp(vectors, "ok");
+    struct pg_replica *rep = &req->ctx->replica;
+    if (rep->state != PG_REPLICA_NONE)
+        pg_replica_check(rep, app.arena); /* live, like the other checks */
+    bool all_ok = redis_ok && !strcmp(search, "ok") && !strcmp(vectors, "ok") &&
+                  (rep->state == PG_REPLICA_NONE || rep->state == PG_REPLICA_OK);
 
     struct jsonw *w = reply_json(res, pg_ok ? 200 : 503);
     jsonw_obj_open(w);
@@ -31,6 +37,8 @@ static void health(struct request *req, struct response *res)
     jsonw_kstr(w, "redis", redis_ok ? "ok" : "degraded");
     jsonw_kstr(w, "search", search);
     jsonw_kstr(w, "vectors", vectors);
+    if (rep->state != PG_REPLICA_NONE) /* DATABASE_READ_URL: where catalogue reads go */
+        jsonw_kstr(w, "replica", pg_replica_state_name(rep->state));
     jsonw_obj_close(w);
     jsonw_obj_close(w);
 }

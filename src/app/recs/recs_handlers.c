@@ -95,7 +95,7 @@ static void similar_events(struct request *req, struct response *res)
     for (int i = 0; st == ST_OK && i < n; i++)
         ids[i] = hits[i].id;
     if (st == ST_OK)
-        st = events_by_ids(app.db, app.arena, ids, (size_t)n, NULL, &r);
+        st = events_by_ids(app.read_db, app.arena, ids, (size_t)n, NULL, &r);
     if (st != ST_OK) {
         reply_status(res, st);
         return;

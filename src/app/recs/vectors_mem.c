@@ -108,7 +108,7 @@ static enum status similar(const struct app_ctx *app, const char *id, bool same_
 {
     struct recs_state *rs = app->state->recs;
     const char *genre;
-    enum status st = refresh(rs, app->db);
+    enum status st = refresh(rs, app->read_db);
     if (st != ST_OK && !rs->checked)
         return st; /* nothing loaded at all yet */
     if (st != ST_OK)
@@ -117,7 +117,7 @@ static enum status similar(const struct app_ctx *app, const char *id, bool same_
     if (*n >= 0)
         return ST_OK;
     *n = 0;
-    return recs_event_genre(app->db, app->arena, id, &genre);
+    return recs_event_genre(app->read_db, app->arena, id, &genre);
 }
 
 const struct vectors_backend vectors_mem = { "in-process", similar };

@@ -38,7 +38,7 @@ static enum status similar(const struct app_ctx *app, const char *id, bool same_
     *n = 0;
     if (!rs->qd_ready)
         return ST_UPSTREAM; /* not configured */
-    enum status st = recs_event_genre(app->db, app->arena, id, &genre);
+    enum status st = recs_event_genre(app->read_db, app->arena, id, &genre);
     if (st != ST_OK)
         return st; /* ST_NOT_FOUND: no such event */
     st = qdrant_query(&rs->qd, app->arena, id, same_genre, genre, limit, &hits, &got);

@@ -73,7 +73,7 @@ static enum status fill_result(const struct app_ctx *app, const struct search_re
             return ST_UPSTREAM;
         }
     }
-    enum status st = events_by_ids(app->db, a, ids, (size_t)show, &range, &r);
+    enum status st = events_by_ids(app->read_db, a, ids, (size_t)show, &range, &r);
     if (st != ST_OK)
         return st == ST_UPSTREAM ? ST_UNAVAILABLE : st;
     out->rows = r;

@@ -133,7 +133,7 @@ static enum status find(const struct app_ctx *app, const struct search_request *
     struct pg_result *r;
 
     struct expanded x;
-    if (search_dict_refresh(d, app->db, a) != ST_OK)
+    if (search_dict_refresh(d, app->read_db, a) != ST_OK)
         log_warn("search_dict", "error=%s", "refresh failed; using the copy in memory");
     expand(d, a, sr, &x);
     double total = search_dict_total(d);
@@ -154,7 +154,7 @@ static enum status find(const struct app_ctx *app, const struct search_request *
     };
     if (!q.match || !q.exact || !q.near)
         return ST_NOMEM;
-    enum status st = search_store_find(app->db, a, &q, &r);
+    enum status st = search_store_find(app->read_db, a, &q, &r);
     if (st != ST_OK)
         return st == ST_UPSTREAM ? ST_UNAVAILABLE : st; /* no fallback from here */
     fill_result(a, sr, r, out);
