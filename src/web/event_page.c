@@ -304,6 +304,7 @@ static void event_page(struct request *req, struct response *res)
  * sync bump the catalogue version when what it shows changes. */
 const struct route event_routes[] = {
     { "GET", "/events/{id}", AUTH_PUBLIC, event_page, CACHE_PAGE(NULL) },
-    { "GET", "/events/{id}/tickets", AUTH_PUBLIC, event_tickets_page, CACHE_PAGE("session", "page") },
+    { "GET", "/events/{id}/tickets", AUTH_PUBLIC, event_tickets_page,
+      CACHE_PAGE("session", "page") },
     { NULL, NULL, AUTH_PUBLIC, NULL, CACHE_NONE },
 };

@@ -12,20 +12,20 @@
 
 /* suite_sync_resume and suite_images work on databases of their own. */
 static int (*const suites[])(void) = {
-    suite_pg,          suite_catalogue_api,
-    suite_sync_db,     suite_sync_resume,
-    suite_images,      suite_ingest_db,
-    suite_search_api,  suite_similar_api,
-    suite_auth_api,    suite_favorites_api,
-    suite_cache_api,   suite_tm_client,
-    suite_market_api,  suite_expire,
-    suite_web,         suite_web_event,      /* before Redis stops */
-    suite_web_market,  suite_web_catalogue,  /* likewise */
-    suite_web_account, suite_upstream_nodes, /* likewise; the second: two fake upstreams */
-    suite_waitroom_api,                      /* restarts marquee-api with a waiting room */
-    suite_relay,                             /* kills marquee-relay, stops and restarts Redis */
-    suite_redis_down,                        /* stops and restarts Redis */
-    suite_resilience,                        /* last: it restarts Postgres and kills workers */
+    suite_pg,           suite_catalogue_api,
+    suite_sync_db,      suite_sync_resume,
+    suite_images,       suite_ingest_db,
+    suite_search_api,   suite_similar_api,
+    suite_auth_api,     suite_favorites_api,
+    suite_cache_api,    suite_tm_client,
+    suite_market_api,   suite_expire,
+    suite_web,          suite_web_event,      /* before Redis stops */
+    suite_web_market,   suite_web_catalogue,  /* likewise */
+    suite_web_account,  suite_upstream_nodes, /* likewise; the second: two fake upstreams */
+    suite_waitroom_api,                       /* restarts marquee-api with a waiting room */
+    suite_relay,                              /* kills marquee-relay, stops and restarts Redis */
+    suite_redis_down,                         /* stops and restarts Redis */
+    suite_resilience,                         /* last: it restarts Postgres and kills workers */
 };
 
 /* MQ_ONLY=word: only the suites whose name holds it run (a quick loop
