@@ -8,11 +8,54 @@ NGINX=/usr/sbin/nginx
 nginx_cmd() { "$NGINX" -p "$VAR/nginx/" -e "$VAR/log/nginx-error.log" -c "$VAR/nginx/nginx.conf" "$@"; }
 nginx_pid() { pid_alive "$VAR/run/nginx.pid"; }
 
+# nginx_http_shared DIR: the http block's lines nginx/marquee.conf relies on (temp
+# paths and the cache under DIR, the maps and zones its locations name), for the
+# stack's nginx and bench/run.sh's reference alike.
+nginx_http_shared() {
+    local dir=$1 d
+    for d in client_body proxy fastcgi uwsgi scgi; do mkdir -p "$dir/tmp/$d"; done
+    mkdir -p "$dir/cache"
+    cat <<CONF
+    client_body_temp_path "$dir/tmp/client_body";
+    proxy_temp_path "$dir/tmp/proxy";
+    fastcgi_temp_path "$dir/tmp/fastcgi";
+    uwsgi_temp_path "$dir/tmp/uwsgi";
+    scgi_temp_path "$dir/tmp/scgi";
+
+    # nginx's cache of anonymous public answers (nginx/marquee.conf): the app says
+    # what may be kept and for how long (Cache-Control, EDGE_CACHE_SECONDS).
+    fastcgi_cache_path "$dir/cache" levels=1:2 keys_zone=marquee:16m max_size=256m
+                       inactive=10m use_temp_path=off;
+    # Requests that name someone (a session cookie or a token) never touch it.
+    map "\$cookie_session\$http_authorization" \$marquee_personal {
+        default 1;
+        "" 0;
+    }
+    # A client asking for a fresh answer (a hard reload; the integration tests,
+    # which check that a change shows at once) gets one, and refreshes the entry.
+    map \$http_cache_control \$marquee_fresh {
+        default 0;
+        "~*no-cache" 1;
+    }
+    # Order attempts in flight at once (nginx/marquee.conf, location = /api/orders):
+    # one key for every POST, none for other methods (an empty key is not counted).
+    map \$request_method \$marquee_order_attempt {
+        POST orders;
+        default "";
+    }
+    limit_conn_zone \$marquee_order_attempt zone=marquee_orders:1m;
+
+    # Sign-in and registration attempts (POSTs) per client address: nginx/marquee.conf.
+    map \$request_method \$marquee_auth_attempt {
+        POST \$binary_remote_addr;
+        default "";
+    }
+    limit_req_zone \$marquee_auth_attempt zone=marquee_auth:1m rate=5r/s;
+CONF
+}
+
 nginx_config() {
-    local d
-    mkdir -p "$VAR/log" "$VAR/run"
-    for d in client_body proxy fastcgi uwsgi scgi; do mkdir -p "$VAR/nginx/tmp/$d"; done
-    mkdir -p "$VAR/nginx/cache"
+    mkdir -p "$VAR/log" "$VAR/run" "$VAR/nginx"
     # marquee.conf says `include fastcgi.conf;`, which nginx resolves next to the main
     # config file: link ours there.
     ln -sfn "$ROOT/nginx/fastcgi.conf" "$VAR/nginx/fastcgi.conf"
@@ -43,41 +86,7 @@ http {
     sendfile on;
     keepalive_timeout 65s;
 
-    client_body_temp_path "$VAR/nginx/tmp/client_body";
-    proxy_temp_path "$VAR/nginx/tmp/proxy";
-    fastcgi_temp_path "$VAR/nginx/tmp/fastcgi";
-    uwsgi_temp_path "$VAR/nginx/tmp/uwsgi";
-    scgi_temp_path "$VAR/nginx/tmp/scgi";
-
-    # nginx's cache of anonymous public answers (nginx/marquee.conf): the app says
-    # what may be kept and for how long (Cache-Control, EDGE_CACHE_SECONDS).
-    fastcgi_cache_path "$VAR/nginx/cache" levels=1:2 keys_zone=marquee:16m max_size=256m
-                       inactive=10m use_temp_path=off;
-    # Requests that name someone (a session cookie or a token) never touch it.
-    map "\$cookie_session\$http_authorization" \$marquee_personal {
-        default 1;
-        "" 0;
-    }
-    # A client asking for a fresh answer (a hard reload; the integration tests,
-    # which check that a change shows at once) gets one, and refreshes the entry.
-    map \$http_cache_control \$marquee_fresh {
-        default 0;
-        "~*no-cache" 1;
-    }
-    # Order attempts in flight at once (nginx/marquee.conf, location = /api/orders):
-    # one key for every POST, none for other methods (an empty key is not counted).
-    map \$request_method \$marquee_order_attempt {
-        POST orders;
-        default "";
-    }
-    limit_conn_zone \$marquee_order_attempt zone=marquee_orders:1m;
-
-    # Sign-in and registration attempts (POSTs) per client address: nginx/marquee.conf.
-    map \$request_method \$marquee_auth_attempt {
-        POST \$binary_remote_addr;
-        default "";
-    }
-    limit_req_zone \$marquee_auth_attempt zone=marquee_auth:1m rate=5r/s;
+$(nginx_http_shared "$VAR/nginx")
 
     upstream marquee_api {
 ${NGINX_UPSTREAM:-        server "unix:$SOCK";}
