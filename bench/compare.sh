@@ -33,11 +33,7 @@ STARTED_AT=$(date +%s)
 cleanup() {
     local rc=$?
     trap - EXIT INT TERM
-    if [ "${BENCH_KEEP:-0}" = 1 ]; then
-        say "bench: BENCH_KEEP=1, leaving the bench stack under $VAR up"
-    else
-        stack_down >/dev/null 2>&1 || warn "could not stop the bench stack under $VAR"
-    fi
+    bench_stack_down
     exit "$rc"
 }
 

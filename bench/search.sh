@@ -46,11 +46,7 @@ declare -A RPS P50 P90 P99 ERRS
 cleanup() {
     local rc=$?
     trap - EXIT INT TERM
-    if [ "${BENCH_KEEP:-0}" = 1 ]; then
-        say "bench: BENCH_KEEP=1, leaving the stack under $VAR up"
-    else
-        stack_down >/dev/null 2>&1 || warn "could not stop the stack under $VAR"
-    fi
+    bench_stack_down
     exit "$rc"
 }
 

@@ -48,11 +48,7 @@ cleanup() {
     trap - EXIT INT TERM
     local p
     for p in "${WRITERS[@]}"; do kill "$p" 2>/dev/null || true; done
-    if [ "${BENCH_KEEP:-0}" = 1 ]; then
-        say "bench: BENCH_KEEP=1, leaving the stack under $VAR up"
-    else
-        stack_down >/dev/null 2>&1 || warn "could not stop the stack under $VAR"
-    fi
+    bench_stack_down
     exit "$rc"
 }
 

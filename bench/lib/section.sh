@@ -1,8 +1,18 @@
 # shellcheck shell=bash
 # shellcheck disable=SC2004,SC2034 # RPS, P50, ... are the caller's associative arrays
-# What the standalone benchmarks (search.sh, auth.sh, ingest.sh, pages.sh) and run.sh
-# share: wrk's latencies in milliseconds, wrk runs cycling through a list of URLs, and
-# their section of bench/RESULTS.md.
+# What the benchmarks in bench/ share: stopping their stack, wrk's latencies in
+# milliseconds, wrk runs cycling through a list of URLs, and their section of
+# bench/RESULTS.md.
+
+# bench_stack_down: stops the benchmark's stack (at its exit), or leaves it up when
+# BENCH_KEEP=1.
+bench_stack_down() {
+    if [ "${BENCH_KEEP:-0}" = 1 ]; then
+        say "bench: BENCH_KEEP=1, leaving the stack under $VAR up"
+    else
+        stack_down >/dev/null 2>&1 || warn "could not stop the stack under $VAR"
+    fi
+}
 
 # to_ms VALUE: wrk's 1.23us / 4.56ms / 1.2s / 1.5m as milliseconds.
 to_ms() {
