@@ -33,29 +33,14 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 static void backends(struct fuzz_req *f, const struct search_request *sr)
 {
     struct search_term *t;
-    const char **words = arena_alloc(&f->arena, sizeof(*words) * (size_t)sr->nwords);
-
     for (int i = 0; i < sr->nwords; i++) {
-        words[i] = sr->words[i].text;
         int n = search_dict_expand(dict, &f->arena, &sr->words[i], &t);
         if (n < 1 || n > SEARCH_MAX_EXPANSIONS || strcmp(t[0].text, sr->words[i].text) != 0)
             fuzz_fail("word \"%s\": %d expansions", sr->words[i].text, n);
         search_dict_events(dict, &sr->words[i], t, n);
     }
-    struct es_query q = {
-        .words = words,
-        .nwords = sr->nwords,
-        .last_prefix = sr->words[sr->nwords - 1].prefix,
-        .joined = sr->joined,
-        .genre = sr->genre,
-        .has_range = sr->has_range,
-        .from = sr->from,
-        .to = sr->to,
-        .size = (int)sr->limit + 1,
-        .after = sr->after.set,
-        .after_score = sr->after.score,
-        .after_id = sr->after.id,
-    };
+    struct es_query q;
+    search_es_query(&f->arena, sr, &q);
     struct buf *b = buf_new_arena(&f->arena, 1 << 20);
     es_search_body(b, &q);
     if (b->failed)

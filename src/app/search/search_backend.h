@@ -68,6 +68,10 @@ int search_request_parse(struct request *req, struct response *res, struct searc
 enum status search_run(const struct app_ctx *app, const struct search_request *sr,
                        struct search_result *out);
 
+/* sr as the Elasticsearch query search_es sends (words in the arena). */
+struct arena;
+void search_es_query(struct arena *a, const struct search_request *sr, struct es_query *q);
+
 /* search_es's part of search_init / search_release. */
 struct config;
 enum status search_es_init(struct search_state *st, const struct config *cfg);

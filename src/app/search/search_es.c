@@ -33,7 +33,7 @@ void search_es_release(struct search_state *st)
     st->es_ready = false;
 }
 
-static void fill_query(struct arena *a, const struct search_request *sr, struct es_query *q)
+void search_es_query(struct arena *a, const struct search_request *sr, struct es_query *q)
 {
     const char **words = arena_alloc(a, sizeof(*words) * (size_t)sr->nwords);
     for (int i = 0; i < sr->nwords; i++)
@@ -102,7 +102,7 @@ static enum status find(const struct app_ctx *app, const struct search_request *
 
     if (!st->es_ready)
         return ST_UPSTREAM; /* not configured */
-    fill_query(app->arena, sr, &q);
+    search_es_query(app->arena, sr, &q);
     if (es_search(&st->es, app->arena, &q, &hits, &n) != ST_OK)
         return ST_UPSTREAM;
     return fill_result(app, sr, hits, n, out);
