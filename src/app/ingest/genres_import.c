@@ -3,51 +3,11 @@
 #include "app/ingest/genres_import.h"
 #include "app/ingest/page_files.h"
 #include "core/arena.h"
-#include "core/buf.h"
-#include "core/jsonw.h"
 #include "core/log.h"
 #include "infra/json.h"
 #include "infra/pg.h"
 
 #define GENRES_FILE_MAX (64u << 20)
-#define GENRES_JSON_MAX (64u << 20)
-
-/*
- * Both statements take a JSON array of rows with their page position (ord):
- * DISTINCT ON keeps the last copy of an id, as one INSERT cannot touch a row
- * twice. They answer (distinct ids, inserted, updated); the rest were equal.
- */
-static const struct pg_stmt genres_stmt = {
-    "genres_upsert",
-    "WITH src AS (SELECT DISTINCT ON (r.id) r.id, r.name"
-    " FROM jsonb_to_recordset($1::jsonb) AS r(id text, name text, ord int)"
-    " ORDER BY r.id, r.ord DESC),"
-    " up AS (INSERT INTO genres (id, name) SELECT id, name FROM src"
-    " ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, updated_at = now()"
-    " WHERE genres.name IS DISTINCT FROM EXCLUDED.name"
-    " RETURNING (xmax = 0) AS inserted)"
-    " SELECT (SELECT count(*) FROM src), count(*) FILTER (WHERE inserted),"
-    " count(*) FILTER (WHERE NOT inserted) FROM up",
-    1,
-    0,
-};
-
-static const struct pg_stmt subgenres_stmt = {
-    "subgenres_upsert",
-    "WITH src AS (SELECT DISTINCT ON (r.id) r.id, r.name, r.genre_id"
-    " FROM jsonb_to_recordset($1::jsonb) AS r(id text, name text, genre_id text, ord int)"
-    " ORDER BY r.id, r.ord DESC),"
-    " up AS (INSERT INTO subgenres (id, name, genre_id) SELECT id, name, genre_id FROM src"
-    " ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, genre_id = EXCLUDED.genre_id,"
-    " updated_at = now()"
-    " WHERE (subgenres.name, subgenres.genre_id)"
-    " IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.genre_id)"
-    " RETURNING (xmax = 0) AS inserted)"
-    " SELECT (SELECT count(*) FROM src), count(*) FILTER (WHERE inserted),"
-    " count(*) FILTER (WHERE NOT inserted) FROM up",
-    1,
-    0,
-};
 
 /* The segment an item describes: its "segment" member (full envelope), the
  * item itself when it is a bare segment (it has an id), else NULL (a
@@ -134,40 +94,13 @@ enum status genres_parse(struct arena *a, const char *text, size_t n, struct gen
     return ST_OK;
 }
 
-/* Runs stmt over rows and adds its (distinct, inserted, updated) answer. */
-static enum status upsert(struct pg *db, struct arena *a, const struct pg_stmt *stmt,
-                          const struct genre_row *rows, size_t n, int64_t *seen,
-                          struct genres_stats *t)
+/* Adds what an upsert did to t; *seen counts its distinct ids. */
+static void tally(const struct genres_upserted *u, int64_t *seen, struct genres_stats *t)
 {
-    struct buf *b = buf_new_arena(a, GENRES_JSON_MAX);
-    struct jsonw w;
-    struct pg_result *res;
-
-    jsonw_init(&w, b);
-    jsonw_arr_open(&w);
-    for (size_t i = 0; i < n; i++) {
-        jsonw_obj_open(&w);
-        jsonw_kstr(&w, "id", rows[i].id);
-        jsonw_kstr(&w, "name", rows[i].name);
-        if (rows[i].genre_id)
-            jsonw_kstr(&w, "genre_id", rows[i].genre_id);
-        jsonw_kint(&w, "ord", (int64_t)i);
-        jsonw_obj_close(&w);
-    }
-    jsonw_arr_close(&w);
-    if (b->failed)
-        return ST_NOMEM;
-    const char *params[] = { b->data };
-    enum status st = pg_exec(db, a, stmt, params, &res);
-    if (st != ST_OK || pg_nrows(res) != 1)
-        return st != ST_OK ? st : ST_INTERNAL;
-    int64_t distinct = pg_get_i64(res, 0, 0), ins = pg_get_i64(res, 0, 1),
-            upd = pg_get_i64(res, 0, 2);
-    *seen += distinct;
-    t->inserted += ins;
-    t->updated += upd;
-    t->unchanged += distinct - ins - upd;
-    return ST_OK;
+    *seen += u->distinct;
+    t->inserted += u->inserted;
+    t->updated += u->updated;
+    t->unchanged += u->distinct - u->inserted - u->updated;
 }
 
 enum status genres_import_page(struct pg *db, struct arena *a, const char *text, size_t n,
@@ -175,6 +108,7 @@ enum status genres_import_page(struct pg *db, struct arena *a, const char *text,
 {
     struct genres_page p;
     struct genres_stats t = { 0 };
+    struct genres_upserted u;
     enum status s;
 
     st->pages++;
@@ -184,9 +118,14 @@ enum status genres_import_page(struct pg *db, struct arena *a, const char *text,
     if (p.ngenres > 0) {
         if ((s = pg_begin(db)) != ST_OK)
             goto failed;
-        s = upsert(db, a, &genres_stmt, p.genres, p.ngenres, &t.genres, &t);
-        if (s == ST_OK && p.nsubgenres > 0)
-            s = upsert(db, a, &subgenres_stmt, p.subgenres, p.nsubgenres, &t.subgenres, &t);
+        s = genres_store_upsert_genres(db, a, p.genres, p.ngenres, &u);
+        if (s == ST_OK)
+            tally(&u, &t.genres, &t);
+        if (s == ST_OK && p.nsubgenres > 0) {
+            s = genres_store_upsert_subgenres(db, a, p.subgenres, p.nsubgenres, &u);
+            if (s == ST_OK)
+                tally(&u, &t.subgenres, &t);
+        }
         if (s == ST_OK)
             s = pg_commit(db);
         if (s != ST_OK) {

@@ -12,15 +12,10 @@
 
 #include "core/common.h"
 #include "core/status.h"
+#include "app/genres/genres_store.h" /* struct genre_row */
 
 struct arena;
 struct pg;
-
-struct genre_row {
-    const char *id;
-    const char *name;
-    const char *genre_id; /* subgenres only: the parent segment id */
-};
 
 /* A parsed page; arrays and strings are arena-owned or borrowed from the
  * parsed tree. The same id may occur twice: the last occurrence wins. */

@@ -1,21 +1,9 @@
 #include "config.h"
 #include "core/common.h"
 #include "app/market/expire.h"
-#include "app/market/market_store.h"
+#include "app/market/idempotency_store.h"
 #include "app/market/orders_store.h"
 #include "core/arena.h"
-#include "infra/pg.h"
-
-/* clang-format off */
-static const struct pg_stmt purge_keys = {
-    "expire_purge_keys",
-    "DELETE FROM idempotency_keys\n"
-    "WHERE ctid IN (SELECT ctid FROM idempotency_keys\n"
-    "               WHERE created_at <= now() - interval '24 hours'\n"
-    "               LIMIT $1)",
-    1, 0
-};
-/* clang-format on */
 
 static enum status expire_orders(struct pg *db, struct arena *a, int64_t *total)
 {
@@ -32,13 +20,10 @@ static enum status expire_orders(struct pg *db, struct arena *a, int64_t *total)
 
 static enum status purge(struct pg *db, struct arena *a, int64_t *total)
 {
-    const char *params[] = { market_i64(a, EXPIRE_BATCH) };
-    struct pg_result *r;
     enum status st;
     int64_t n;
     do {
-        st = pg_exec(db, a, &purge_keys, params, &r);
-        n = st == ST_OK ? pg_affected(r) : 0;
+        st = idem_keys_purge(db, a, EXPIRE_BATCH, &n);
         *total += n;
     } while (st == ST_OK && n == EXPIRE_BATCH);
     return st;

@@ -1,6 +1,7 @@
 #include "config.h"
 #include "core/common.h"
 #include "app/market/idempotency.h"
+#include "app/market/idempotency_store.h"
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/log.h"
@@ -8,54 +9,12 @@
 #include "server/auth.h"
 #include "server/worker.h"
 
-/* clang-format off */
-static const struct pg_stmt lock = {
-    "idem_lock",
-    "SELECT h, pg_try_advisory_lock(h)\n"
-    "FROM (SELECT hashtextextended($1 || ':' || $2, 0) AS h) k",
-    2, 0
-};
-
-enum { FIND_P_USER, FIND_P_KEY, FIND_P_FINGERPRINT };
-enum { FIND_SAME_REQUEST, FIND_RESOURCE, FIND_STATUS, FIND_RESPONSE };
-
-static const struct pg_stmt find = {
-    "idem_find",
-    "SELECT request_hash = encode(sha256(convert_to($3, 'UTF8')), 'hex'),\n"
-    "       resource_id, status_code, response\n"
-    "FROM idempotency_keys\n"
-    "WHERE user_id = $1 AND key = $2 AND created_at > now() - interval '24 hours'",
-    3, 0
-};
-
-enum { SAVE_P_USER, SAVE_P_KEY, SAVE_P_FINGERPRINT, SAVE_P_RESOURCE, SAVE_P_STATUS,
-       SAVE_P_RESPONSE, SAVE_P_COUNT };
-
-/* A row older than 24 hours is a stranger's: it starts again from now. */
-static const struct pg_stmt save = {
-    "idem_save",
-    "INSERT INTO idempotency_keys\n"
-    "    (user_id, key, request_hash, resource_id, status_code, response)\n"
-    "VALUES ($1, $2, encode(sha256(convert_to($3, 'UTF8')), 'hex'), $4, $5, $6)\n"
-    "ON CONFLICT (user_id, key) DO UPDATE\n"
-    "SET request_hash = EXCLUDED.request_hash,\n"
-    "    resource_id = EXCLUDED.resource_id,\n"
-    "    status_code = EXCLUDED.status_code,\n"
-    "    response = EXCLUDED.response,\n"
-    "    created_at = CASE WHEN idempotency_keys.created_at <= now() - interval '24 hours'\n"
-    "                      THEN now() ELSE idempotency_keys.created_at END",
-    SAVE_P_COUNT, 0
-};
-/* clang-format on */
-
 void idem_end(struct idem_key *k)
 {
-    char sql[64];
     if (!k || !k->locked)
         return;
     k->locked = false;
-    snprintf(sql, sizeof(sql), "SELECT pg_advisory_unlock(%lld)", (long long)k->lock_id);
-    if (pg_exec_sql(k->db, sql) != ST_OK)
+    if (idem_keys_unlock(k->db, k->lock_id) != ST_OK)
         log_warn("idempotency", "event=unlock_failed"); /* the connection went: so did the lock */
 }
 
@@ -88,13 +47,10 @@ static int replay(struct response *res, const struct idem_key *k)
 /* Takes the lock and arranges for its release; false: someone holds it. */
 static enum status lock_key(struct arena *a, struct idem_key *k, bool *locked)
 {
-    const char *params[] = { k->user_id, k->key };
-    struct pg_result *r;
-    enum status st = pg_exec(k->db, a, &lock, params, &r);
+    enum status st = idem_keys_lock(k->db, a, k->user_id, k->key, &k->lock_id, &k->locked);
     if (st != ST_OK)
         return st;
-    k->lock_id = pg_get_i64(r, 0, 0);
-    k->locked = *locked = *pg_get(r, 0, 1) == 't';
+    *locked = k->locked;
     if (k->locked)
         arena_on_reset(a, end_on_reset, k);
     return ST_OK;
@@ -105,14 +61,14 @@ static enum idem_claim found(struct idem_key *k, struct pg_result *r)
 {
     if (pg_nrows(r) == 0)
         return IDEM_GO;
-    if (*pg_get(r, 0, FIND_SAME_REQUEST) != 't')
+    if (*pg_get(r, 0, IDEM_SAME_REQUEST) != 't')
         return IDEM_OTHER_REQUEST;
-    if (!pg_is_null(r, 0, FIND_STATUS)) {
-        k->replay_status = (int)pg_get_i64(r, 0, FIND_STATUS);
-        k->replay_body = pg_get(r, 0, FIND_RESPONSE);
+    if (!pg_is_null(r, 0, IDEM_STATUS)) {
+        k->replay_status = (int)pg_get_i64(r, 0, IDEM_STATUS);
+        k->replay_body = pg_get(r, 0, IDEM_RESPONSE);
         return IDEM_REPLAY;
     }
-    k->resource = pg_get(r, 0, FIND_RESOURCE);
+    k->resource = pg_get(r, 0, IDEM_RESOURCE);
     return IDEM_GO;
 }
 
@@ -135,8 +91,7 @@ enum status idem_claim(struct pg *db, struct arena *a, const char *user, const c
         *claim = IDEM_BUSY;
         return ST_OK;
     }
-    const char *params[] = { k->user_id, k->key, k->fingerprint };
-    st = pg_exec(k->db, a, &find, params, &r);
+    st = idem_keys_find(k->db, a, k->user_id, k->key, k->fingerprint, &r);
     *claim = st == ST_OK ? found(k, r) : IDEM_GO;
     if (st != ST_OK || *claim != IDEM_GO)
         idem_end(k); /* before the answer goes: a repeat must not find it held */
@@ -184,16 +139,15 @@ int idem_begin(struct request *req, struct response *res, bool required, struct 
 enum status idem_store(struct arena *a, const struct idem_key *k, const char *resource, int status,
                        const char *body)
 {
-    const char *params[] = {
-        [SAVE_P_USER] = k->user_id,
-        [SAVE_P_KEY] = k->key,
-        [SAVE_P_FINGERPRINT] = k->fingerprint,
-        [SAVE_P_RESOURCE] = resource,
-        [SAVE_P_STATUS] = status ? arena_printf(a, "%d", status) : NULL,
-        [SAVE_P_RESPONSE] = status ? body : NULL,
+    const struct idem_row row = {
+        .user = k->user_id,
+        .key = k->key,
+        .fingerprint = k->fingerprint,
+        .resource = resource,
+        .status = status,
+        .response = body,
     };
-    struct pg_result *r;
-    return pg_exec(k->db, a, &save, params, &r);
+    return idem_keys_save(k->db, a, &row);
 }
 
 enum status idem_save(struct arena *a, const struct idem_key *k, const char *resource,

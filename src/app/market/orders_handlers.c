@@ -46,8 +46,8 @@ static int reply_all_held(struct request *req, struct response *res, int s)
  * 0 when it answered. */
 static int session_refusal(struct request *req, struct response *res, const char *ticket)
 {
-    struct waitroom_stock s;
-    if (waitroom_stock(&req->ctx->db, req->arena, ticket, &s) != ST_OK || s.available > 0)
+    struct session_stock s;
+    if (tickets_session_stock(&req->ctx->db, req->arena, ticket, &s) != ST_OK || s.available > 0)
         return -1;
     if (s.held == 0)
         reply_sold_out(res);

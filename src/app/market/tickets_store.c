@@ -121,6 +121,25 @@ static const struct pg_stmt withdraw = {
     "SELECT result FROM marquee_ticket_withdraw($1, $2)",
     2, 0
 };
+
+/* The ticket's session, how many of its tickets are available now (a
+ * lapsed hold counts as available, as everywhere), how many are held, and
+ * in how many seconds the first hold ends. */
+enum { STOCK_P_TICKET, STOCK_NPARAMS };
+enum { STOCK_SESSION, STOCK_AVAILABLE, STOCK_HELD, STOCK_FIRST_END };
+static const struct pg_stmt session_stock = {
+    "tickets_session_stock",
+    "SELECT s.session_id,\n"
+    "       count(*) FILTER (WHERE marquee_ticket_status(x.status, x.held_until) = 'available'),\n"
+    "       count(*) FILTER (WHERE marquee_ticket_status(x.status, x.held_until) = 'reserved'),\n"
+    "       coalesce(ceil(extract(epoch FROM min(x.held_until) FILTER (\n"
+    "           WHERE x.status = 'reserved' AND x.held_until > now()) - now())), 0)::int8\n"
+    "FROM tickets s\n"
+    "JOIN tickets x ON x.session_id = s.session_id\n"
+    "WHERE s.id = $1\n"
+    "GROUP BY s.session_id",
+    STOCK_NPARAMS, PG_READONLY
+};
 /* clang-format on */
 
 enum status tickets_get(struct pg *db, struct arena *a, const char *id, struct pg_result **out)
@@ -160,6 +179,23 @@ enum status tickets_cheapest_per_session(struct pg *db, struct arena *a, const c
         [CHEAPEST_P_PER_SESSION] = market_i64(a, per_session),
     };
     return pg_exec(db, a, &cheapest_per_session, params, out);
+}
+
+enum status tickets_session_stock(struct pg *db, struct arena *a, const char *ticket,
+                                  struct session_stock *out)
+{
+    const char *params[STOCK_NPARAMS] = { [STOCK_P_TICKET] = ticket };
+    struct pg_result *r;
+    enum status st = pg_exec(db, a, &session_stock, params, &r);
+    if (st != ST_OK)
+        return st;
+    if (pg_nrows(r) == 0)
+        return ST_NOT_FOUND;
+    out->session = pg_get(r, 0, STOCK_SESSION);
+    out->available = pg_get_i64(r, 0, STOCK_AVAILABLE);
+    out->held = pg_get_i64(r, 0, STOCK_HELD);
+    out->first_end_s = pg_get_i64(r, 0, STOCK_FIRST_END);
+    return ST_OK;
 }
 
 enum status tickets_of_seller(struct pg *db, struct arena *a, const char *seller, int64_t limit,

@@ -88,6 +88,17 @@ enum status tickets_list(struct pg *db, struct arena *a, const struct tickets_fi
 enum status tickets_cheapest_per_session(struct pg *db, struct arena *a, const char *event_id,
                                          int64_t per_session, struct pg_result **out);
 
+/* A session's tickets now (a lapsed hold counts as available). */
+struct session_stock {
+    const char *session; /* arena */
+    int64_t available, held;
+    int64_t first_end_s; /* seconds until the first hold ends; 0 if none */
+};
+
+/* The stock of ticket's session; ST_NOT_FOUND for an unknown ticket. */
+enum status tickets_session_stock(struct pg *db, struct arena *a, const char *ticket,
+                                  struct session_stock *out);
+
 /* A seller's listings as the sell page shows them (tickets_of_seller):
  * TK_* from column 0, the event's name at TS_EVENT_NAME, then the
  * session's columns (events_store.h) at TS_SESSION. */

@@ -1,34 +1,17 @@
 #include "config.h"
 #include "core/common.h"
 #include "app/market/waitroom.h"
+#include "app/market/tickets_store.h"
 #include "core/arena.h"
 #include "core/conf.h"
 #include "core/log.h"
 #include "core/str.h"
 #include "core/timeutil.h"
 #include "infra/kv.h"
-#include "infra/pg.h"
 
 #include <time.h>
 
 /* clang-format off */
-/* The ticket's session, how many of its tickets are available now (a
- * lapsed hold counts as available, as everywhere), how many are held, and
- * in how many seconds the first hold ends. */
-static const struct pg_stmt session_stock = {
-    "waitroom_stock",
-    "SELECT s.session_id,\n"
-    "       count(*) FILTER (WHERE marquee_ticket_status(x.status, x.held_until) = 'available'),\n"
-    "       count(*) FILTER (WHERE marquee_ticket_status(x.status, x.held_until) = 'reserved'),\n"
-    "       coalesce(ceil(extract(epoch FROM min(x.held_until) FILTER (\n"
-    "           WHERE x.status = 'reserved' AND x.held_until > now()) - now())), 0)::int8\n"
-    "FROM tickets s\n"
-    "JOIN tickets x ON x.session_id = s.session_id\n"
-    "WHERE s.id = $1\n"
-    "GROUP BY s.session_id",
-    1, PG_READONLY
-};
-
 /* KEYS: line (zset user -> arrival), seen (zset user -> last ask, ms),
  * who (hash user -> address), addrs (hash address -> places), seq, rate.
  * ARGV: user, address, now ms, rate limit, place ms, places per address,
@@ -132,32 +115,16 @@ static void line_verdict(struct kv *kv, struct arena *a, const struct config *cf
     }
 }
 
-enum status waitroom_stock(struct pg *db, struct arena *a, const char *ticket,
-                           struct waitroom_stock *out)
-{
-    struct pg_result *r;
-    enum status st = pg_exec(db, a, &session_stock, (const char *[]){ ticket }, &r);
-    if (st != ST_OK)
-        return st;
-    if (pg_nrows(r) == 0)
-        return ST_NOT_FOUND;
-    out->session = pg_get(r, 0, 0);
-    out->available = pg_get_i64(r, 0, 1);
-    out->held = pg_get_i64(r, 0, 2);
-    out->first_end_s = pg_get_i64(r, 0, 3);
-    return ST_OK;
-}
-
 enum status waitroom_enter(struct pg *db, struct kv *kv, struct arena *a, const struct config *cfg,
                            const char *ticket, const char *buyer, const char *addr,
                            struct waitroom_answer *out)
 {
-    struct waitroom_stock s;
+    struct session_stock s;
     memset(out, 0, sizeof(*out));
     out->verdict = WR_GO;
     if (cfg->waiting_room_rate == 0)
         return ST_OK;
-    enum status st = waitroom_stock(db, a, ticket, &s);
+    enum status st = tickets_session_stock(db, a, ticket, &s);
     if (st == ST_NOT_FOUND) {
         out->verdict = WR_NO_TICKET;
         return ST_OK;

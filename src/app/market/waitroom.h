@@ -33,17 +33,6 @@ enum waitroom_verdict {
     WR_NO_TICKET,  /* no ticket with that id: the order answers it */
 };
 
-/* A session's tickets now (a lapsed hold counts as available). */
-struct waitroom_stock {
-    const char *session; /* arena */
-    int64_t available, held;
-    int64_t first_end_s; /* seconds until the first hold ends; 0 if none */
-};
-
-/* The stock of ticket's session; ST_NOT_FOUND for an unknown ticket. */
-enum status waitroom_stock(struct pg *db, struct arena *a, const char *ticket,
-                           struct waitroom_stock *out);
-
 struct waitroom_answer {
     enum waitroom_verdict verdict;
     const char *session; /* the ticket's session (arena), NULL for WR_NO_TICKET */
