@@ -51,8 +51,9 @@ fuzz_one() {
     mkdir -p "$work" "$crashes" "${log%/*}" "$seeds"
     local t0 rc=0 n stat
     t0=$(date +%s)
+    touch "$log.start" # crashes of earlier runs stay for reading but are not this run's
     "$bin" "${args[@]}" "$work" "$seeds" >"$log" 2>&1 </dev/null || rc=$?
-    n=$(find "$crashes" -type f | wc -l)
+    n=$(find "$crashes" -type f -newer "$log.start" | wc -l)
     read -ra stat <<<"$(fuzz_stat "$log")"
     printf '%-10s %6ss %12s %6s %7s %10s %8s\n' "$name" "$(($(date +%s) - t0))" "${stat[@]}" "$n"
     if [ "$rc" != 0 ] || [ "$n" != 0 ]; then

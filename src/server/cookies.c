@@ -16,9 +16,10 @@ void cookies_parse(struct request *req, const char *header)
  * its value, trimmed and unquoted. */
 static bool cookie_match(const char *s, size_t n, const char *name, const char **val, size_t *vlen)
 {
-    const char *eq = memchr(s, '=', n), *nend = eq, *v = eq + 1, *vend = s + n;
+    const char *eq = memchr(s, '=', n);
     if (!eq)
         return false;
+    const char *nend = eq, *v = eq + 1, *vend = s + n;
     while (s < nend && is_space(*s))
         s++;
     while (nend > s && is_space(nend[-1]))
